@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#ifndef WECHATLOGIN_TESTS_TESTHTTP_H
+#define WECHATLOGIN_TESTS_TESTHTTP_H
+
+// Qt
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrl>
+
+#include <sandbox.h>
+
+#include <memory>
+
+namespace WeChatLogin::Test {
+
+struct HttpResult
+{
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    qint64 elapsedMs = 0;
+
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+    QUrl location() const { return QUrl::fromEncoded(header("location")); }
+    QJsonObject json() const;
+    QJsonArray jsonArray() const;
+};
+
+// Plain HTTP over loopback, one request at a time, redirects never followed.
+class Http
+{
+public:
+    Http();
+    HttpResult send(const QByteArray &method, const QUrl &url,
+                    const QList<QPair<QByteArray, QByteArray>> &headers = {},
+                    const QByteArray &body = {}, int timeoutMs = 15000);
+    HttpResult get(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        return send("GET", url, headers);
+    }
+
+private:
+    QNetworkAccessManager m_nam;
+};
+
+// RFC 7636 appendix B.
+inline constexpr char kRfcVerifier[] = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+inline constexpr char kRfcChallenge[] = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+/*
+ * A running in-process sandbox plus the browserless steps of a sign-in, so
+ * each test states only what it checks.
+ */
+class SandboxFixture
+{
+public:
+    explicit SandboxFixture(const SandboxOptions &options = {});
+    ~SandboxFixture();
+
+    Sandbox &sandbox() { return *m_sandbox; }
+    Http &http() { return m_http; }
+    bool isLegacy() const;
+
+    QUrl auth(const QString &pathAndQuery) const;
+    QUrl wechat(const QString &pathAndQuery) const;
+    QList<QPair<QByteArray, QByteArray>> apiHeaders(const QString &bearer = QString(),
+                                                    bool versioned = true) const;
+
+    // GET /authorize with a PKCE challenge (or none: implicit); returns the 302.
+    HttpResult authorize(const QString &redirectTo = QStringLiteral("http://127.0.0.1:9/callback"),
+                         const QString &challenge = QLatin1String(kRfcChallenge),
+                         const QString &extraQuery = QString());
+    // Follows an /authorize 302 to the QR page; returns the page and its uuid.
+    HttpResult qrPage(const HttpResult &authorizeReply, QString *uuid);
+    // One long poll on the QR.
+    HttpResult poll(const QString &uuid, int last = 0);
+    HttpResult control(const QByteArray &method, const QString &path, const QByteArray &body = {});
+    // authorize -> page -> confirm -> poll 405 -> callback; returns the callback's answer.
+    HttpResult
+    callbackAfterConfirm(const QString &redirectTo = QStringLiteral("http://127.0.0.1:9/callback"),
+                         const QString &challenge = QLatin1String(kRfcChallenge),
+                         const QString &user = QString());
+    HttpResult exchange(const QString &authCode,
+                        const QString &verifier = QLatin1String(kRfcVerifier),
+                        bool versioned = true);
+    HttpResult refresh(const QString &refreshToken, bool versioned = true);
+    // A whole PKCE sign-in; returns the session JSON.
+    QJsonObject signIn(const QString &user = QString());
+
+    static QString stateOf(const QUrl &wechatPageUrl);
+    static QString queryValue(const QUrl &url, const QString &key);
+    static QString fragmentValue(const QUrl &url, const QString &key);
+    // The error code of any GoTrue error body shape.
+    static QString errorCode(const HttpResult &reply);
+
+private:
+    std::unique_ptr<Sandbox> m_sandbox;
+    Http m_http;
+};
+
+} // namespace WeChatLogin::Test
+
+#endif
