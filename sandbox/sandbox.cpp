@@ -297,7 +297,7 @@ bool SandboxPrivate::transition(const QString &uuid, Sandbox::QrStatus to, const
     if (it == qrCodes.end())
         return fail(404, QStringLiteral("unknown QR uuid"));
     QrCode &qr = *it;
-    const S from = effectiveStatus(qr);
+    S from = effectiveStatus(qr);
     if (to == S::Expired) {
         if (from == S::Confirmed)
             return fail(409, QStringLiteral("the QR was already confirmed"));
@@ -311,8 +311,10 @@ bool SandboxPrivate::transition(const QString &uuid, Sandbox::QrStatus to, const
         user = virtualUser(userId.isEmpty() ? QStringLiteral("default") : userId);
         if (!user)
             return fail(400, QStringLiteral("unknown virtual user: %1").arg(userId));
-        if (from != S::Scanned) // the phone scans before it can confirm
+        if (from != S::Scanned) { // the phone scans before it can confirm
             transition(uuid, S::Scanned, QString(), nullptr);
+            from = S::Scanned;
+        }
         // One WeChat code per confirm, 32 characters like the real ones.
         const QString code = randomToken(32);
         wxCodes.insert(code, WxCode{user->id, qr.appId, nowMs(), false});

@@ -74,5 +74,10 @@
             window.location.reload();
         });
     });
-    poll();
+    /* After the load event: a pending <script> would otherwise hold the page "loading" for a whole poll. */
+    if (document.readyState === "complete") {
+        poll();
+    } else {
+        window.addEventListener("load", function () { poll(); });
+    }
 }());
