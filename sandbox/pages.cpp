@@ -188,7 +188,7 @@ QByteArray SandboxPrivate::qrImagePng(const QString &text) const
                 continue;
             for (int dy = 0; dy < scale; ++dy) {
                 uchar *line = image.scanLine((y + quiet) * scale + dy);
-                std::fill_n(line + (x + quiet) * scale, scale, uchar(0));
+                std::fill_n(line + qsizetype(x + quiet) * scale, scale, uchar(0));
             }
         }
     }

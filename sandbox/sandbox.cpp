@@ -373,10 +373,18 @@ void SandboxPrivate::dispatch(const ExchangePtr &ex)
             route(ex);
         }
     };
-    if (f.delayMs > 0)
-        QTimer::singleShot(f.delayMs, authServer.get(), apply);
-    else
+    if (f.delayMs <= 0) {
         apply();
+        return;
+    }
+    // Owned by the server: a delay pending at stop() dies with it.
+    auto *timer = new QTimer(authServer.get());
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, apply] {
+        apply();
+        timer->deleteLater();
+    });
+    timer->start(f.delayMs);
 }
 
 void SandboxPrivate::route(const ExchangePtr &ex)

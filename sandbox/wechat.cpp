@@ -17,7 +17,7 @@ using namespace SandboxInternal;
 
 namespace {
 
-constexpr qint64 kWxCodeLifetimeMs = 10 * 60 * 1000;
+constexpr qint64 kWxCodeLifetimeMs = 10LL * 60 * 1000;
 constexpr qint64 kWxAccessTokenLifetimeSec = 7200;
 constexpr qint64 kWxRefreshTokenLifetimeMs = 30LL * 24 * 3600 * 1000;
 

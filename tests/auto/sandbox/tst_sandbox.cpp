@@ -1183,7 +1183,8 @@ void tst_Sandbox::qrImageDecodes()
         file.write(image.body);
         file.close();
         QProcess zbar;
-        zbar.start(zbarimg, {QStringLiteral("--quiet"), QStringLiteral("--raw"), file.fileName()});
+        zbar.start(zbarimg, {QStringLiteral("--quiet"), QStringLiteral("--nodbus"),
+                             QStringLiteral("--raw"), file.fileName()});
         zbar.waitForFinished(30000);
         return QString::fromUtf8(zbar.readAllStandardOutput()).trimmed();
     };

@@ -37,6 +37,10 @@ Running start(const QStringList &args)
 {
     Running r;
     r.process = std::make_unique<QProcess>();
+    // The request log is on by default; make sure the caller's rules do not hide it.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("wechatlogin.sandbox.info=true"));
+    r.process->setProcessEnvironment(env);
     r.process->start(QStringLiteral(SANDBOX_EXE), args);
     if (!r.process->waitForStarted(10000))
         return r;

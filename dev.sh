@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# SPDX-FileCopyrightText: 2026 WeChatLogin developers
+#
+# The README's two commands, on a fresh Debian 12 machine:
+#   ./dev.sh start   install what is needed, build, launch (the sandbox, until the app lands)
+#   ./dev.sh test    install what is needed, build with warnings as errors, run every test
+set -euo pipefail
+cd "$(dirname "$0")"
+
+BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
+    qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev)
+TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools zbar-tools)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_packages() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    # CI always refreshes the lists and installs, so a clean machine is what it proves.
+    if [ ${#missing[@]} -eq 0 ] && [ "${CI:-}" != "true" ]; then
+        return
+    fi
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    say "Installing Debian packages: ${missing[*]:-(all present; refreshing for CI)}"
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "$@" >&2
+}
+
+build() {
+    local preset=$1
+    say "Building (cmake --preset $preset)"
+    cmake --preset "$preset" >&2
+    cmake --build --preset "$preset" >&2
+}
+
+runtime_dir() {
+    # Qt wants a private runtime directory; headless machines often have none.
+    if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -w "${XDG_RUNTIME_DIR}" ]; then
+        XDG_RUNTIME_DIR=$(mktemp -d /tmp/wechatlogin-runtime.XXXXXX)
+        chmod 700 "$XDG_RUNTIME_DIR"
+        export XDG_RUNTIME_DIR
+    fi
+}
+
+start() {
+    install_packages "${BUILD_PACKAGES[@]}"
+    build default
+    local out
+    out=$(mktemp)
+    ./build/sandbox/wechat-login-sandbox "$@" >"$out" &
+    local pid=$!
+    trap 'kill $pid 2>/dev/null; rm -f "$out"' EXIT INT TERM
+    until [ -s "$out" ]; do
+        kill -0 $pid 2>/dev/null || { echo "wechat-login-sandbox did not start" >&2; exit 1; }
+        sleep 0.1
+    done
+    local ready auth wechat
+    ready=$(head -n1 "$out")
+    auth=$(sed -E 's/.*"auth_url":"([^"]*)".*/\1/' <<<"$ready")
+    wechat=$(sed -E 's/.*"wechat_url":"([^"]*)".*/\1/' <<<"$ready")
+    cat <<TXT
+
+The sandbox is running (Ctrl-C stops it). Its ready line:
+  $ready
+
+Sign in by hand:
+  1. Open the QR page in a browser:
+       $auth/auth/v1/authorize?provider=wechat_qr&redirect_to=http%3A%2F%2F127.0.0.1%3A3000%2Fsignin
+  2. Play the phone: open the URL the QR encodes (the virtual phone page) in another tab,
+     pick a user and press 确认登录. The newest QR's uuid:
+       curl -s $wechat/sandbox/qr/latest
+     then open $wechat/connect/confirm?uuid=<uuid>
+  3. The first tab lands on http://127.0.0.1:3000/signin?code=... : that code is what an app
+     exchanges at POST $auth/auth/v1/token?grant_type=pkce.
+
+TXT
+    wait $pid
+}
+
+run_tests() {
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    build ci
+    runtime_dir
+    export QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
+    export QT_LOGGING_RULES="${QT_LOGGING_RULES:-wechatlogin.*.info=false}"
+    say "Running the tests (private D-Bus session, unlocked gnome-keyring)"
+    # ctest's summary is the last thing printed.
+    exec dbus-run-session -- sh -c \
+        'echo -n wechatlogin | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ctest --preset ci'
+}
+
+case "${1:-}" in
+start) shift; start "$@" ;;
+test) run_tests ;;
+*)
+    echo "usage: $0 start [sandbox flags...] | test" >&2
+    exit 2
+    ;;
+esac
