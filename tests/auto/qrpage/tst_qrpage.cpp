@@ -180,7 +180,7 @@ void tst_QrPage::expiryReloadsWithNewUuid()
     const QString first = m_sandbox->latestQrUuid();
     QSignalSpy created(m_sandbox.get(), &Sandbox::qrCreated);
     QVERIFY(m_sandbox->expireQr(first));
-    QVERIFY(created.wait(15000));
+    QTRY_VERIFY_WITH_TIMEOUT(!created.isEmpty(), 15000);
     const QString second = created.first().first().toString();
     QVERIFY(second != first);
     QTRY_COMPARE_WITH_TIMEOUT(
