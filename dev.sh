@@ -13,7 +13,9 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev)
 TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools zbar-tools)
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+say() {
+    if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
+}
 
 install_packages() {
     local missing=() p

@@ -364,11 +364,7 @@ void SandboxPrivate::dispatch(const ExchangePtr &ex)
         if (f.drop) {
             ex->drop();
         } else if (f.status > 0) {
-            Response r = Response::json(
-                f.status, QJsonDocument(QJsonObject{
-                              {QStringLiteral("message"),
-                               QStringLiteral("sandbox fault: HTTP %1 injected").arg(f.status)}}));
-            ex->respond(r);
+            ex->respond(faultResponse(ex->request(), f));
         } else {
             route(ex);
         }
@@ -385,6 +381,29 @@ void SandboxPrivate::dispatch(const ExchangePtr &ex)
         timer->deleteLater();
     });
     timer->start(f.delayMs);
+}
+
+Response SandboxPrivate::faultResponse(const Request &req, const Fault &fault) const
+{
+    if (!fault.body.isUndefined()) {
+        const QJsonDocument doc = fault.body.isArray() ? QJsonDocument(fault.body.toArray())
+                                                       : QJsonDocument(fault.body.toObject());
+        return Response::json(fault.status, doc);
+    }
+    // GoTrue's own answers under load; anything else comes from the gateway.
+    if (req.origin == Origin::Auth && req.path.startsWith(QLatin1String("/auth/v1/"))) {
+        if (fault.status == 409)
+            return apiError(req, {409, QStringLiteral("conflict"),
+                                  QStringLiteral("Conflict: the request conflicted with another "
+                                                 "request; retry")});
+        if (fault.status == 429)
+            return apiError(req, {429, QStringLiteral("over_request_rate_limit"),
+                                  QStringLiteral("Request rate limit reached")});
+    }
+    return Response::json(
+        fault.status, QJsonDocument(QJsonObject{
+                          {QStringLiteral("message"),
+                           QStringLiteral("sandbox fault: HTTP %1 injected").arg(fault.status)}}));
 }
 
 void SandboxPrivate::route(const ExchangePtr &ex)
@@ -468,6 +487,7 @@ void SandboxPrivate::handleControl(const ExchangePtr &ex)
             f.count = o.value(QStringLiteral("count")).toInt(1);
             f.delayMs = o.value(QStringLiteral("delay_ms")).toInt(0);
             f.drop = o.value(QStringLiteral("drop")).toBool(false);
+            f.body = o.value(QStringLiteral("body"));
             if (parseError.error != QJsonParseError::NoError || !doc.isObject())
                 return error(400, QStringLiteral("the body must be a JSON object"));
             if (!f.path.startsWith(u'/'))
@@ -478,6 +498,10 @@ void SandboxPrivate::handleControl(const ExchangePtr &ex)
                 return error(400, QStringLiteral("\"delay_ms\" must be between 0 and 600000"));
             if (f.status != 0 && (f.status < 100 || f.status > 599))
                 return error(400, QStringLiteral("\"status\" must be an HTTP status (100-599)"));
+            if (!f.body.isUndefined() && !f.body.isObject() && !f.body.isArray())
+                return error(400, QStringLiteral("\"body\" must be a JSON object or array"));
+            if (!f.body.isUndefined() && f.status == 0)
+                return error(400, QStringLiteral("a fault with a \"body\" needs a \"status\""));
             if (f.status == 0 && !f.drop && f.delayMs == 0)
                 return error(400, QStringLiteral("a fault needs a status, a delay or drop"));
             faults.push_back(f);

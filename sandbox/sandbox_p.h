@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QLoggingCategory>
 #include <QMap>
 #include <QNetworkAccessManager>
@@ -121,6 +122,7 @@ struct Fault
     int count = 1;
     int delayMs = 0;
     bool drop = false;
+    QJsonValue body; // served verbatim when set
 };
 
 // An error as GoTrue reports it: HTTP status, error code and message.
@@ -186,6 +188,8 @@ public:
     void dispatch(const SandboxInternal::ExchangePtr &ex);
     void route(const SandboxInternal::ExchangePtr &ex);
     void finished(const SandboxInternal::Exchange &ex, const SandboxInternal::Response *response);
+    SandboxInternal::Response faultResponse(const SandboxInternal::Request &req,
+                                            const SandboxInternal::Fault &fault) const;
     void handleControl(const SandboxInternal::ExchangePtr &ex);
     bool transition(const QString &uuid, Sandbox::QrStatus to, const QString &userId,
                     QString *errorString, int *httpStatus = nullptr);

@@ -1112,6 +1112,27 @@ void tst_Sandbox::faults()
              204);
     QCOMPARE(f.control("DELETE", QStringLiteral("/sandbox/faults")).status, 204);
     QCOMPARE(f.refresh(QStringLiteral("whatever1234")).status, 400);
+    // GoTrue's own contention and rate-limit errors, in the era's error style
+    QCOMPARE(inject({{QStringLiteral("path"), tokenPath}, {QStringLiteral("status"), 429}}).status,
+             204);
+    const HttpResult limited = f.refresh(QStringLiteral("whatever1234"));
+    QCOMPARE(limited.status, 429);
+    QCOMPARE(SandboxFixture::errorCode(limited), QStringLiteral("over_request_rate_limit"));
+    QCOMPARE(inject({{QStringLiteral("path"), tokenPath}, {QStringLiteral("status"), 409}}).status,
+             204);
+    QCOMPARE(SandboxFixture::errorCode(f.refresh(QStringLiteral("whatever1234"), false)),
+             QStringLiteral("conflict"));
+    // or any body, verbatim
+    const QJsonObject banned{{QStringLiteral("code"), QStringLiteral("user_banned")},
+                             {QStringLiteral("message"), QStringLiteral("User is banned")}};
+    QCOMPARE(inject({{QStringLiteral("path"), tokenPath},
+                     {QStringLiteral("status"), 400},
+                     {QStringLiteral("body"), banned}})
+                 .status,
+             204);
+    const HttpResult verbatim = f.refresh(QStringLiteral("whatever1234"));
+    QCOMPARE(verbatim.status, 400);
+    QCOMPARE(verbatim.json(), banned);
     // control calls are served on both origins
     QCOMPARE(f.http().send("DELETE", f.wechat(QStringLiteral("/sandbox/faults"))).status, 204);
 }
@@ -1127,6 +1148,8 @@ void tst_Sandbox::faultValidation()
     QCOMPARE(inject(R"({"path":"/auth/v1/token","status":99})").status, 400);
     QCOMPARE(inject(R"({"path":"/auth/v1/token","count":0,"status":503})").status, 400);
     QCOMPARE(inject(R"({"path":"/auth/v1/token"})").status, 400);
+    QCOMPARE(inject(R"({"path":"/auth/v1/token","status":400,"body":"text"})").status, 400);
+    QCOMPARE(inject(R"({"path":"/auth/v1/token","body":{}})").status, 400);
     QVERIFY(!inject(R"({"path":"/auth/v1/token","delay_ms":-1})")
                  .json()
                  .value(QStringLiteral("error"))
