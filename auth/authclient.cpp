@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#include "authclient.h"
+#include "authlogging.h"
+#include "pkce.h"
+#include "wechatlogin_version.h"
+
+// Qt
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QTimer>
+
+namespace WeChatLogin {
+
+class AuthReplyPrivate
+{
+public:
+    AuthReply::Operation operation;
+    bool finished = false;
+    AuthError error;
+    Session session;
+    QJsonObject user;
+    QPointer<QNetworkReply> network; // the request in flight, if any
+    bool timedOut = false;
+    bool cancelled = false;
+};
+
+AuthReply::AuthReply(Operation operation, QObject *parent)
+    : QObject(parent)
+    , d_ptr(std::make_unique<AuthReplyPrivate>())
+{
+    d_ptr->operation = operation;
+}
+
+AuthReply::~AuthReply()
+{
+    Q_D(AuthReply);
+    if (d->network) {
+        d->network->disconnect(this);
+        d->network->abort();
+        d->network->deleteLater();
+    }
+}
+
+AuthReply::Operation AuthReply::operation() const
+{
+    return d_ptr->operation;
+}
+bool AuthReply::isFinished() const
+{
+    return d_ptr->finished;
+}
+AuthError AuthReply::error() const
+{
+    return d_ptr->error;
+}
+Session AuthReply::session() const
+{
+    return d_ptr->session;
+}
+
+QJsonObject AuthReply::user() const
+{
+    return d_ptr->user.isEmpty() ? d_ptr->session.user() : d_ptr->user;
+}
+
+void AuthReply::abort()
+{
+    Q_D(AuthReply);
+    if (d->finished)
+        return;
+    d->cancelled = true;
+    if (d->network) {
+        d->network->abort(); // finishes through the network reply, as Cancelled
+        return;
+    }
+    d->finished = true;
+    d->error = AuthError(AuthError::Kind::Cancelled, QStringLiteral("cancelled"));
+    QMetaObject::invokeMethod(this, &AuthReply::finished, Qt::QueuedConnection);
+}
+
+class AuthClientPrivate
+{
+public:
+    explicit AuthClientPrivate(AuthClient *q)
+        : q_ptr(q)
+    {}
+
+    AuthClient *q_ptr;
+    AuthConfig config;
+    QPointer<QNetworkAccessManager> nam;
+    std::unique_ptr<QNetworkAccessManager> ownNam;
+
+    QNetworkAccessManager *manager();
+    AuthReply *newReply(AuthReply::Operation operation);
+    void finish(AuthReply *reply, const AuthError &error);
+    using Handler = std::function<void(int status, const QByteArray &body)>;
+    // Sends one GoTrue API request; handler runs on a 2xx answer, errors finish the reply.
+    void send(AuthReply *reply, const QByteArray &method, const QString &pathAndQuery,
+              const QJsonObject &body, const QString &bearer, Handler handler);
+    void fetchUserInto(AuthReply *reply, const Session &session);
+};
+
+QNetworkAccessManager *AuthClientPrivate::manager()
+{
+    if (nam)
+        return nam;
+    if (!ownNam)
+        ownNam = std::make_unique<QNetworkAccessManager>();
+    return ownNam.get();
+}
+
+AuthReply *AuthClientPrivate::newReply(AuthReply::Operation operation)
+{
+    return new AuthReply(operation, q_ptr); // owned by the client
+}
+
+void AuthClientPrivate::finish(AuthReply *reply, const AuthError &error)
+{
+    AuthReplyPrivate *rd = reply->d_ptr.get();
+    if (rd->finished)
+        return;
+    rd->finished = true;
+    rd->error = error;
+    if (error.isError()) {
+        // Kind, code and status only: a server message may echo a code.
+        qCInfo(lcAuth).noquote() << "operation" << int(rd->operation)
+                                 << "failed:" << AuthError::kindName(error.kind())
+                                 << error.serverCode() << error.httpStatus();
+    }
+    QMetaObject::invokeMethod(reply, &AuthReply::finished, Qt::QueuedConnection);
+}
+
+void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,
+                             const QString &pathAndQuery, const QJsonObject &body,
+                             const QString &bearer, Handler handler)
+{
+    const AuthError configError = config.validate();
+    if (configError.isError())
+        return finish(reply, configError);
+
+    QUrl url(config.authBaseUrl().toString() + pathAndQuery);
+    QNetworkRequest request(url);
+    const QByteArray key = config.anonKey().toUtf8();
+    request.setRawHeader("apikey", key);
+    request.setRawHeader("Authorization", "Bearer " + (bearer.isEmpty() ? key : bearer.toUtf8()));
+    request.setRawHeader("X-Client-Info", AuthClient::clientInfo().toUtf8());
+    request.setRawHeader("X-Supabase-Api-Version", "2024-01-01");
+    request.setRawHeader("Accept", "application/json");
+    // GoTrue's API never redirects; a redirect here is a misconfigured URL, not something to
+    // follow.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    QByteArray payload;
+    if (method == "POST") {
+        request.setRawHeader("Content-Type", "application/json;charset=UTF-8");
+        payload =
+            body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    }
+    QNetworkReply *network = manager()->sendCustomRequest(request, method, payload);
+    AuthReplyPrivate *rd = reply->d_ptr.get();
+    rd->network = network;
+    auto *timer = new QTimer(network); // dies with the request
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, network, [rd, network] {
+        rd->timedOut = true;
+        network->abort();
+    });
+    timer->start(config.requestTimeoutMs());
+    const QString logPath =
+        url.path()
+        + (url.query().startsWith(QLatin1String("grant_type=")) ? u'?' + url.query() : QString());
+    qCDebug(lcAuth).noquote() << method << logPath;
+    auto elapsed = std::make_shared<QElapsedTimer>();
+    elapsed->start();
+    QObject::connect(network, &QNetworkReply::finished, reply, [=] {
+        network->deleteLater();
+        rd->network = nullptr;
+        const int status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray answer = network->readAll();
+        const QNetworkReply::NetworkError netError = network->error();
+        qCDebug(lcAuth).noquote() << method << logPath << "->" << status << netError
+                                  << QStringLiteral("(%1 ms)").arg(elapsed->elapsed());
+        if (rd->cancelled)
+            return finish(reply,
+                          AuthError(AuthError::Kind::Cancelled, QStringLiteral("cancelled")));
+        if (rd->timedOut) {
+            return finish(
+                reply,
+                AuthError(AuthError::Kind::Timeout,
+                          QStringLiteral("no answer within %1 ms").arg(config.requestTimeoutMs())));
+        }
+        if (status == 0) {
+            const bool tls = netError == QNetworkReply::SslHandshakeFailedError;
+            return finish(reply, AuthError(tls ? AuthError::Kind::Tls : AuthError::Kind::Network,
+                                           network->errorString()));
+        }
+        if (status >= 300 && status < 400) {
+            return finish(
+                reply,
+                AuthError(AuthError::Kind::InvalidResponse,
+                          QStringLiteral("unexpected redirect (HTTP %1): is the project URL right?")
+                              .arg(status),
+                          QString(), status));
+        }
+        if (status >= 400)
+            return finish(reply, AuthError::fromHttpResponse(
+                                     status, answer, network->rawHeader("x-sb-error-code")));
+        handler(status, answer);
+    });
+}
+
+void AuthClientPrivate::fetchUserInto(AuthReply *reply, const Session &session)
+{
+    send(reply, "GET", QStringLiteral("/user"), {}, session.accessToken(),
+         [=](int, const QByteArray &body) {
+             const QJsonDocument doc = QJsonDocument::fromJson(body);
+             if (!doc.isObject() || doc.object().value(QStringLiteral("id")).toString().isEmpty())
+                 return finish(
+                     reply, AuthError(AuthError::Kind::InvalidResponse,
+                                      QStringLiteral("the user is not a JSON object with an id")));
+             Session complete = session;
+             complete.setUser(doc.object());
+             reply->d_ptr->session = complete;
+             reply->d_ptr->user = doc.object();
+             finish(reply, AuthError());
+         });
+}
+
+AuthClient::AuthClient(const AuthConfig &config, QObject *parent)
+    : QObject(parent)
+    , d_ptr(std::make_unique<AuthClientPrivate>(this))
+{
+    d_ptr->config = config;
+}
+
+AuthClient::~AuthClient()
+{
+    // Replies are children; their destructors abort what is in flight.
+    qDeleteAll(findChildren<AuthReply *>(QString(), Qt::FindDirectChildrenOnly));
+}
+
+AuthConfig AuthClient::config() const
+{
+    Q_D(const AuthClient);
+    return d->config;
+}
+
+void AuthClient::setConfig(const AuthConfig &config)
+{
+    Q_D(AuthClient);
+    if (d->config == config)
+        return;
+    d->config = config;
+    Q_EMIT configChanged();
+}
+
+QNetworkAccessManager *AuthClient::networkAccessManager() const
+{
+    Q_D(const AuthClient);
+    return const_cast<AuthClientPrivate *>(d)->manager();
+}
+
+void AuthClient::setNetworkAccessManager(QNetworkAccessManager *manager)
+{
+    Q_D(AuthClient);
+    d->nam = manager;
+}
+
+QString AuthClient::clientInfo()
+{
+    return QStringLiteral("wechatlogin-qt/") + QLatin1String(WECHATLOGIN_VERSION_STRING);
+}
+
+namespace {
+// encodeURIComponent()
+QByteArray uriComponent(const QString &s)
+{
+    return QUrl::toPercentEncoding(s, "!*'()");
+}
+// URLSearchParams' application/x-www-form-urlencoded serializer
+QByteArray formComponent(const QString &s)
+{
+    QByteArray out = QUrl::toPercentEncoding(s, "*", "~!'()");
+    out.replace("%20", "+");
+    return out;
+}
+} // namespace
+
+AuthorizeRequest
+AuthClient::prepareAuthorize(const QList<QPair<QString, QString>> &extraParams) const
+{
+    Q_D(const AuthClient);
+    AuthorizeRequest request;
+    QList<QByteArray> params;
+    params << "provider=" + uriComponent(d->config.provider());
+    if (!d->config.redirectUrl().isEmpty())
+        params << "redirect_to="
+                      + uriComponent(d->config.redirectUrl().toString(QUrl::FullyEncoded));
+    if (!d->config.scopes().isEmpty())
+        params << "scopes=" + uriComponent(d->config.scopes());
+    if (d->config.flowType() == AuthConfig::FlowType::Pkce) {
+        request.codeVerifier = Pkce::generateVerifier();
+        params << "code_challenge=" + formComponent(Pkce::challenge(request.codeVerifier))
+                      + "&code_challenge_method=" + formComponent(Pkce::method());
+    }
+    QByteArray extra;
+    for (const auto &p : d->config.extraAuthorizeParams() + extraParams) {
+        if (!extra.isEmpty())
+            extra += '&';
+        extra += formComponent(p.first) + '=' + formComponent(p.second);
+    }
+    if (!extra.isEmpty())
+        params << extra;
+    request.url =
+        QUrl::fromEncoded(d->config.authBaseUrl().toEncoded() + "/authorize?" + params.join('&'));
+    return request;
+}
+
+AuthReply *AuthClient::exchangeCode(const QString &authCode, const QString &codeVerifier)
+{
+    Q_D(AuthClient);
+    AuthReply *reply = d->newReply(AuthReply::Operation::ExchangeCode);
+    if (authCode.isEmpty() || codeVerifier.isEmpty()) {
+        d->finish(reply, AuthError(AuthError::Kind::InvalidRequest,
+                                   QStringLiteral(
+                                       "the auth code and the code verifier must not be empty")));
+        return reply;
+    }
+    d->send(
+        reply, "POST", QStringLiteral("/token?grant_type=pkce"),
+        {{QStringLiteral("auth_code"), authCode}, {QStringLiteral("code_verifier"), codeVerifier}},
+        QString(), [d, reply](int, const QByteArray &body) {
+            AuthError error;
+            const Session session = Session::fromJson(body, &error);
+            reply->d_ptr->session = session;
+            d->finish(reply, error);
+        });
+    return reply;
+}
+
+AuthReply *AuthClient::completeImplicit(const Session &tokens)
+{
+    Q_D(AuthClient);
+    AuthReply *reply = d->newReply(AuthReply::Operation::CompleteImplicit);
+    if (!tokens.isValid()) {
+        d->finish(reply, AuthError(AuthError::Kind::InvalidResponse,
+                                   QStringLiteral("the redirect's tokens are incomplete")));
+        return reply;
+    }
+    d->fetchUserInto(reply, tokens);
+    return reply;
+}
+
+AuthReply *AuthClient::completeSignIn(const CallbackUrl &callback, const QString &codeVerifier)
+{
+    Q_D(AuthClient);
+    switch (callback.kind()) {
+    case CallbackUrl::Kind::Code:
+        return exchangeCode(callback.code(), codeVerifier);
+    case CallbackUrl::Kind::Tokens:
+        return completeImplicit(callback.session());
+    case CallbackUrl::Kind::Error:
+    case CallbackUrl::Kind::Malformed: {
+        AuthReply *reply = d->newReply(AuthReply::Operation::ExchangeCode);
+        d->finish(reply, callback.error());
+        return reply;
+    }
+    case CallbackUrl::Kind::NotCallback:
+        break;
+    }
+    AuthReply *reply = d->newReply(AuthReply::Operation::ExchangeCode);
+    d->finish(reply, AuthError(AuthError::Kind::InvalidRequest,
+                               QStringLiteral("the URL is not the sign-in redirect")));
+    return reply;
+}
+
+AuthReply *AuthClient::refreshSession(const QString &refreshToken)
+{
+    Q_D(AuthClient);
+    AuthReply *reply = d->newReply(AuthReply::Operation::Refresh);
+    if (refreshToken.isEmpty()) {
+        d->finish(reply, AuthError(AuthError::Kind::InvalidRequest,
+                                   QStringLiteral("the refresh token is empty")));
+        return reply;
+    }
+    d->send(reply, "POST", QStringLiteral("/token?grant_type=refresh_token"),
+            {{QStringLiteral("refresh_token"), refreshToken}}, QString(),
+            [d, reply](int, const QByteArray &body) {
+                AuthError error;
+                reply->d_ptr->session = Session::fromJson(body, &error);
+                d->finish(reply, error);
+            });
+    return reply;
+}
+
+AuthReply *AuthClient::fetchUser(const QString &accessToken)
+{
+    Q_D(AuthClient);
+    AuthReply *reply = d->newReply(AuthReply::Operation::FetchUser);
+    if (accessToken.isEmpty()) {
+        d->finish(reply,
+                  AuthError(AuthError::Kind::NotAuthenticated, QStringLiteral("no access token")));
+        return reply;
+    }
+    d->send(
+        reply, "GET", QStringLiteral("/user"), {}, accessToken,
+        [d, reply](int, const QByteArray &body) {
+            const QJsonDocument doc = QJsonDocument::fromJson(body);
+            if (!doc.isObject() || doc.object().value(QStringLiteral("id")).toString().isEmpty())
+                return d->finish(
+                    reply, AuthError(AuthError::Kind::InvalidResponse,
+                                     QStringLiteral("the user is not a JSON object with an id")));
+            reply->d_ptr->user = doc.object();
+            d->finish(reply, AuthError());
+        });
+    return reply;
+}
+
+AuthReply *AuthClient::signOut(const QString &accessToken, SignOutScope scope)
+{
+    Q_D(AuthClient);
+    AuthReply *reply = d->newReply(AuthReply::Operation::SignOut);
+    if (accessToken.isEmpty()) {
+        d->finish(reply,
+                  AuthError(AuthError::Kind::NotAuthenticated, QStringLiteral("no access token")));
+        return reply;
+    }
+    static const char *const scopes[] = {"global", "local", "others"};
+    d->send(reply, "POST", QStringLiteral("/logout?scope=") + QLatin1String(scopes[int(scope)]), {},
+            accessToken, [d, reply](int, const QByteArray &) { d->finish(reply, AuthError()); });
+    return reply;
+}
+
+} // namespace WeChatLogin

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#ifndef WECHATLOGIN_AUTHCONFIG_H
+#define WECHATLOGIN_AUTHCONFIG_H
+
+#include "autherror.h"
+#include "wechatlogin_auth_export.h"
+
+// Qt
+#include <QList>
+#include <QPair>
+#include <QSharedDataPointer>
+#include <QStringList>
+#include <QUrl>
+
+namespace WeChatLogin {
+
+class AuthConfigData;
+
+/*
+ * Where and how to sign in: the MemFire project, its anon key, the provider
+ * and the redirect URL. A value type; validate() says precisely what is wrong.
+ */
+class WECHATLOGIN_AUTH_EXPORT AuthConfig
+{
+    Q_GADGET
+public:
+    enum class FlowType { Pkce, Implicit };
+    Q_ENUM(FlowType)
+
+    AuthConfig();
+    AuthConfig(const QUrl &projectUrl, const QString &anonKey);
+    AuthConfig(const AuthConfig &other);
+    AuthConfig(AuthConfig &&other) noexcept;
+    AuthConfig &operator=(const AuthConfig &other);
+    AuthConfig &operator=(AuthConfig &&other) noexcept;
+    ~AuthConfig();
+
+    // e.g. https://<ref>.baseapi.memfiredb.com
+    QUrl projectUrl() const;
+    void setProjectUrl(const QUrl &url);
+    // The project's anon (publishable) key: a JWT with role anon, or sb_publishable_...
+    QString anonKey() const;
+    void setAnonKey(const QString &key);
+    // Default "wechat_qr".
+    QString provider() const;
+    void setProvider(const QString &provider);
+    // Where GoTrue sends the browser after sign-in; must be in MemFire's 重定向URL列表.
+    // Empty: GoTrue falls back to the project's Site URL.
+    QUrl redirectUrl() const;
+    void setRedirectUrl(const QUrl &url);
+    QString scopes() const;
+    void setScopes(const QString &scopes);
+    FlowType flowType() const;
+    void setFlowType(FlowType type);
+    // Default sb-<ref>-auth-token, <ref> the first label of the project host (as auth-js).
+    QString storageKey() const;
+    void setStorageKey(const QString &key);
+    int requestTimeoutMs() const; // default 30000
+    void setRequestTimeoutMs(int ms);
+    // Extra query parameters for /authorize, passed on to the provider (e.g. lang=en).
+    QList<QPair<QString, QString>> extraAuthorizeParams() const;
+    void setExtraAuthorizeParams(const QList<QPair<QString, QString>> &params);
+    // Hosts ("host" or "host:port") the sign-in page may navigate to, besides the
+    // project's own. Default: WeChat's Open Platform hosts.
+    QStringList trustedHosts() const;
+    void setTrustedHosts(const QStringList &hosts);
+
+    // <project>/auth/v1
+    QUrl authBaseUrl() const;
+    // NoError when usable; otherwise a ConfigError naming the setting.
+    AuthError validate() const;
+
+    static QStringList defaultTrustedHosts();
+    // True for 127.0.0.0/8, ::1 and localhost.
+    static bool isLoopbackHost(const QString &host);
+
+    bool operator==(const AuthConfig &other) const;
+    bool operator!=(const AuthConfig &other) const { return !(*this == other); }
+
+private:
+    QSharedDataPointer<AuthConfigData> d;
+};
+
+} // namespace WeChatLogin
+
+#endif

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#include "autherror.h"
+
+// Qt
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaEnum>
+
+namespace WeChatLogin {
+
+class AuthErrorData : public QSharedData
+{
+public:
+    AuthError::Kind kind = AuthError::Kind::NoError;
+    QString serverCode;
+    QString message;
+    int httpStatus = 0;
+};
+
+AuthError::AuthError()
+    : d(new AuthErrorData)
+{}
+
+AuthError::AuthError(Kind kind, const QString &message, const QString &serverCode, int httpStatus)
+    : d(new AuthErrorData)
+{
+    d->kind = kind;
+    d->message = message;
+    d->serverCode = serverCode;
+    d->httpStatus = httpStatus;
+}
+
+AuthError::AuthError(const AuthError &other) = default;
+AuthError::AuthError(AuthError &&other) noexcept = default;
+AuthError &AuthError::operator=(const AuthError &other) = default;
+AuthError &AuthError::operator=(AuthError &&other) noexcept = default;
+AuthError::~AuthError() = default;
+
+AuthError::Kind AuthError::kind() const
+{
+    return d->kind;
+}
+
+QString AuthError::serverCode() const
+{
+    return d->serverCode;
+}
+
+QString AuthError::message() const
+{
+    return d->message;
+}
+
+int AuthError::httpStatus() const
+{
+    return d->httpStatus;
+}
+
+bool AuthError::isRetryable() const
+{
+    switch (d->kind) {
+    case Kind::Network:
+    case Kind::Timeout:
+    case Kind::ServerUnavailable:
+    case Kind::RateLimited:
+    case Kind::Conflict:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool AuthError::operator==(const AuthError &other) const
+{
+    return d->kind == other.d->kind && d->serverCode == other.d->serverCode
+           && d->message == other.d->message && d->httpStatus == other.d->httpStatus;
+}
+
+QString AuthError::kindName(Kind kind)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<Kind>().valueToKey(int(kind)));
+}
+
+QString AuthError::toString() const
+{
+    if (!isError())
+        return QStringLiteral("NoError");
+    QString s = kindName(d->kind);
+    QStringList detail;
+    if (!d->serverCode.isEmpty())
+        detail << d->serverCode;
+    if (d->httpStatus)
+        detail << QStringLiteral("HTTP %1").arg(d->httpStatus);
+    if (!detail.isEmpty())
+        s += QStringLiteral(" (") + detail.join(QStringLiteral(", ")) + u')';
+    if (!d->message.isEmpty())
+        s += QStringLiteral(": ") + d->message;
+    return s;
+}
+
+QString AuthError::userMessage() const
+{
+    const char *context = "WeChatLogin::AuthError";
+    auto tr = [context](const char *text) { return QCoreApplication::translate(context, text); };
+    switch (d->kind) {
+    case Kind::NoError:
+        return QString();
+    case Kind::Network:
+        return tr("Cannot reach the sign-in server. Check your network connection and try again.");
+    case Kind::Timeout:
+        return tr("The sign-in server did not answer in time. Check your network and try again.");
+    case Kind::Tls:
+        return tr("The server's security certificate could not be verified, so the connection was "
+                  "refused. Check the system date and any proxy, or contact the administrator.");
+    case Kind::ServerUnavailable:
+        return tr("The sign-in service is temporarily unavailable. Try again in a moment.");
+    case Kind::RateLimited:
+        return tr("Too many attempts in a short time. Wait a moment and try again.");
+    case Kind::Conflict:
+        return tr("Another sign-in request was in progress. Try again.");
+    case Kind::InvalidRequest:
+        return tr("The sign-in server rejected the request. Try again; if it keeps happening, "
+                  "update the application.");
+    case Kind::FlowExpired:
+        return tr("The QR code has expired. Please scan the new code.");
+    case Kind::CodeVerifierMismatch:
+        return tr("This sign-in could not be verified. Please scan the QR code again.");
+    case Kind::CodeInvalid:
+        return tr("This sign-in was already used or has expired. Please scan the QR code again.");
+    case Kind::StateInvalid:
+        return tr("The sign-in page has expired. Please scan the QR code again.");
+    case Kind::RefreshTokenReused:
+    case Kind::RefreshTokenNotFound:
+    case Kind::SessionNotFound:
+    case Kind::NotAuthenticated:
+        return tr("Your session has ended. Please sign in again.");
+    case Kind::AccessDenied:
+        return tr("Sign-in was refused. The account may be blocked or new sign-ups disabled; "
+                  "contact the administrator.");
+    case Kind::ProviderError:
+        return tr("WeChat sign-in failed on the server. Please try again.");
+    case Kind::ConfigError:
+        return tr("The sign-in settings are invalid: %1").arg(d->message);
+    case Kind::InvalidResponse:
+        return tr("The sign-in server sent an answer this application does not understand.");
+    case Kind::KeychainUnavailable:
+        return tr("No system keychain is available, so you will stay signed in only until the "
+                  "application closes.");
+    case Kind::KeychainError:
+        return tr("The system keychain refused to store or read the session.");
+    case Kind::StoredSessionCorrupt:
+        return tr("The saved session could not be read. Please sign in again.");
+    case Kind::Cancelled:
+        return tr("Sign-in was cancelled.");
+    case Kind::Unknown:
+        break;
+    }
+    return tr("Sign-in failed. Please try again.");
+}
+
+namespace {
+
+AuthError::Kind kindForCode(const QString &code)
+{
+    using K = AuthError::Kind;
+    static const QHash<QString, K> kinds{
+        {QStringLiteral("validation_failed"), K::InvalidRequest},
+        {QStringLiteral("bad_json"), K::InvalidRequest},
+        {QStringLiteral("invalid_request"), K::InvalidRequest},
+        {QStringLiteral("unsupported_grant_type"), K::InvalidRequest},
+        {QStringLiteral("flow_state_expired"), K::FlowExpired},
+        {QStringLiteral("flow_state_not_found"), K::CodeInvalid},
+        {QStringLiteral("bad_code_verifier"), K::CodeVerifierMismatch},
+        {QStringLiteral("bad_oauth_state"), K::StateInvalid},
+        {QStringLiteral("flow_state_already_used"), K::StateInvalid},
+        {QStringLiteral("bad_oauth_callback"), K::ProviderError},
+        {QStringLiteral("refresh_token_already_used"), K::RefreshTokenReused},
+        {QStringLiteral("refresh_token_not_found"), K::RefreshTokenNotFound},
+        {QStringLiteral("session_not_found"), K::SessionNotFound},
+        {QStringLiteral("session_expired"), K::SessionNotFound},
+        {QStringLiteral("no_authorization"), K::NotAuthenticated},
+        {QStringLiteral("bad_jwt"), K::NotAuthenticated},
+        {QStringLiteral("user_not_found"), K::SessionNotFound},
+        {QStringLiteral("user_banned"), K::AccessDenied},
+        {QStringLiteral("signup_disabled"), K::AccessDenied},
+        {QStringLiteral("access_denied"), K::AccessDenied},
+        {QStringLiteral("provider_disabled"), K::AccessDenied},
+        {QStringLiteral("over_request_rate_limit"), K::RateLimited},
+        {QStringLiteral("conflict"), K::Conflict},
+        {QStringLiteral("server_error"), K::ProviderError},
+        {QStringLiteral("unexpected_failure"), K::ProviderError},
+        {QStringLiteral("temporarily_unavailable"), K::ServerUnavailable},
+        {QStringLiteral("unauthorized_client"), K::ConfigError},
+    };
+    return kinds.value(code, K::Unknown);
+}
+
+// Old servers say 403 {"code":403,"msg":..} or invalid_grant for everything: only the message
+// tells.
+AuthError::Kind kindForMessage(const QString &message)
+{
+    using K = AuthError::Kind;
+    const QString m = message.toLower();
+    if (m.contains(QLatin1String("flow state has expired")))
+        return K::FlowExpired;
+    if (m.contains(QLatin1String("no valid flow state"))
+        || m.contains(QLatin1String("invalid flow state")))
+        return K::CodeInvalid;
+    if (m.contains(QLatin1String("code challenge does not match")))
+        return K::CodeVerifierMismatch;
+    if (m.contains(QLatin1String("already used")))
+        return K::RefreshTokenReused;
+    if (m.contains(QLatin1String("refresh token not found")))
+        return K::RefreshTokenNotFound;
+    if (m.contains(QLatin1String("session")) && m.contains(QLatin1String("does not exist")))
+        return K::SessionNotFound;
+    if (m.contains(QLatin1String("invalid jwt")) || m.contains(QLatin1String("bearer token")))
+        return K::NotAuthenticated;
+    if (m.contains(QLatin1String("should be non-empty")) || m.contains(QLatin1String("required")))
+        return K::InvalidRequest;
+    if (m.contains(QLatin1String("api key")))
+        return K::ConfigError;
+    return K::Unknown;
+}
+
+AuthError::Kind kindForStatus(int status)
+{
+    using K = AuthError::Kind;
+    if (status == 429)
+        return K::RateLimited;
+    if (status == 409)
+        return K::Conflict;
+    if (status >= 500)
+        return K::ServerUnavailable;
+    if (status == 401)
+        return K::NotAuthenticated;
+    if (status == 403)
+        return K::AccessDenied;
+    if (status >= 400)
+        return K::InvalidRequest;
+    return K::InvalidResponse;
+}
+
+QString stringOf(const QJsonObject &o, const char *key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    return v.isString() ? v.toString() : QString();
+}
+
+} // namespace
+
+AuthError AuthError::fromHttpResponse(int httpStatus, const QByteArray &body,
+                                      const QByteArray &errorCodeHeader)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    // message: msg | message | error_description | error
+    QString message = stringOf(o, "msg");
+    if (message.isEmpty())
+        message = stringOf(o, "message");
+    if (message.isEmpty())
+        message = stringOf(o, "error_description");
+    if (message.isEmpty())
+        message = stringOf(o, "error");
+    // code: a string "code" (new), else error_code, else error, else the header
+    QString code = stringOf(o, "code");
+    if (code.isEmpty())
+        code = stringOf(o, "error_code");
+    if (code.isEmpty())
+        code = stringOf(o, "error");
+    if (code.isEmpty())
+        code = QString::fromLatin1(errorCodeHeader);
+    if (message.isEmpty() && o.isEmpty()) {
+        // Not JSON: a proxy's HTML page or nothing at all. Keep a short, printable excerpt.
+        message = QString::fromUtf8(body.left(200)).simplified();
+    }
+
+    Kind kind = Kind::Unknown;
+    // 5xx from the gateway, and 409/429, say what they are whatever the body.
+    if (httpStatus >= 500 || httpStatus == 429 || httpStatus == 409)
+        kind = kindForStatus(httpStatus);
+    if (kind == Kind::Unknown)
+        kind = kindForCode(code);
+    if (kind == Kind::Unknown || code == QLatin1String("invalid_grant"))
+        kind = kindForMessage(message) != Kind::Unknown ? kindForMessage(message) : kind;
+    if (kind == Kind::Unknown)
+        kind = kindForStatus(httpStatus);
+    if (message.isEmpty())
+        message = QStringLiteral("HTTP %1").arg(httpStatus);
+    return AuthError(kind, message, code, httpStatus);
+}
+
+AuthError AuthError::fromRedirectError(const QString &error, const QString &errorCode,
+                                       const QString &description)
+{
+    Kind kind = kindForCode(errorCode);
+    if (kind == Kind::Unknown)
+        kind = kindForMessage(description);
+    if (kind == Kind::Unknown)
+        kind = kindForCode(error);
+    if (kind == Kind::Unknown)
+        kind = Kind::ProviderError;
+    const QString code = errorCode.isEmpty() ? error : errorCode;
+    return AuthError(kind, description.isEmpty() ? error : description, code);
+}
+
+} // namespace WeChatLogin
