@@ -211,6 +211,8 @@ AuthError::Kind kindForMessage(const QString &message)
         return K::CodeInvalid;
     if (m.contains(QLatin1String("code challenge does not match")))
         return K::CodeVerifierMismatch;
+    if (m.contains(QLatin1String("missing authorization code"))) // WeChat's refusal, every version
+        return K::ProviderError;
     if (m.contains(QLatin1String("already used")))
         return K::RefreshTokenReused;
     if (m.contains(QLatin1String("refresh token not found")))

@@ -137,10 +137,9 @@ HttpResult SandboxFixture::control(const QByteArray &method, const QString &path
     return m_http.send(method, auth(path), {}, body);
 }
 
-HttpResult SandboxFixture::callbackAfterConfirm(const QString &redirectTo, const QString &challenge,
-                                                const QString &user)
+HttpResult SandboxFixture::followSignIn(const QUrl &authorizeUrl, const QString &user)
 {
-    const HttpResult authorizeReply = authorize(redirectTo, challenge);
+    const HttpResult authorizeReply = m_http.get(authorizeUrl);
     QString uuid;
     qrPage(authorizeReply, &uuid);
     const QString suffix = user.isEmpty() ? QString() : QStringLiteral("?user=") + user;
@@ -151,6 +150,22 @@ HttpResult SandboxFixture::callbackAfterConfirm(const QString &redirectTo, const
     const QString state = stateOf(authorizeReply.location());
     return m_http.get(auth(QStringLiteral("/auth/v1/callback?code=%1&state=%2")
                                .arg(code, QString::fromLatin1(QUrl::toPercentEncoding(state)))));
+}
+
+HttpResult SandboxFixture::callbackAfterConfirm(const QString &redirectTo, const QString &challenge,
+                                                const QString &user)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("provider"), QStringLiteral("wechat_qr"));
+    if (!redirectTo.isEmpty())
+        q.addQueryItem(QStringLiteral("redirect_to"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(redirectTo)));
+    if (!challenge.isEmpty()) {
+        q.addQueryItem(QStringLiteral("code_challenge"), challenge);
+        q.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("s256"));
+    }
+    return followSignIn(
+        auth(QStringLiteral("/auth/v1/authorize?") + q.toString(QUrl::FullyEncoded)), user);
 }
 
 HttpResult SandboxFixture::exchange(const QString &authCode, const QString &verifier,

@@ -90,6 +90,10 @@ public:
                         const QString &verifier = QLatin1String(kRfcVerifier),
                         bool versioned = true);
     HttpResult refresh(const QString &refreshToken, bool versioned = true);
+    // Plays the browser and the phone for any /authorize URL: authorize -> QR page ->
+    // confirm -> long poll 405 -> callback. Returns the callback's answer (its Location
+    // is where GoTrue sends the browser).
+    HttpResult followSignIn(const QUrl &authorizeUrl, const QString &user = QString());
     // A whole PKCE sign-in; returns the session JSON.
     QJsonObject signIn(const QString &user = QString());
 

@@ -161,6 +161,11 @@ private Q_SLOTS:
         QTest::newRow("exchange failed") << "server_error"
                                          << "unexpected_failure"
                                          << "Unable to exchange external code" << K::ProviderError;
+        QTest::newRow("legacy wechat refusal")
+            << "invalid_request"
+            << ""
+            << "OAuth callback with missing authorization code and missing OAuth error"
+            << K::ProviderError;
         QTest::newRow("legacy server error")
             << "server_error"
             << ""
