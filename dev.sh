@@ -85,7 +85,12 @@ TXT
 }
 
 run_tests() {
-    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    local extra=()
+    # The interop test runs the reference client, @supabase/auth-js, under Node.
+    command -v node >/dev/null && command -v npm >/dev/null || extra=(nodejs npm)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${extra[@]}"
+    say "Installing the interop test's npm packages (npm ci in tests/interop)"
+    (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error) >&2
     build ci
     runtime_dir
     export QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1

@@ -298,9 +298,10 @@ AuthClient::prepareAuthorize(const QList<QPair<QString, QString>> &extraParams) 
     AuthorizeRequest request;
     QList<QByteArray> params;
     params << "provider=" + uriComponent(d->config.provider());
+    // The URL's natural string form, as a developer writes it and auth-js sends it:
+    // GoTrue matches its allow list against exactly this string.
     if (!d->config.redirectUrl().isEmpty())
-        params << "redirect_to="
-                      + uriComponent(d->config.redirectUrl().toString(QUrl::FullyEncoded));
+        params << "redirect_to=" + uriComponent(d->config.redirectUrl().toString());
     if (!d->config.scopes().isEmpty())
         params << "scopes=" + uriComponent(d->config.scopes());
     if (d->config.flowType() == AuthConfig::FlowType::Pkce) {

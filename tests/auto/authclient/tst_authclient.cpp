@@ -107,7 +107,7 @@ void tst_AuthClient::authorizeUrl()
     QVERIFY2(
         url.startsWith("https://abc.baseapi.memfiredb.com/auth/v1/"
                        "authorize?provider=wechat_qr&redirect_to=http%3A%2F%2F127.0.0.1%3A8765%"
-                       "2Fcallback%3Fx%3D1%25202&scopes=snsapi_login%20extra&code_challenge="),
+                       "2Fcallback%3Fx%3D1%202&scopes=snsapi_login%20extra&code_challenge="),
         url.constData());
     QVERIFY(url.endsWith("&code_challenge_method=s256&lang=en&fast_login=0"));
     QCOMPARE(QUrlQuery(a.url).queryItemValue(QStringLiteral("code_challenge")),
