@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev)
-TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools zbar-tools)
+TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools zbar-tools clang libclang-rt-14-dev openssl)
 
 say() {
     if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
@@ -92,6 +92,9 @@ run_tests() {
     say "Installing the interop test's npm packages (npm ci in tests/interop)"
     (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error) >&2
     build ci
+    build fuzz
+    say "Fuzzing each parser for ${FUZZ_SECONDS:-30} s (libFuzzer, ASan, UBSan)"
+    tests/fuzz/run-fuzzers.sh build-fuzz "${FUZZ_SECONDS:-30}" >&2
     runtime_dir
     export QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
     export QT_LOGGING_RULES="${QT_LOGGING_RULES:-wechatlogin.*.info=false}"

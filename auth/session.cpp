@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace WeChatLogin {
 
 class SessionData : public QSharedData
@@ -28,16 +30,25 @@ QString firstString(const QJsonObject &o, std::initializer_list<const char *> ke
     return {};
 }
 
+// A JSON number or numeric string as a whole number; 0 when it is none, or lies outside
+// the range JSON numbers hold exactly (casting a larger double is undefined, and sums
+// like now + expires_in must not overflow).
 qint64 integerOf(const QJsonValue &v)
 {
-    if (v.isDouble())
-        return qint64(v.toDouble());
-    if (v.isString()) {
+    constexpr qint64 limit = qint64(1) << 53;
+    qint64 n = 0;
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (!std::isfinite(d) || d <= -double(limit) || d >= double(limit))
+            return 0;
+        n = qint64(d);
+    } else if (v.isString()) {
         bool ok = false;
-        const qint64 n = v.toString().toLongLong(&ok);
-        return ok ? n : 0;
+        n = v.toString().toLongLong(&ok);
+        if (!ok)
+            return 0;
     }
-    return 0;
+    return n > -limit && n < limit ? n : 0;
 }
 
 } // namespace
