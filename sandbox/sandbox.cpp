@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QTcpServer>
 
+#include <mutex>
+
 Q_LOGGING_CATEGORY(lcSandbox, "wechatlogin.sandbox", QtInfoMsg)
 
 namespace WeChatLogin {
@@ -21,6 +23,26 @@ namespace {
 constexpr char kJwtSecret[] = "wechat-login-sandbox-jwt-secret-not-for-production";
 constexpr qint64 kAnonKeyIat = 1767225600; // 2026-01-01
 constexpr qint64 kAnonKeyExp = 4102444800; // 2100-01-01
+
+QLoggingCategory::CategoryFilter previousFilter = nullptr;
+
+// Qt HttpServer's own debug output prints whole requests, API keys and bearer tokens
+// included. The sandbox logs one redacted line per request instead, so that category
+// stays quiet whatever QT_LOGGING_RULES say.
+void quietHttpServerDebug(QLoggingCategory *category)
+{
+    if (previousFilter)
+        previousFilter(category);
+    if (qstrcmp(category->categoryName(), "qt.httpserver") == 0)
+        category->setEnabled(QtDebugMsg, false);
+}
+
+void installLogFilter()
+{
+    static std::once_flag once;
+    std::call_once(once,
+                   [] { previousFilter = QLoggingCategory::installFilter(quietHttpServerDebug); });
+}
 
 QString redactedHeader(const QByteArray &name, const QByteArray &value)
 {
@@ -95,6 +117,7 @@ bool Sandbox::start(QString *errorString)
     Q_D(Sandbox);
     if (isRunning())
         return true;
+    installLogFilter();
     auto finished = [d](const Exchange &ex, const Response *r) { d->finished(ex, r); };
     auto dispatch = [d](const ExchangePtr &ex) { d->dispatch(ex); };
     auto listen = [&](Origin origin, quint16 port, QUrl *url) -> std::unique_ptr<HttpServer> {

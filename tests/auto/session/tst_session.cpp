@@ -129,9 +129,15 @@ private Q_SLOTS:
             << QByteArray(R"({"access_token":"a","refresh_token":"r","expires_in":1,"user":"x"})")
             << "user";
         // found by fuzz_session: out-of-range numbers must not reach an integer cast or sum
-        QTest::newRow("huge expires_at") << QByteArray(R"({"access_token":"a","refresh_token":"r","expires_at":1.2e80})") << "expires_at";
-        QTest::newRow("huge expires_in string") << QByteArray(R"({"access_token":"a","refresh_token":"r","expires_in":"9111111111111111111"})") << "expires_at";
-        QTest::newRow("infinite-ish expires_in") << QByteArray(R"({"access_token":"a","refresh_token":"r","expires_in":-1e308})") << "expires_at";
+        QTest::newRow("huge expires_at")
+            << QByteArray(R"({"access_token":"a","refresh_token":"r","expires_at":1.2e80})")
+            << "expires_at";
+        QTest::newRow("huge expires_in string") << QByteArray(
+            R"({"access_token":"a","refresh_token":"r","expires_in":"9111111111111111111"})")
+                                                << "expires_at";
+        QTest::newRow("infinite-ish expires_in")
+            << QByteArray(R"({"access_token":"a","refresh_token":"r","expires_in":-1e308})")
+            << "expires_at";
         QTest::newRow("token not string")
             << QByteArray(R"({"access_token":5,"refresh_token":"r","expires_in":1})")
             << "access_token";

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// Whole sign-ins with every logging category on (ours and Qt's): no token, code,
+// verifier, state or key may appear in any log line.
+
+#include "testhttp.h"
+
+#include <authclient.h>
+#include <pkce.h>
+
+// Qt
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QTest>
+
+using namespace WeChatLogin;
+using namespace WeChatLogin::Test;
+
+namespace {
+
+QMutex logMutex;
+QStringList captured;
+
+void capture(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    QMutexLocker lock(&logMutex);
+    captured << QString::fromLatin1(context.category ? context.category : "default")
+                    + QStringLiteral(": ") + message;
+}
+
+bool waitFor(AuthReply *reply)
+{
+    return QTest::qWaitFor([&] { return reply->isFinished(); }, 15000) && (QTest::qWait(1), true);
+}
+
+} // namespace
+
+class tst_NoSecretsInLogs : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QLoggingCategory::setFilterRules(QStringLiteral("*=true"));
+        qInstallMessageHandler(capture);
+    }
+    void cleanupTestCase() { qInstallMessageHandler(nullptr); }
+    void signInLifecycle_data()
+    {
+        QTest::addColumn<AuthConfig::FlowType>("flow");
+        QTest::newRow("pkce") << AuthConfig::FlowType::Pkce;
+        QTest::newRow("implicit") << AuthConfig::FlowType::Implicit;
+    }
+    void signInLifecycle()
+    {
+        QFETCH(AuthConfig::FlowType, flow);
+        captured.clear();
+        QStringList secrets;
+        {
+            SandboxFixture f;
+            AuthConfig config(f.sandbox().authUrl(), f.sandbox().anonKey());
+            config.setRedirectUrl(QUrl(QStringLiteral("http://127.0.0.1:9/callback")));
+            config.setFlowType(flow);
+            AuthClient client(config);
+            const AuthorizeRequest authorize = client.prepareAuthorize();
+            const QUrl landing = f.followSignIn(authorize.url).location();
+            const CallbackUrl callback = CallbackUrl::parse(landing, config.redirectUrl());
+            AuthReply *signIn = client.completeSignIn(callback, authorize.codeVerifier);
+            QVERIFY(waitFor(signIn));
+            QVERIFY2(!signIn->error().isError(), qPrintable(signIn->error().toString()));
+            const Session s = signIn->session();
+            AuthReply *refresh = client.refreshSession(s.refreshToken());
+            QVERIFY(waitFor(refresh));
+            const Session s2 = refresh->session();
+            AuthReply *user = client.fetchUser(s2.accessToken());
+            QVERIFY(waitFor(user));
+            // a failure path logs too
+            AuthReply *bad =
+                client.exchangeCode(QStringLiteral("2d3a6f0e-1111-4000-8000-000000000000"),
+                                    authorize.codeVerifier.isEmpty() ? Pkce::generateVerifier()
+                                                                     : authorize.codeVerifier);
+            QVERIFY(waitFor(bad));
+            AuthReply *out = client.signOut(s2.accessToken());
+            QVERIFY(waitFor(out));
+
+            // Every secret of the flow, the WeChat code and state read back from the sandbox's log.
+            secrets << f.sandbox().anonKey() << authorize.codeVerifier << callback.code()
+                    << s.accessToken() << s.refreshToken() << s2.accessToken() << s2.refreshToken()
+                    << s.providerToken() << s.providerRefreshToken();
+            if (!authorize.codeVerifier.isEmpty())
+                secrets << Pkce::challenge(authorize.codeVerifier);
+            for (const auto &v :
+                 f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray()) {
+                if (v[QStringLiteral("path")] == QLatin1String("/auth/v1/callback")) {
+                    const QUrl u(QStringLiteral("x:?") + v[QStringLiteral("query")].toString());
+                    secrets << SandboxFixture::queryValue(u, QStringLiteral("code"))
+                            << SandboxFixture::queryValue(u, QStringLiteral("state"));
+                }
+            }
+        }
+        secrets.removeAll(QString());
+        QVERIFY(secrets.size() >= 9);
+        QMutexLocker lock(&logMutex); // released before this test logs anything itself
+        const QString all = captured.join(u'\n');
+        // the test can fail: our categories really did log the flow
+        QVERIFY2(captured.filter(QStringLiteral("wechatlogin.auth: POST /auth/v1/token")).size()
+                     >= 2,
+                 qPrintable(all.left(2000)));
+        QVERIFY(captured.filter(QStringLiteral("wechatlogin.sandbox:")).size() >= 8);
+        for (const QString &secret : std::as_const(secrets)) {
+            QVERIFY(secret.size() >= 12);
+            for (int i = 0; i + 12 <= secret.size(); i += 12) { // any 12-character piece
+                const QString piece = secret.mid(i, 12);
+                const auto hits = captured.filter(piece);
+                QVERIFY2(
+                    hits.isEmpty(),
+                    qPrintable(
+                        QStringLiteral("a secret appears in: %1").arg(hits.value(0).left(300))));
+            }
+        }
+        const qint64 lines = captured.size();
+        lock.unlock();
+        qInfo("%lld log lines checked against %lld secrets", lines, qint64(secrets.size()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_NoSecretsInLogs)
+#include "tst_nosecretsinlogs.moc"
