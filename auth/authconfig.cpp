@@ -159,9 +159,6 @@ AuthError AuthConfig::validate() const
     auto fail = [](const QString &message) {
         return AuthError(AuthError::Kind::ConfigError, message);
     };
-    auto tr = [](const char *text) {
-        return QCoreApplication::translate("WeChatLogin::AuthConfig", text);
-    };
     const QUrl &url = d->projectUrl;
     if (url.isEmpty())
         return fail(tr("the project URL is not set"));

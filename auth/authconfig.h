@@ -25,6 +25,7 @@ class AuthConfigData;
 class WECHATLOGIN_AUTH_EXPORT AuthConfig
 {
     Q_GADGET
+    Q_DECLARE_TR_FUNCTIONS(WeChatLogin::AuthConfig)
 public:
     enum class FlowType { Pkce, Implicit };
     Q_ENUM(FlowType)

@@ -103,8 +103,6 @@ QString AuthError::toString() const
 
 QString AuthError::userMessage() const
 {
-    const char *context = "WeChatLogin::AuthError";
-    auto tr = [context](const char *text) { return QCoreApplication::translate(context, text); };
     switch (d->kind) {
     case Kind::NoError:
         return QString();

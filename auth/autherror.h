@@ -8,6 +8,7 @@
 
 // Qt
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QMetaType>
 #include <QSharedDataPointer>
 #include <QString>
@@ -24,6 +25,7 @@ class AuthErrorData;
 class WECHATLOGIN_AUTH_EXPORT AuthError
 {
     Q_GADGET
+    Q_DECLARE_TR_FUNCTIONS(WeChatLogin::AuthError)
     Q_PROPERTY(Kind kind READ kind)
     Q_PROPERTY(QString serverCode READ serverCode)
     Q_PROPERTY(QString message READ message)

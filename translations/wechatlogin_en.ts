@@ -1,0 +1,138 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>WeChatLogin::AuthConfig</name>
+    <message>
+        <source>the project URL is not set</source>
+        <translation>the project URL is not set</translation>
+    </message>
+    <message>
+        <source>the project URL "%1" is not an absolute http(s) URL</source>
+        <translation>the project URL "%1" is not an absolute http(s) URL</translation>
+    </message>
+    <message>
+        <source>the project URL must use https:// (plain http is allowed only for loopback addresses)</source>
+        <translation>the project URL must use https:// (plain http is allowed only for loopback addresses)</translation>
+    </message>
+    <message>
+        <source>the project URL must not have a query or fragment</source>
+        <translation>the project URL must not have a query or fragment</translation>
+    </message>
+    <message>
+        <source>the anon key is not set</source>
+        <translation>the anon key is not set</translation>
+    </message>
+    <message>
+        <source>the anon key is a secret key; a desktop app must use the anon (publishable) key</source>
+        <translation>the anon key is a secret key; a desktop app must use the anon (publishable) key</translation>
+    </message>
+    <message>
+        <source>the anon key is neither a JWT nor an sb_publishable_ key</source>
+        <translation>the anon key is neither a JWT nor an sb_publishable_ key</translation>
+    </message>
+    <message>
+        <source>the anon key is the service_role key; never ship it in a desktop app</source>
+        <translation>the anon key is the service_role key; never ship it in a desktop app</translation>
+    </message>
+    <message>
+        <source>the provider "%1" is not a provider name</source>
+        <translation>the provider "%1" is not a provider name</translation>
+    </message>
+    <message>
+        <source>the redirect URL "%1" is not an absolute URL</source>
+        <translation>the redirect URL "%1" is not an absolute URL</translation>
+    </message>
+    <message>
+        <source>the request timeout must be positive</source>
+        <translation>the request timeout must be positive</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::AuthError</name>
+    <message>
+        <source>Cannot reach the sign-in server. Check your network connection and try again.</source>
+        <translation>Cannot reach the sign-in server. Check your network connection and try again.</translation>
+    </message>
+    <message>
+        <source>The sign-in server did not answer in time. Check your network and try again.</source>
+        <translation>The sign-in server did not answer in time. Check your network and try again.</translation>
+    </message>
+    <message>
+        <source>The server's security certificate could not be verified, so the connection was refused. Check the system date and any proxy, or contact the administrator.</source>
+        <translation>The server's security certificate could not be verified, so the connection was refused. Check the system date and any proxy, or contact the administrator.</translation>
+    </message>
+    <message>
+        <source>The sign-in service is temporarily unavailable. Try again in a moment.</source>
+        <translation>The sign-in service is temporarily unavailable. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Too many attempts in a short time. Wait a moment and try again.</source>
+        <translation>Too many attempts in a short time. Wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>Another sign-in request was in progress. Try again.</source>
+        <translation>Another sign-in request was in progress. Try again.</translation>
+    </message>
+    <message>
+        <source>The sign-in server rejected the request. Try again; if it keeps happening, update the application.</source>
+        <translation>The sign-in server rejected the request. Try again; if it keeps happening, update the application.</translation>
+    </message>
+    <message>
+        <source>The QR code has expired. Please scan the new code.</source>
+        <translation>The QR code has expired. Please scan the new code.</translation>
+    </message>
+    <message>
+        <source>This sign-in could not be verified. Please scan the QR code again.</source>
+        <translation>This sign-in could not be verified. Please scan the QR code again.</translation>
+    </message>
+    <message>
+        <source>This sign-in was already used or has expired. Please scan the QR code again.</source>
+        <translation>This sign-in was already used or has expired. Please scan the QR code again.</translation>
+    </message>
+    <message>
+        <source>The sign-in page has expired. Please scan the QR code again.</source>
+        <translation>The sign-in page has expired. Please scan the QR code again.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Your session has ended. Please sign in again.</translation>
+    </message>
+    <message>
+        <source>Sign-in was refused. The account may be blocked or new sign-ups disabled; contact the administrator.</source>
+        <translation>Sign-in was refused. The account may be blocked or new sign-ups disabled; contact the administrator.</translation>
+    </message>
+    <message>
+        <source>WeChat sign-in failed on the server. Please try again.</source>
+        <translation>WeChat sign-in failed on the server. Please try again.</translation>
+    </message>
+    <message>
+        <source>The sign-in settings are invalid: %1</source>
+        <translation>The sign-in settings are invalid: %1</translation>
+    </message>
+    <message>
+        <source>The sign-in server sent an answer this application does not understand.</source>
+        <translation>The sign-in server sent an answer this application does not understand.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so you will stay signed in only until the application closes.</source>
+        <translation>No system keychain is available, so you will stay signed in only until the application closes.</translation>
+    </message>
+    <message>
+        <source>The system keychain refused to store or read the session.</source>
+        <translation>The system keychain refused to store or read the session.</translation>
+    </message>
+    <message>
+        <source>The saved session could not be read. Please sign in again.</source>
+        <translation>The saved session could not be read. Please sign in again.</translation>
+    </message>
+    <message>
+        <source>Sign-in was cancelled.</source>
+        <translation>Sign-in was cancelled.</translation>
+    </message>
+    <message>
+        <source>Sign-in failed. Please try again.</source>
+        <translation>Sign-in failed. Please try again.</translation>
+    </message>
+</context>
+</TS>
