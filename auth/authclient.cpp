@@ -103,6 +103,7 @@ public:
     void send(AuthReply *reply, const QByteArray &method, const QString &pathAndQuery,
               const QJsonObject &body, const QString &bearer, Handler handler);
     void fetchUserInto(AuthReply *reply, const Session &session);
+    static AuthError parseUser(const QByteArray &body, QJsonObject *user);
 };
 
 QNetworkAccessManager *AuthClientPrivate::manager()
@@ -166,7 +167,8 @@ void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,
     rd->network = network;
     auto *timer = new QTimer(network); // dies with the request
     timer->setSingleShot(true);
-    QObject::connect(timer, &QTimer::timeout, network, [rd, network] {
+    // Bound to the AuthReply: a reply deleted mid-request takes this connection with it.
+    QObject::connect(timer, &QTimer::timeout, reply, [rd, network] {
         rd->timedOut = true;
         network->abort();
     });
@@ -214,20 +216,31 @@ void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,
     });
 }
 
+// GoTrue's user object; an error when the body is not one.
+AuthError AuthClientPrivate::parseUser(const QByteArray &body, QJsonObject *user)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (!doc.isObject() || doc.object().value(QStringLiteral("id")).toString().isEmpty()) {
+        return AuthError(AuthError::Kind::InvalidResponse,
+                         QStringLiteral("the user is not a JSON object with an id"));
+    }
+    *user = doc.object();
+    return AuthError();
+}
+
 void AuthClientPrivate::fetchUserInto(AuthReply *reply, const Session &session)
 {
     send(reply, "GET", QStringLiteral("/user"), {}, session.accessToken(),
          [=](int, const QByteArray &body) {
-             const QJsonDocument doc = QJsonDocument::fromJson(body);
-             if (!doc.isObject() || doc.object().value(QStringLiteral("id")).toString().isEmpty())
-                 return finish(
-                     reply, AuthError(AuthError::Kind::InvalidResponse,
-                                      QStringLiteral("the user is not a JSON object with an id")));
-             Session complete = session;
-             complete.setUser(doc.object());
-             reply->d_ptr->session = complete;
-             reply->d_ptr->user = doc.object();
-             finish(reply, AuthError());
+             QJsonObject user;
+             const AuthError error = parseUser(body, &user);
+             if (!error.isError()) {
+                 Session complete = session;
+                 complete.setUser(user);
+                 reply->d_ptr->session = complete;
+                 reply->d_ptr->user = user;
+             }
+             finish(reply, error);
          });
 }
 
@@ -408,17 +421,10 @@ AuthReply *AuthClient::fetchUser(const QString &accessToken)
                   AuthError(AuthError::Kind::NotAuthenticated, QStringLiteral("no access token")));
         return reply;
     }
-    d->send(
-        reply, "GET", QStringLiteral("/user"), {}, accessToken,
-        [d, reply](int, const QByteArray &body) {
-            const QJsonDocument doc = QJsonDocument::fromJson(body);
-            if (!doc.isObject() || doc.object().value(QStringLiteral("id")).toString().isEmpty())
-                return d->finish(
-                    reply, AuthError(AuthError::Kind::InvalidResponse,
-                                     QStringLiteral("the user is not a JSON object with an id")));
-            reply->d_ptr->user = doc.object();
-            d->finish(reply, AuthError());
-        });
+    d->send(reply, "GET", QStringLiteral("/user"), {}, accessToken,
+            [d, reply](int, const QByteArray &body) {
+                d->finish(reply, AuthClientPrivate::parseUser(body, &reply->d_ptr->user));
+            });
     return reply;
 }
 

@@ -93,8 +93,8 @@ QList<QPair<QByteArray, QByteArray>> SandboxFixture::apiHeaders(const QString &b
     return h;
 }
 
-HttpResult SandboxFixture::authorize(const QString &redirectTo, const QString &challenge,
-                                     const QString &extraQuery)
+QUrl SandboxFixture::authorizeUrl(const QString &redirectTo, const QString &challenge,
+                                  const QString &extraQuery) const
 {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("provider"), QStringLiteral("wechat_qr"));
@@ -108,7 +108,13 @@ HttpResult SandboxFixture::authorize(const QString &redirectTo, const QString &c
     QString query = q.toString(QUrl::FullyEncoded);
     if (!extraQuery.isEmpty())
         query += u'&' + extraQuery;
-    return m_http.get(auth(QStringLiteral("/auth/v1/authorize?") + query));
+    return auth(QStringLiteral("/auth/v1/authorize?") + query);
+}
+
+HttpResult SandboxFixture::authorize(const QString &redirectTo, const QString &challenge,
+                                     const QString &extraQuery)
+{
+    return m_http.get(authorizeUrl(redirectTo, challenge, extraQuery));
 }
 
 HttpResult SandboxFixture::qrPage(const HttpResult &authorizeReply, QString *uuid)
@@ -155,17 +161,7 @@ HttpResult SandboxFixture::followSignIn(const QUrl &authorizeUrl, const QString 
 HttpResult SandboxFixture::callbackAfterConfirm(const QString &redirectTo, const QString &challenge,
                                                 const QString &user)
 {
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("provider"), QStringLiteral("wechat_qr"));
-    if (!redirectTo.isEmpty())
-        q.addQueryItem(QStringLiteral("redirect_to"),
-                       QString::fromLatin1(QUrl::toPercentEncoding(redirectTo)));
-    if (!challenge.isEmpty()) {
-        q.addQueryItem(QStringLiteral("code_challenge"), challenge);
-        q.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("s256"));
-    }
-    return followSignIn(
-        auth(QStringLiteral("/auth/v1/authorize?") + q.toString(QUrl::FullyEncoded)), user);
+    return followSignIn(authorizeUrl(redirectTo, challenge), user);
 }
 
 HttpResult SandboxFixture::exchange(const QString &authCode, const QString &verifier,

@@ -72,6 +72,9 @@ public:
     QList<QPair<QByteArray, QByteArray>> apiHeaders(const QString &bearer = QString(),
                                                     bool versioned = true) const;
 
+    // The /authorize URL with a PKCE challenge (or none: implicit).
+    QUrl authorizeUrl(const QString &redirectTo, const QString &challenge,
+                      const QString &extraQuery = QString()) const;
     // GET /authorize with a PKCE challenge (or none: implicit); returns the 302.
     HttpResult authorize(const QString &redirectTo = QStringLiteral("http://127.0.0.1:9/callback"),
                          const QString &challenge = QLatin1String(kRfcChallenge),
