@@ -74,7 +74,7 @@ QString normalizedPath(const QUrl &url)
 
 bool plausibleToken(const QString &s)
 {
-    if (s.isEmpty() || s.size() > 16 * 1024)
+    if (s.isEmpty() || s.size() > qsizetype(16) * 1024)
         return false;
     return std::none_of(s.cbegin(), s.cend(),
                         [](QChar c) { return c.unicode() < 0x21 || c.unicode() > 0x7e; });

@@ -65,7 +65,7 @@ Session::~Session() = default;
 
 std::optional<QJsonObject> Session::decodeJwtClaims(const QString &token)
 {
-    if (token.size() > 64 * 1024)
+    if (token.size() > qsizetype(64) * 1024)
         return std::nullopt;
     const QStringList parts = token.split(u'.');
     if (parts.size() != 3 || parts[0].isEmpty() || parts[1].isEmpty())
@@ -257,7 +257,7 @@ QList<QJsonObject> profileSources(const QJsonObject &user, const QString &provid
 QString fromSources(const QList<QJsonObject> &sources, std::initializer_list<const char *> keys)
 {
     for (const auto &o : sources) {
-        const QString v = firstString(o, keys);
+        QString v = firstString(o, keys);
         if (!v.isEmpty())
             return v;
     }
@@ -287,15 +287,15 @@ QString Session::openid() const
 {
     const auto sources = profileSources(user(), provider());
     // custom_claims.openid first, then the identity's own id, then provider_id / sub.
-    const QString fromClaims = firstString(user()
-                                               .value(QStringLiteral("user_metadata"))
-                                               .toObject()
-                                               .value(QStringLiteral("custom_claims"))
-                                               .toObject(),
-                                           {"openid"});
+    QString fromClaims = firstString(user()
+                                         .value(QStringLiteral("user_metadata"))
+                                         .toObject()
+                                         .value(QStringLiteral("custom_claims"))
+                                         .toObject(),
+                                     {"openid"});
     if (!fromClaims.isEmpty())
         return fromClaims;
-    const QString direct = fromSources(sources, {"openid"});
+    QString direct = fromSources(sources, {"openid"});
     if (!direct.isEmpty())
         return direct;
     const QJsonArray identities = user().value(QStringLiteral("identities")).toArray();

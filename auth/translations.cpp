@@ -19,7 +19,7 @@ QString loadTranslations(const QLocale &locale)
         qCWarning(lcAuth, "loadTranslations() needs a QCoreApplication");
         return {};
     }
-    const QString language =
+    QString language =
         locale.language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
     auto translator = std::make_unique<QTranslator>(app);
     if (!translator->load(QStringLiteral(":/i18n/wechatlogin_") + language)) {
