@@ -96,6 +96,10 @@ run_tests() {
     say "Fuzzing each parser for ${FUZZ_SECONDS:-30} s (libFuzzer, ASan, UBSan)"
     tests/fuzz/run-fuzzers.sh build-fuzz "${FUZZ_SECONDS:-30}" >&2
     runtime_dir
+    # A throwaway keyring (gnome-keyring keeps it under XDG_DATA_HOME): tests never touch
+    # the developer's own keyrings, and the unlock password is always the right one.
+    XDG_DATA_HOME=$(mktemp -d /tmp/wechatlogin-test-data.XXXXXX)
+    export XDG_DATA_HOME
     export QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
     export QT_LOGGING_RULES="${QT_LOGGING_RULES:-wechatlogin.*.info=false}"
     say "Running the tests (private D-Bus session, unlocked gnome-keyring)"

@@ -3,6 +3,7 @@
 
 #include "authclient.h"
 #include "authlogging.h"
+#include "authreply_p.h"
 #include "pkce.h"
 #include "wechatlogin_version.h"
 
@@ -15,19 +16,6 @@
 #include <QTimer>
 
 namespace WeChatLogin {
-
-class AuthReplyPrivate
-{
-public:
-    AuthReply::Operation operation;
-    bool finished = false;
-    AuthError error;
-    Session session;
-    QJsonObject user;
-    QPointer<QNetworkReply> network; // the request in flight, if any
-    bool timedOut = false;
-    bool cancelled = false;
-};
 
 AuthReply::AuthReply(Operation operation, QObject *parent)
     : QObject(parent)
@@ -78,10 +66,24 @@ void AuthReply::abort()
         d->network->abort(); // finishes through the network reply, as Cancelled
         return;
     }
+    AuthReplyPrivate::finish(this,
+                             AuthError(AuthError::Kind::Cancelled, QStringLiteral("cancelled")));
+}
+
+AuthReply *AuthReplyPrivate::create(AuthReply::Operation operation, QObject *parent)
+{
+    return new AuthReply(operation, parent); // owned by parent
+}
+
+void AuthReplyPrivate::finish(AuthReply *reply, const AuthError &error)
+{
+    AuthReplyPrivate *d = reply->d_ptr.get();
+    if (d->finished)
+        return;
     d->finished = true;
-    d->error = AuthError(AuthError::Kind::Cancelled, QStringLiteral("cancelled"));
+    d->error = error;
     // By name: the functor overload hides Qt's ownership of the queued call from analyzers.
-    QMetaObject::invokeMethod(this, "finished", Qt::QueuedConnection);
+    QMetaObject::invokeMethod(reply, "finished", Qt::QueuedConnection);
 }
 
 class AuthClientPrivate
@@ -118,23 +120,20 @@ QNetworkAccessManager *AuthClientPrivate::manager()
 
 AuthReply *AuthClientPrivate::newReply(AuthReply::Operation operation)
 {
-    return new AuthReply(operation, q_ptr); // owned by the client
+    return AuthReplyPrivate::create(operation, q_ptr); // owned by the client
 }
 
 void AuthClientPrivate::finish(AuthReply *reply, const AuthError &error)
 {
-    AuthReplyPrivate *rd = reply->d_ptr.get();
-    if (rd->finished)
+    if (reply->isFinished())
         return;
-    rd->finished = true;
-    rd->error = error;
     if (error.isError()) {
         // Kind, code and status only: a server message may echo a code.
-        qCInfo(lcAuth).noquote() << "operation" << int(rd->operation)
+        qCInfo(lcAuth).noquote() << "operation" << int(reply->operation())
                                  << "failed:" << AuthError::kindName(error.kind())
                                  << error.serverCode() << error.httpStatus();
     }
-    QMetaObject::invokeMethod(reply, "finished", Qt::QueuedConnection);
+    AuthReplyPrivate::finish(reply, error);
 }
 
 void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,

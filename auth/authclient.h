@@ -37,7 +37,16 @@ class WECHATLOGIN_AUTH_EXPORT AuthReply : public QObject
     Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
 
 public:
-    enum class Operation { ExchangeCode, CompleteImplicit, Refresh, FetchUser, SignOut };
+    enum class Operation {
+        ExchangeCode,
+        CompleteImplicit,
+        Refresh,
+        FetchUser,
+        SignOut,
+        ReadSession,
+        WriteSession,
+        DeleteSession,
+    };
     Q_ENUM(Operation)
 
     ~AuthReply() override;
@@ -45,7 +54,7 @@ public:
     Operation operation() const;
     bool isFinished() const;
     AuthError error() const;
-    Session session() const;  // ExchangeCode, CompleteImplicit, Refresh
+    Session session() const;  // ExchangeCode, CompleteImplicit, Refresh, ReadSession
     QJsonObject user() const; // FetchUser, and the session's user otherwise
 
     // Cancels: finishes with AuthError::Kind::Cancelled unless already finished.
@@ -57,6 +66,8 @@ Q_SIGNALS:
 private:
     friend class AuthClient;
     friend class AuthClientPrivate;
+    friend class AuthReplyPrivate;
+    friend class SessionStorePrivate;
     AuthReply(Operation operation, QObject *parent);
     Q_DISABLE_COPY(AuthReply)
     Q_DECLARE_PRIVATE(AuthReply)

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#ifndef WECHATLOGIN_SESSIONSTORE_H
+#define WECHATLOGIN_SESSIONSTORE_H
+
+#include "authclient.h"
+#include "session.h"
+#include "wechatlogin_auth_export.h"
+
+// Qt
+#include <QObject>
+
+#include <memory>
+
+namespace WeChatLogin {
+
+class SessionStorePrivate;
+
+/*
+ * Keeps the session in the OS keychain (qtkeychain): service = the application's
+ * name by default, key = the storage key (sb-<ref>-auth-token), value = exactly the
+ * auth-js session JSON. Values above 2 KiB are split into entries key, key.1, key.2,
+ * ... so no keychain size limit can truncate a session; a partial set is reported,
+ * never returned. Operations answer with an AuthReply (ReadSession, WriteSession,
+ * DeleteSession).
+ */
+class WECHATLOGIN_AUTH_EXPORT SessionStore : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int ChunkSize = 2048;
+
+    explicit SessionStore(const QString &service = QString(), QObject *parent = nullptr);
+    ~SessionStore() override;
+
+    QString service() const;
+
+    // Opt-in plaintext fallback for machines without a keychain: a JSON file with
+    // mode 0600, used only when the keychain is unreachable. Empty: off (default).
+    void setPlaintextFallbackFile(const QString &path);
+    QString plaintextFallbackFile() const;
+
+    // session() is invalid and error() NoError when nothing is stored.
+    AuthReply *read(const QString &key);
+    AuthReply *write(const QString &key, const Session &session);
+    AuthReply *remove(const QString &key);
+
+    // The keychain entries a value of this size occupies: key, key.1, ...
+    static QStringList entryNames(const QString &key, int valueBytes);
+
+private:
+    Q_DISABLE_COPY(SessionStore)
+    Q_DECLARE_PRIVATE(SessionStore)
+    std::unique_ptr<SessionStorePrivate> d_ptr;
+};
+
+} // namespace WeChatLogin
+
+#endif
