@@ -56,7 +56,9 @@ start() {
     out=$(mktemp)
     ./build/sandbox/wechat-login-sandbox "$@" >"$out" &
     local pid=$!
-    trap 'kill $pid 2>/dev/null; rm -f "$out"' EXIT INT TERM
+    # Expanded now: the trap may run after this function's locals are gone.
+    trap "kill $pid 2>/dev/null; rm -f '$out'" EXIT
+    trap "exit 0" INT TERM
     until [ -s "$out" ]; do
         kill -0 $pid 2>/dev/null || { echo "wechat-login-sandbox did not start" >&2; exit 1; }
         sleep 0.1
