@@ -167,6 +167,7 @@ void Sandbox::stop()
     }
     d->authServer.reset();
     d->wechatServer.reset();
+    d->logIndex.clear(); // exchanges cut off by the stop never finish
     d->authUrl.clear();
     d->wechatUrl.clear();
     Q_EMIT runningChanged();

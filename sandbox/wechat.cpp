@@ -204,7 +204,11 @@ void SandboxPrivate::wechatLongPoll(const ExchangePtr &ex)
 
     // Held until something changes, the QR expires, or the poll times out (408).
     poll.deadlineMs = nowMs() + options.longPollMs;
-    poll.timer = std::shared_ptr<QTimer>(new QTimer, [](QTimer *t) { t->deleteLater(); });
+    // Stopped at once, deleted later: the poll may be answered from inside its own timeout.
+    poll.timer = std::shared_ptr<QTimer>(new QTimer, [](QTimer *t) {
+        t->stop();
+        t->deleteLater();
+    });
     poll.timer->setSingleShot(true);
     poll.timer->setTimerType(Qt::PreciseTimer);
     const Exchange *key = ex.get();
