@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "autherror.h"
+#include "jsonutil_p.h"
 
 // Qt
 #include <QCoreApplication>
@@ -244,32 +245,15 @@ AuthError::Kind kindForStatus(int status)
     return K::InvalidResponse;
 }
 
-QString stringOf(const QJsonObject &o, const char *key)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    return v.isString() ? v.toString() : QString();
-}
-
 } // namespace
 
 AuthError AuthError::fromHttpResponse(int httpStatus, const QByteArray &body,
                                       const QByteArray &errorCodeHeader)
 {
     const QJsonObject o = QJsonDocument::fromJson(body).object();
-    // message: msg | message | error_description | error
-    QString message = stringOf(o, "msg");
-    if (message.isEmpty())
-        message = stringOf(o, "message");
-    if (message.isEmpty())
-        message = stringOf(o, "error_description");
-    if (message.isEmpty())
-        message = stringOf(o, "error");
+    QString message = Internal::firstString(o, {"msg", "message", "error_description", "error"});
     // code: a string "code" (new), else error_code, else error, else the header
-    QString code = stringOf(o, "code");
-    if (code.isEmpty())
-        code = stringOf(o, "error_code");
-    if (code.isEmpty())
-        code = stringOf(o, "error");
+    QString code = Internal::firstString(o, {"code", "error_code", "error"});
     if (code.isEmpty())
         code = QString::fromLatin1(errorCodeHeader);
     if (message.isEmpty() && o.isEmpty()) {
@@ -283,8 +267,11 @@ AuthError AuthError::fromHttpResponse(int httpStatus, const QByteArray &body,
         kind = kindForStatus(httpStatus);
     if (kind == Kind::Unknown)
         kind = kindForCode(code);
-    if (kind == Kind::Unknown || code == QLatin1String("invalid_grant"))
-        kind = kindForMessage(message) != Kind::Unknown ? kindForMessage(message) : kind;
+    if (kind == Kind::Unknown || code == QLatin1String("invalid_grant")) {
+        const Kind fromMessage = kindForMessage(message);
+        if (fromMessage != Kind::Unknown)
+            kind = fromMessage;
+    }
     if (kind == Kind::Unknown)
         kind = kindForStatus(httpStatus);
     if (message.isEmpty())

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "session.h"
+#include "jsonutil_p.h"
 
 // Qt
 #include <QJsonArray>
@@ -11,6 +12,8 @@
 
 namespace WeChatLogin {
 
+using Internal::firstString;
+
 class SessionData : public QSharedData
 {
 public:
@@ -19,16 +22,6 @@ public:
 };
 
 namespace {
-
-QString firstString(const QJsonObject &o, std::initializer_list<const char *> keys)
-{
-    for (const char *key : keys) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isString() && !v.toString().isEmpty())
-            return v.toString();
-    }
-    return {};
-}
 
 // A JSON number or numeric string as a whole number; 0 when it is none, or lies outside
 // the range JSON numbers hold exactly (casting a larger double is undefined, and sums
