@@ -4,6 +4,7 @@
 // AuthClient against the real sandbox over loopback, in both server eras.
 
 #include "testhttp.h"
+#include "testreply.h"
 
 #include <authclient.h>
 #include <pkce.h>
@@ -32,16 +33,6 @@ AuthConfig configFor(Sandbox &sandbox)
     AuthConfig config(sandbox.authUrl(), sandbox.anonKey());
     config.setRedirectUrl(kRedirect);
     return config;
-}
-
-// Waits for a reply and checks that finished() came exactly once.
-bool waitFor(AuthReply *reply, int timeoutMs = 15000)
-{
-    QSignalSpy finished(reply, &AuthReply::finished);
-    if (!QTest::qWaitFor([&] { return finished.count() > 0; }, timeoutMs))
-        return false;
-    QCoreApplication::processEvents(); // a second emission would be queued by now
-    return finished.count() == 1 && reply->isFinished();
 }
 
 void addEraRows()
@@ -131,7 +122,7 @@ void tst_AuthClient::pkceSignIn()
     QCOMPARE(callback.kind(), CallbackUrl::Kind::Code);
     AuthReply *reply = client.completeSignIn(callback, authorize.codeVerifier);
     QVERIFY(!reply->isFinished() || reply->error().isError());
-    QVERIFY(waitFor(reply));
+    QVERIFY(waitForReply(reply));
     QVERIFY2(!reply->error().isError(), qPrintable(reply->error().toString()));
     const Session s = reply->session();
     QVERIFY(s.isValid());
@@ -162,7 +153,7 @@ void tst_AuthClient::implicitSignIn()
     QCOMPARE(callback.kind(), CallbackUrl::Kind::Tokens);
     QVERIFY(callback.session().user().isEmpty());
     AuthReply *reply = client.completeSignIn(callback, QString());
-    QVERIFY(waitFor(reply));
+    QVERIFY(waitForReply(reply));
     QVERIFY2(!reply->error().isError(), qPrintable(reply->error().toString()));
     QCOMPARE(reply->operation(), AuthReply::Operation::CompleteImplicit);
     QCOMPARE(reply->session().nickname(), QStringLiteral("小微同学"));
@@ -178,7 +169,7 @@ void tst_AuthClient::refreshUserSignOut()
     QVERIFY(first.isValid());
 
     AuthReply *refreshed = client.refreshSession(first.refreshToken());
-    QVERIFY(waitFor(refreshed));
+    QVERIFY(waitForReply(refreshed));
     QVERIFY2(!refreshed->error().isError(), qPrintable(refreshed->error().toString()));
     const Session second = refreshed->session();
     QVERIFY(second.refreshToken() != first.refreshToken());
@@ -186,21 +177,21 @@ void tst_AuthClient::refreshUserSignOut()
     QCOMPARE(second.nickname(), first.nickname());
 
     AuthReply *user = client.fetchUser(second.accessToken());
-    QVERIFY(waitFor(user));
+    QVERIFY(waitForReply(user));
     QCOMPARE(user->user().value(QStringLiteral("id")).toString(), first.userId());
 
     AuthReply *bad = client.signOut(second.accessToken(), AuthClient::SignOutScope::Local);
-    QVERIFY(waitFor(bad));
+    QVERIFY(waitForReply(bad));
     QVERIFY2(!bad->error().isError(), qPrintable(bad->error().toString()));
     const QJsonArray log = f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray();
     QCOMPARE(log.last()[QStringLiteral("query")].toString(), QStringLiteral("scope=local"));
 
     AuthReply *after = client.fetchUser(second.accessToken());
-    QVERIFY(waitFor(after));
+    QVERIFY(waitForReply(after));
     QCOMPARE(after->error().kind(), K::SessionNotFound);
     QCOMPARE(after->error().httpStatus(), 403);
     AuthReply *again = client.signOut(second.accessToken());
-    QVERIFY(waitFor(again));
+    QVERIFY(waitForReply(again));
     QCOMPARE(again->error().kind(),
              K::SessionNotFound); // the caller treats it as "already signed out"
 }
@@ -216,7 +207,7 @@ void tst_AuthClient::exchangeErrors()
     const int status = era == Era::Legacy ? 403 : 400;
 
     AuthReply *wrong = client.exchangeCode(callback.code(), Pkce::generateVerifier());
-    QVERIFY(waitFor(wrong));
+    QVERIFY(waitForReply(wrong));
     QCOMPARE(wrong->error().kind(), K::CodeVerifierMismatch);
     QCOMPARE(wrong->error().httpStatus(), status);
     QVERIFY(!wrong->error().isRetryable());
@@ -224,18 +215,18 @@ void tst_AuthClient::exchangeErrors()
              era == Era::Legacy ? QString() : QStringLiteral("bad_code_verifier"));
 
     AuthReply *ok = client.exchangeCode(callback.code(), authorize.codeVerifier); // not consumed
-    QVERIFY(waitFor(ok));
+    QVERIFY(waitForReply(ok));
     QVERIFY2(!ok->error().isError(), qPrintable(ok->error().toString()));
 
     AuthReply *reused = client.exchangeCode(callback.code(), authorize.codeVerifier);
-    QVERIFY(waitFor(reused));
+    QVERIFY(waitForReply(reused));
     QCOMPARE(reused->error().kind(), K::CodeInvalid);
     QCOMPARE(reused->error().httpStatus(), era == Era::Legacy ? 403 : 404);
 
     // empty fields never leave the process
     const int before = f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray().size();
     AuthReply *empty = client.exchangeCode(QString(), authorize.codeVerifier);
-    QVERIFY(waitFor(empty));
+    QVERIFY(waitForReply(empty));
     QCOMPARE(empty->error().kind(), K::InvalidRequest);
     QCOMPARE(f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray().size(),
              before + 1); // just this GET
@@ -257,7 +248,7 @@ void tst_AuthClient::flowExpired()
     QTRY_VERIFY_WITH_TIMEOUT(([&] {
                                  AuthReply *r =
                                      client.exchangeCode(callback.code(), Pkce::generateVerifier());
-                                 waitFor(r);
+                                 waitForReply(r);
                                  error = r->error();
                                  delete r;
                                  return error.kind() == K::FlowExpired;
@@ -276,7 +267,7 @@ void tst_AuthClient::refreshErrors()
     const Session s = Session::fromJsonObject(f.signIn());
     auto refresh = [&](const QString &token) {
         AuthReply *r = client.refreshSession(token);
-        waitFor(r);
+        waitForReply(r);
         return r->error();
     };
     QVERIFY(!refresh(s.refreshToken()).isError());
@@ -285,9 +276,9 @@ void tst_AuthClient::refreshErrors()
     QCOMPARE(unknown.kind(), K::RefreshTokenNotFound);
     // rotate twice, then reuse the first: the family is revoked
     AuthReply *r1 = client.refreshSession(s.refreshToken());
-    waitFor(r1);
+    waitForReply(r1);
     AuthReply *r2 = client.refreshSession(r1->session().refreshToken());
-    waitFor(r2);
+    waitForReply(r2);
     QVERIFY(!r2->error().isError());
     const AuthError reused = refresh(s.refreshToken());
     QCOMPARE(reused.kind(), K::RefreshTokenReused);
@@ -311,7 +302,7 @@ void tst_AuthClient::redirectErrors()
     QCOMPARE(refusal.kind(), CallbackUrl::Kind::Error);
     QCOMPARE(refusal.error().kind(), K::ProviderError);
     AuthReply *reply = client.completeSignIn(refusal, a.codeVerifier);
-    QVERIFY(waitFor(reply));
+    QVERIFY(waitForReply(reply));
     QCOMPARE(reply->error(), refusal.error());
 
     QCOMPARE(
@@ -350,7 +341,7 @@ void tst_AuthClient::wrongApiKey()
     config.setAnonKey(QStringLiteral("eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2ln"));
     AuthClient client(config);
     AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
-    QVERIFY(waitFor(r));
+    QVERIFY(waitForReply(r));
     QCOMPARE(r->error().kind(), K::ConfigError);
     QCOMPARE(r->error().httpStatus(), 401);
 }
@@ -360,7 +351,7 @@ void tst_AuthClient::headers()
     SandboxFixture f;
     AuthClient client(configFor(f.sandbox()));
     AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
-    QVERIFY(waitFor(r));
+    QVERIFY(waitForReply(r));
     const QJsonObject entry =
         f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray().last().toObject();
     QCOMPARE(entry[QStringLiteral("method")].toString(), QStringLiteral("POST"));
@@ -387,7 +378,7 @@ void tst_AuthClient::timeout()
                  .status,
              204);
     AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
-    QVERIFY(waitFor(r, 5000));
+    QVERIFY(waitForReply(r, 5000));
     QCOMPARE(r->error().kind(), K::Timeout);
     QVERIFY(r->error().isRetryable());
 }
@@ -402,7 +393,7 @@ void tst_AuthClient::droppedConnection()
                  .status,
              204);
     AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
-    QVERIFY(waitFor(r));
+    QVERIFY(waitForReply(r));
     QCOMPARE(r->error().kind(), K::Network);
     QVERIFY(r->error().isRetryable());
     QCOMPARE(r->error().httpStatus(), 0);
@@ -418,12 +409,12 @@ void tst_AuthClient::serviceUnavailableThenSuccess()
                  .status,
              204);
     AuthReply *first = client.refreshSession(s.refreshToken());
-    QVERIFY(waitFor(first));
+    QVERIFY(waitForReply(first));
     QCOMPARE(first->error().kind(), K::ServerUnavailable);
     QCOMPARE(first->error().httpStatus(), 503);
     QVERIFY(first->error().isRetryable());
     AuthReply *second = client.refreshSession(s.refreshToken()); // the token was never spent
-    QVERIFY(waitFor(second));
+    QVERIFY(waitForReply(second));
     QVERIFY2(!second->error().isError(), qPrintable(second->error().toString()));
 }
 
@@ -507,7 +498,7 @@ void tst_AuthClient::tlsErrorsAreNeverIgnored()
                       QStringLiteral("sb_publishable_x"));
     AuthClient client(config);
     AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
-    QVERIFY(waitFor(r));
+    QVERIFY(waitForReply(r));
     QCOMPARE(r->error().kind(), K::Tls);
     QVERIFY(!r->error().isRetryable());
 }

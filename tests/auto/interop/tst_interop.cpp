@@ -5,6 +5,7 @@
 // against the real sandbox: the same authorize URL, and sessions that move both ways.
 
 #include "testhttp.h"
+#include "testreply.h"
 
 #include <authclient.h>
 
@@ -59,12 +60,6 @@ QList<QPair<QString, QString>> params(const QUrl &url)
     QString raw = url.query(QUrl::FullyEncoded);
     raw.replace(u'+', QLatin1String("%20"));
     return QUrlQuery(raw).queryItems(QUrl::FullyDecoded);
-}
-
-template<typename Reply>
-bool waitFor(Reply *reply)
-{
-    return QTest::qWaitFor([&] { return reply->isFinished(); }, 15000) && (QTest::qWait(1), true);
 }
 
 } // namespace
@@ -171,7 +166,7 @@ void tst_Interop::authJsSessionWorksHere()
 
     AuthClient client(AuthConfig(f.sandbox().authUrl(), f.sandbox().anonKey()));
     AuthReply *refreshed = client.refreshSession(session.refreshToken());
-    QVERIFY(waitFor(refreshed));
+    QVERIFY(waitForReply(refreshed));
     QVERIFY2(!refreshed->error().isError(), qPrintable(refreshed->error().toString()));
     QCOMPARE(refreshed->session().userId(), session.userId());
     QCOMPARE(refreshed->session().sessionId(), session.sessionId());
@@ -195,7 +190,7 @@ void tst_Interop::ourSessionWorksInAuthJs()
     AuthReply *signIn = client.completeSignIn(
         CallbackUrl::parse(f.followSignIn(authorize.url).location(), QUrl(kRedirect)),
         authorize.codeVerifier);
-    QVERIFY(waitFor(signIn));
+    QVERIFY(waitForReply(signIn));
     const Session ours = signIn->session();
     QVERIFY2(ours.isValid(), qPrintable(signIn->error().toString()));
 
@@ -216,7 +211,7 @@ void tst_Interop::ourSessionWorksInAuthJs()
     QCOMPARE(refreshed.sessionId(), ours.sessionId());
     // auth-js's rotation is the one the server now knows
     AuthReply *user = client.fetchUser(refreshed.accessToken());
-    QVERIFY(waitFor(user));
+    QVERIFY(waitForReply(user));
     QVERIFY2(!user->error().isError(), qPrintable(user->error().toString()));
 }
 

@@ -5,6 +5,7 @@
 // verifier, state or key may appear in any log line.
 
 #include "testhttp.h"
+#include "testreply.h"
 
 #include <authclient.h>
 #include <pkce.h>
@@ -27,11 +28,6 @@ void capture(QtMsgType, const QMessageLogContext &context, const QString &messag
     QMutexLocker lock(&logMutex);
     captured << QString::fromLatin1(context.category ? context.category : "default")
                     + QStringLiteral(": ") + message;
-}
-
-bool waitFor(AuthReply *reply)
-{
-    return QTest::qWaitFor([&] { return reply->isFinished(); }, 15000) && (QTest::qWait(1), true);
 }
 
 } // namespace
@@ -67,22 +63,22 @@ private Q_SLOTS:
             const QUrl landing = f.followSignIn(authorize.url).location();
             const CallbackUrl callback = CallbackUrl::parse(landing, config.redirectUrl());
             AuthReply *signIn = client.completeSignIn(callback, authorize.codeVerifier);
-            QVERIFY(waitFor(signIn));
+            QVERIFY(waitForReply(signIn));
             QVERIFY2(!signIn->error().isError(), qPrintable(signIn->error().toString()));
             const Session s = signIn->session();
             AuthReply *refresh = client.refreshSession(s.refreshToken());
-            QVERIFY(waitFor(refresh));
+            QVERIFY(waitForReply(refresh));
             const Session s2 = refresh->session();
             AuthReply *user = client.fetchUser(s2.accessToken());
-            QVERIFY(waitFor(user));
+            QVERIFY(waitForReply(user));
             // a failure path logs too
             AuthReply *bad =
                 client.exchangeCode(QStringLiteral("2d3a6f0e-1111-4000-8000-000000000000"),
                                     authorize.codeVerifier.isEmpty() ? Pkce::generateVerifier()
                                                                      : authorize.codeVerifier);
-            QVERIFY(waitFor(bad));
+            QVERIFY(waitForReply(bad));
             AuthReply *out = client.signOut(s2.accessToken());
-            QVERIFY(waitFor(out));
+            QVERIFY(waitForReply(out));
 
             // Every secret of the flow, the WeChat code and state read back from the sandbox's log.
             secrets << f.sandbox().anonKey() << authorize.codeVerifier << callback.code()

@@ -4,6 +4,7 @@
 // SessionStore against the real OS keychain (gnome-keyring in the test command's
 // private D-Bus session). Every entry a test creates is removed again.
 
+#include "testreply.h"
 #include <sessionstore.h>
 
 // Qt
@@ -19,6 +20,7 @@
 #include <qt6keychain/keychain.h>
 
 using namespace WeChatLogin;
+using WeChatLogin::Test::waitForReply;
 
 namespace {
 
@@ -37,11 +39,6 @@ Session makeSession(int padding)
         {QStringLiteral("refresh_token"), QStringLiteral("abcdefghijkl")},
         {QStringLiteral("user"), QJsonObject{{QStringLiteral("id"), QStringLiteral("u-1")},
                                              {QStringLiteral("user_metadata"), meta}}}});
-}
-
-bool wait(AuthReply *reply)
-{
-    return QTest::qWaitFor([&] { return reply->isFinished(); }, 20000) && (QTest::qWait(1), true);
 }
 
 // Raw keychain access, to look behind SessionStore's back.
@@ -128,10 +125,10 @@ void tst_SessionStore::roundTripSmall()
     const Session s = makeSession(10);
     QVERIFY(s.toJson().size() < SessionStore::ChunkSize);
     AuthReply *w = m_store->write(m_key, s);
-    QVERIFY(wait(w));
+    QVERIFY(waitForReply(w));
     QVERIFY2(!w->error().isError(), qPrintable(w->error().toString()));
     AuthReply *r = m_store->read(m_key);
-    QVERIFY(wait(r));
+    QVERIFY(waitForReply(r));
     QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
     QCOMPARE(r->session(), s);
     QCOMPARE(r->operation(), AuthReply::Operation::ReadSession);
@@ -148,7 +145,7 @@ void tst_SessionStore::readableBySecretTool()
     if (secretTool.isEmpty())
         QFAIL("secret-tool is missing: install libsecret-tools (the README's test command does)");
     const Session s = makeSession(10);
-    QVERIFY(wait(m_store->write(m_key, s)));
+    QVERIFY(waitForReply(m_store->write(m_key, s)));
     QProcess tool;
     tool.start(secretTool, {QStringLiteral("lookup"), QStringLiteral("server"), m_service,
                             QStringLiteral("user"), m_key});
@@ -163,7 +160,7 @@ void tst_SessionStore::chunkedRoundTripAndDelete()
     QVERIFY(json.size() > 9 * 1024);
     const QStringList entries = SessionStore::entryNames(m_key, int(json.size()));
     QCOMPARE(entries.size(), int((json.size() + 2047) / 2048));
-    QVERIFY(wait(m_store->write(m_key, big)));
+    QVERIFY(waitForReply(m_store->write(m_key, big)));
     QByteArray joined;
     for (const QString &entry : entries) {
         QString part;
@@ -173,41 +170,41 @@ void tst_SessionStore::chunkedRoundTripAndDelete()
     }
     QCOMPARE(joined, json);
     AuthReply *r = m_store->read(m_key);
-    QVERIFY(wait(r));
+    QVERIFY(waitForReply(r));
     QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
     QCOMPARE(r->session(), big);
     QCOMPARE(r->session().nickname(), QStringLiteral("小微同学"));
     // delete removes every chunk
     AuthReply *del = m_store->remove(m_key);
-    QVERIFY(wait(del));
+    QVERIFY(waitForReply(del));
     QVERIFY(!del->error().isError());
     for (const QString &entry : entries)
         QCOMPARE(rawRead(m_service, entry), QKeychain::EntryNotFound);
     AuthReply *again = m_store->read(m_key);
-    QVERIFY(wait(again));
+    QVERIFY(waitForReply(again));
     QVERIFY(!again->error().isError());
     QVERIFY(!again->session().isValid());
 }
 
 void tst_SessionStore::shrinkingRemovesStaleChunks()
 {
-    QVERIFY(wait(m_store->write(m_key, makeSession(3000))));
+    QVERIFY(waitForReply(m_store->write(m_key, makeSession(3000))));
     QCOMPARE(rawRead(m_service, m_key + QStringLiteral(".4")), QKeychain::NoError);
     const Session small = makeSession(10);
-    QVERIFY(wait(m_store->write(m_key, small)));
+    QVERIFY(waitForReply(m_store->write(m_key, small)));
     for (int i = 1; i < 6; ++i)
         QCOMPARE(rawRead(m_service, m_key + u'.' + QString::number(i)), QKeychain::EntryNotFound);
     AuthReply *r = m_store->read(m_key);
-    QVERIFY(wait(r));
+    QVERIFY(waitForReply(r));
     QCOMPARE(r->session(), small);
 }
 
 void tst_SessionStore::partialSetIsReported()
 {
-    QVERIFY(wait(m_store->write(m_key, makeSession(3000))));
+    QVERIFY(waitForReply(m_store->write(m_key, makeSession(3000))));
     rawDelete(m_service, m_key + QStringLiteral(".4")); // the last part went missing
     AuthReply *r = m_store->read(m_key);
-    QVERIFY(wait(r));
+    QVERIFY(waitForReply(r));
     QCOMPARE(r->error().kind(), AuthError::Kind::StoredSessionCorrupt);
     QVERIFY(!r->session().isValid());
     QVERIFY(!r->error().userMessage().isEmpty());
@@ -217,31 +214,31 @@ void tst_SessionStore::corruptEntryIsReportedThenReplaced()
 {
     rawWrite(m_service, m_key, QStringLiteral("{\"access_token\": not json"));
     AuthReply *r = m_store->read(m_key);
-    QVERIFY(wait(r));
+    QVERIFY(waitForReply(r));
     QCOMPARE(r->error().kind(), AuthError::Kind::StoredSessionCorrupt);
     // the next successful sign-in replaces it
     const Session s = makeSession(10);
-    QVERIFY(wait(m_store->write(m_key, s)));
+    QVERIFY(waitForReply(m_store->write(m_key, s)));
     AuthReply *after = m_store->read(m_key);
-    QVERIFY(wait(after));
+    QVERIFY(waitForReply(after));
     QCOMPARE(after->session(), s);
 }
 
 void tst_SessionStore::nothingStored()
 {
     AuthReply *r = m_store->read(m_key);
-    QVERIFY(wait(r));
+    QVERIFY(waitForReply(r));
     QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
     QVERIFY(!r->session().isValid());
     AuthReply *del = m_store->remove(m_key);
-    QVERIFY(wait(del));
+    QVERIFY(waitForReply(del));
     QVERIFY(!del->error().isError());
 }
 
 void tst_SessionStore::invalidSessionIsRefused()
 {
     AuthReply *w = m_store->write(m_key, Session());
-    QVERIFY(wait(w));
+    QVERIFY(waitForReply(w));
     QCOMPARE(w->error().kind(), AuthError::Kind::InvalidRequest);
     QCOMPARE(rawRead(m_service, m_key), QKeychain::EntryNotFound);
 }
@@ -253,11 +250,11 @@ void tst_SessionStore::noKeychain()
         QSKIP("runs as tst_sessionstore_nokeychain, outside any D-Bus session");
     const Session s = makeSession(10);
     AuthReply *w = m_store->write(m_key, s);
-    QVERIFY(wait(w));
+    QVERIFY(waitForReply(w));
     QCOMPARE(w->error().kind(), AuthError::Kind::KeychainUnavailable);
     QVERIFY(w->error().userMessage().contains(QLatin1String("keychain")));
     AuthReply *r = m_store->read(m_key);
-    QVERIFY(wait(r));
+    QVERIFY(waitForReply(r));
     QCOMPARE(r->error().kind(), AuthError::Kind::KeychainUnavailable);
 
     // The opt-in plaintext fallback: a 0600 file, read back, removed again.
@@ -265,15 +262,15 @@ void tst_SessionStore::noKeychain()
     const QString file = dir.filePath(QStringLiteral("sub/session.json"));
     m_store->setPlaintextFallbackFile(file);
     AuthReply *w2 = m_store->write(m_key, makeSession(3000));
-    QVERIFY(wait(w2));
+    QVERIFY(waitForReply(w2));
     QVERIFY2(!w2->error().isError(), qPrintable(w2->error().toString()));
     QCOMPARE(QFile::permissions(file)
                  & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
              QFile::Permissions());
     AuthReply *r2 = m_store->read(m_key);
-    QVERIFY(wait(r2));
+    QVERIFY(waitForReply(r2));
     QCOMPARE(r2->session(), makeSession(3000));
-    QVERIFY(wait(m_store->remove(m_key)));
+    QVERIFY(waitForReply(m_store->remove(m_key)));
     QVERIFY(!QFile::exists(file));
 }
 

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#ifndef WECHATLOGIN_TESTS_TESTREPLY_H
+#define WECHATLOGIN_TESTS_TESTREPLY_H
+
+#include <authclient.h>
+
+// Qt
+#include <QCoreApplication>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace WeChatLogin::Test {
+
+// Waits for a reply that was just created and checks that finished() came exactly once.
+inline bool waitForReply(AuthReply *reply, int timeoutMs = 20000)
+{
+    QSignalSpy finished(reply, &AuthReply::finished);
+    if (!QTest::qWaitFor([&] { return finished.count() > 0; }, timeoutMs))
+        return false;
+    QCoreApplication::processEvents(); // a second emission would be queued by now
+    return finished.count() == 1 && reply->isFinished();
+}
+
+} // namespace WeChatLogin::Test
+
+#endif
