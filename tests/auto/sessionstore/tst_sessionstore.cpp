@@ -4,6 +4,7 @@
 // SessionStore against the real OS keychain (gnome-keyring in the test command's
 // private D-Bus session). Every entry a test creates is removed again.
 
+#include "testkeychain.h"
 #include "testreply.h"
 #include <sessionstore.h>
 
@@ -20,7 +21,7 @@
 #include <qt6keychain/keychain.h>
 
 using namespace WeChatLogin;
-using WeChatLogin::Test::waitForReply;
+using namespace WeChatLogin::Test;
 
 namespace {
 
@@ -39,42 +40,6 @@ Session makeSession(int padding)
         {QStringLiteral("refresh_token"), QStringLiteral("abcdefghijkl")},
         {QStringLiteral("user"), QJsonObject{{QStringLiteral("id"), QStringLiteral("u-1")},
                                              {QStringLiteral("user_metadata"), meta}}}});
-}
-
-// Raw keychain access, to look behind SessionStore's back.
-void run(QKeychain::Job &job)
-{
-    QSignalSpy finished(&job, &QKeychain::Job::finished);
-    job.start();
-    QVERIFY(!finished.isEmpty() || finished.wait(20000));
-}
-
-QKeychain::Error rawRead(const QString &service, const QString &entry, QString *text = nullptr)
-{
-    QKeychain::ReadPasswordJob job(service);
-    job.setAutoDelete(false);
-    job.setKey(entry);
-    run(job);
-    if (text)
-        *text = job.textData();
-    return job.error();
-}
-
-void rawWrite(const QString &service, const QString &entry, const QString &text)
-{
-    QKeychain::WritePasswordJob job(service);
-    job.setAutoDelete(false);
-    job.setKey(entry);
-    job.setTextData(text);
-    run(job);
-}
-
-void rawDelete(const QString &service, const QString &entry)
-{
-    QKeychain::DeletePasswordJob job(service);
-    job.setAutoDelete(false);
-    job.setKey(entry);
-    run(job);
 }
 
 } // namespace
@@ -115,8 +80,7 @@ void tst_SessionStore::cleanup()
         m_store.reset();
         return;
     }
-    for (int i = 0; i < 10; ++i)
-        rawDelete(m_service, i ? m_key + u'.' + QString::number(i) : m_key);
+    rawDeleteAll(m_service, m_key);
     m_store.reset();
 }
 
