@@ -46,6 +46,7 @@ public:
         ReadSession,
         WriteSession,
         DeleteSession,
+        AccessToken, // SessionManager::accessToken()
     };
     Q_ENUM(Operation)
 

@@ -135,4 +135,31 @@
         <translation>Sign-in failed. Please try again.</translation>
     </message>
 </context>
+<context>
+    <name>WeChatLogin::SessionManager</name>
+    <message>
+        <source>Signed out on this device, but the server could not be told: %1</source>
+        <translation>Signed out on this device, but the server could not be told: %1</translation>
+    </message>
+    <message>
+        <source>You signed out.</source>
+        <translation>You signed out.</translation>
+    </message>
+    <message>
+        <source>Your sign-in was revoked, for example by signing out on all devices. Please sign in again.</source>
+        <translation>Your sign-in was revoked, for example by signing out on all devices. Please sign in again.</translation>
+    </message>
+    <message>
+        <source>Your session has ended on the server. Please sign in again.</source>
+        <translation>Your session has ended on the server. Please sign in again.</translation>
+    </message>
+    <message>
+        <source>This account is no longer allowed to sign in.</source>
+        <translation>This account is no longer allowed to sign in.</translation>
+    </message>
+    <message>
+        <source>You signed out in another window of this app.</source>
+        <translation>You signed out in another window of this app.</translation>
+    </message>
+</context>
 </TS>

@@ -8,7 +8,7 @@
         <translation>未设置项目 URL</translation>
     </message>
     <message>
-        <source>the project URL "%1" is not an absolute http(s) URL</source>
+        <source>the project URL &quot;%1&quot; is not an absolute http(s) URL</source>
         <translation>项目 URL“%1”不是完整的 http(s) 地址</translation>
     </message>
     <message>
@@ -36,11 +36,11 @@
         <translation>填写的是 service_role key；切勿把它放进桌面应用</translation>
     </message>
     <message>
-        <source>the provider "%1" is not a provider name</source>
+        <source>the provider &quot;%1&quot; is not a provider name</source>
         <translation>“%1”不是有效的认证服务商名称</translation>
     </message>
     <message>
-        <source>the redirect URL "%1" is not an absolute URL</source>
+        <source>the redirect URL &quot;%1&quot; is not an absolute URL</source>
         <translation>重定向 URL“%1”不是完整的地址</translation>
     </message>
     <message>
@@ -59,7 +59,7 @@
         <translation>登录服务器响应超时，请检查网络后重试。</translation>
     </message>
     <message>
-        <source>The server's security certificate could not be verified, so the connection was refused. Check the system date and any proxy, or contact the administrator.</source>
+        <source>The server&apos;s security certificate could not be verified, so the connection was refused. Check the system date and any proxy, or contact the administrator.</source>
         <translation>无法验证服务器的安全证书，已拒绝连接。请检查系统时间和代理设置，或联系管理员。</translation>
     </message>
     <message>
@@ -133,6 +133,33 @@
     <message>
         <source>Sign-in failed. Please try again.</source>
         <translation>登录失败，请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::SessionManager</name>
+    <message>
+        <source>Signed out on this device, but the server could not be told: %1</source>
+        <translation>已在本设备退出登录，但未能通知服务器：%1</translation>
+    </message>
+    <message>
+        <source>You signed out.</source>
+        <translation>你已退出登录。</translation>
+    </message>
+    <message>
+        <source>Your sign-in was revoked, for example by signing out on all devices. Please sign in again.</source>
+        <translation>你的登录已被撤销（例如在所有设备上退出了登录）。请重新登录。</translation>
+    </message>
+    <message>
+        <source>Your session has ended on the server. Please sign in again.</source>
+        <translation>服务器上的会话已结束。请重新登录。</translation>
+    </message>
+    <message>
+        <source>This account is no longer allowed to sign in.</source>
+        <translation>此账号已不允许登录。</translation>
+    </message>
+    <message>
+        <source>You signed out in another window of this app.</source>
+        <translation>你已在本应用的另一个窗口中退出登录。</translation>
     </message>
 </context>
 </TS>
