@@ -136,6 +136,148 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::LoginDialog</name>
+    <message>
+        <source>Sign in with WeChat</source>
+        <translation>Sign in with WeChat</translation>
+    </message>
+    <message>
+        <source>Scan with WeChat to sign in</source>
+        <translation>Scan with WeChat to sign in</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancel the sign-in</source>
+        <translation>Cancel the sign-in</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::LoginWidget</name>
+    <message>
+        <source>Loading the QR code…</source>
+        <translation>Loading the QR code…</translation>
+    </message>
+    <message>
+        <source>QR code refreshed. Scan it with WeChat to sign in.</source>
+        <translation>QR code refreshed. Scan it with WeChat to sign in.</translation>
+    </message>
+    <message>
+        <source>Scan the QR code with WeChat to sign in.</source>
+        <translation>Scan the QR code with WeChat to sign in.</translation>
+    </message>
+    <message>
+        <source>Scanned. Confirm the sign-in in WeChat on your phone.</source>
+        <translation>Scanned. Confirm the sign-in in WeChat on your phone.</translation>
+    </message>
+    <message>
+        <source>You cancelled the sign-in on your phone. Scan again to retry.</source>
+        <translation>You cancelled the sign-in on your phone. Scan again to retry.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>Signed in.</translation>
+    </message>
+    <message>
+        <source>WeChat QR code</source>
+        <translation>WeChat QR code</translation>
+    </message>
+    <message>
+        <source>Scan this QR code with WeChat on your phone.</source>
+        <translation>Scan this QR code with WeChat on your phone.</translation>
+    </message>
+    <message>
+        <source>Sign-in status</source>
+        <translation>Sign-in status</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>Retry the sign-in</source>
+        <translation>Retry the sign-in</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Show technical details</source>
+        <translation>Show technical details</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Technical details</translation>
+    </message>
+    <message>
+        <source>Sign-in progress</source>
+        <translation>Sign-in progress</translation>
+    </message>
+    <message>
+        <source>The sign-in page did not show a QR code.</source>
+        <translation>The sign-in page did not show a QR code.</translation>
+    </message>
+    <message>
+        <source>Check the project URL and that the WeChat provider is enabled in MemFire.</source>
+        <translation>Check the project URL and that the WeChat provider is enabled in MemFire.</translation>
+    </message>
+    <message>
+        <source>The sign-in page could not be loaded.</source>
+        <translation>The sign-in page could not be loaded.</translation>
+    </message>
+    <message>
+        <source>Check your internet connection, then retry.</source>
+        <translation>Check your internet connection, then retry.</translation>
+    </message>
+    <message>
+        <source>Retry to get a new QR code.</source>
+        <translation>Retry to get a new QR code.</translation>
+    </message>
+    <message>
+        <source>The connection is not secure: its certificate was refused.</source>
+        <translation>The connection is not secure: its certificate was refused.</translation>
+    </message>
+    <message>
+        <source>WeChat refused the callback address. In the WeChat Open Platform, set the website app's 授权回调域 (authorization callback domain) to the domain of your MemFire project.</source>
+        <translation>WeChat refused the callback address. In the WeChat Open Platform, set the website app's 授权回调域 (authorization callback domain) to the domain of your MemFire project.</translation>
+    </message>
+    <message>
+        <source>The AppID is not an approved WeChat website application (网站应用) with the snsapi_login scope. Check the WeChat provider's AppID in MemFire.</source>
+        <translation>The AppID is not an approved WeChat website application (网站应用) with the snsapi_login scope. Check the WeChat provider's AppID in MemFire.</translation>
+    </message>
+    <message>
+        <source>WeChat does not know this AppID. Check the WeChat provider's AppID in MemFire.</source>
+        <translation>WeChat does not know this AppID. Check the WeChat provider's AppID in MemFire.</translation>
+    </message>
+    <message>
+        <source>WeChat refused the sign-in request.</source>
+        <translation>WeChat refused the sign-in request.</translation>
+    </message>
+    <message>
+        <source>WeChat cannot show a QR code: %1</source>
+        <translation>WeChat cannot show a QR code: %1</translation>
+    </message>
+    <message>
+        <source>The sign-in did not come back to this app.</source>
+        <translation>The sign-in did not come back to this app.</translation>
+    </message>
+    <message>
+        <source>MemFire sent the browser to %1 instead of %2: add %2 to the 重定向URL列表 (redirect URLs) of your MemFire project's authentication settings.</source>
+        <translation>MemFire sent the browser to %1 instead of %2: add %2 to the 重定向URL列表 (redirect URLs) of your MemFire project's authentication settings.</translation>
+    </message>
+    <message>
+        <source>The QR code did not load in time.</source>
+        <translation>The QR code did not load in time.</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::SessionManager</name>
     <message>
         <source>Signed out on this device, but the server could not be told: %1</source>

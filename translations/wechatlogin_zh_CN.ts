@@ -136,6 +136,148 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::LoginDialog</name>
+    <message>
+        <source>Sign in with WeChat</source>
+        <translation>微信扫码登录</translation>
+    </message>
+    <message>
+        <source>Scan with WeChat to sign in</source>
+        <translation>使用微信扫码登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the sign-in</source>
+        <translation>取消登录</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::LoginWidget</name>
+    <message>
+        <source>Loading the QR code…</source>
+        <translation>正在加载二维码…</translation>
+    </message>
+    <message>
+        <source>QR code refreshed. Scan it with WeChat to sign in.</source>
+        <translation>二维码已刷新，请使用微信扫描登录。</translation>
+    </message>
+    <message>
+        <source>Scan the QR code with WeChat to sign in.</source>
+        <translation>请使用微信扫描二维码登录。</translation>
+    </message>
+    <message>
+        <source>Scanned. Confirm the sign-in in WeChat on your phone.</source>
+        <translation>扫描成功，请在手机微信中确认登录。</translation>
+    </message>
+    <message>
+        <source>You cancelled the sign-in on your phone. Scan again to retry.</source>
+        <translation>你已在手机上取消此次登录，可再次扫码登录。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>已登录。</translation>
+    </message>
+    <message>
+        <source>WeChat QR code</source>
+        <translation>微信登录二维码</translation>
+    </message>
+    <message>
+        <source>Scan this QR code with WeChat on your phone.</source>
+        <translation>请用手机微信扫描此二维码。</translation>
+    </message>
+    <message>
+        <source>Sign-in status</source>
+        <translation>登录状态</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Retry the sign-in</source>
+        <translation>重新登录</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Show technical details</source>
+        <translation>显示技术细节</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>技术细节</translation>
+    </message>
+    <message>
+        <source>Sign-in progress</source>
+        <translation>登录进度</translation>
+    </message>
+    <message>
+        <source>The sign-in page did not show a QR code.</source>
+        <translation>登录页面没有显示二维码。</translation>
+    </message>
+    <message>
+        <source>Check the project URL and that the WeChat provider is enabled in MemFire.</source>
+        <translation>请检查项目 URL，并确认已在 MemFire 中启用微信登录。</translation>
+    </message>
+    <message>
+        <source>The sign-in page could not be loaded.</source>
+        <translation>无法加载登录页面。</translation>
+    </message>
+    <message>
+        <source>Check your internet connection, then retry.</source>
+        <translation>请检查网络连接，然后重试。</translation>
+    </message>
+    <message>
+        <source>Retry to get a new QR code.</source>
+        <translation>请重试以获取新的二维码。</translation>
+    </message>
+    <message>
+        <source>The connection is not secure: its certificate was refused.</source>
+        <translation>连接不安全：其证书已被拒绝。</translation>
+    </message>
+    <message>
+        <source>WeChat refused the callback address. In the WeChat Open Platform, set the website app&apos;s 授权回调域 (authorization callback domain) to the domain of your MemFire project.</source>
+        <translation>微信拒绝了回调地址。请在微信开放平台将网站应用的授权回调域设置为你的 MemFire 项目的域名。</translation>
+    </message>
+    <message>
+        <source>The AppID is not an approved WeChat website application (网站应用) with the snsapi_login scope. Check the WeChat provider&apos;s AppID in MemFire.</source>
+        <translation>该 AppID 不是已审核通过、拥有 snsapi_login 权限的微信网站应用。请检查 MemFire 中微信登录的 AppID。</translation>
+    </message>
+    <message>
+        <source>WeChat does not know this AppID. Check the WeChat provider&apos;s AppID in MemFire.</source>
+        <translation>微信无法识别此 AppID。请检查 MemFire 中微信登录的 AppID。</translation>
+    </message>
+    <message>
+        <source>WeChat refused the sign-in request.</source>
+        <translation>微信拒绝了此次登录请求。</translation>
+    </message>
+    <message>
+        <source>WeChat cannot show a QR code: %1</source>
+        <translation>微信无法显示二维码：%1</translation>
+    </message>
+    <message>
+        <source>The sign-in did not come back to this app.</source>
+        <translation>登录后没有返回本应用。</translation>
+    </message>
+    <message>
+        <source>MemFire sent the browser to %1 instead of %2: add %2 to the 重定向URL列表 (redirect URLs) of your MemFire project&apos;s authentication settings.</source>
+        <translation>MemFire 将浏览器跳转到了 %1，而不是 %2：请在 MemFire 项目的认证设置中把 %2 加入重定向URL列表。</translation>
+    </message>
+    <message>
+        <source>The QR code did not load in time.</source>
+        <translation>二维码加载超时。</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::SessionManager</name>
     <message>
         <source>Signed out on this device, but the server could not be told: %1</source>

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#ifndef WECHATLOGIN_LOGINWIDGET_H
+#define WECHATLOGIN_LOGINWIDGET_H
+
+#include "wechatlogin_widgets_export.h"
+
+#include <authconfig.h>
+#include <autherror.h>
+#include <session.h>
+
+// Qt
+#include <QWidget>
+
+#include <memory>
+
+class QWebEngineView;
+
+namespace WeChatLogin {
+
+class SessionManager;
+class LoginWidgetPrivate;
+
+/*
+ * WeChat QR sign-in in a widget: shows WeChat's QR page in an off-the-record web
+ * view, catches GoTrue's final redirect before any request for it leaves the
+ * process, exchanges the code (PKCE) and hands back the session; stored through a
+ * SessionManager when one is set. Every stage is a signal and a state; errors are
+ * native, translated states with a retry button.
+ */
+class WECHATLOGIN_WIDGETS_EXPORT LoginWidget : public QWidget
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString statusText READ statusText NOTIFY statusTextChanged)
+    Q_PROPERTY(bool fastLogin READ fastLogin WRITE setFastLogin NOTIFY fastLoginChanged)
+    Q_PROPERTY(int flowRenewIntervalMs READ flowRenewIntervalMs WRITE setFlowRenewIntervalMs NOTIFY
+                   flowRenewIntervalMsChanged)
+
+public:
+    enum class State {
+        Idle,      // nothing started (or cancelled)
+        Loading,   // fetching the QR page
+        QrShown,   // waiting for a scan
+        Scanned,   // scanned: confirm on the phone
+        Cancelled, // refused on the phone; a new scan works
+        Exchanging,
+        SignedIn,
+        Failed, // error() says why; retry() starts again
+    };
+    Q_ENUM(State)
+
+    explicit LoginWidget(const AuthConfig &config, QWidget *parent = nullptr);
+    ~LoginWidget() override;
+
+    AuthConfig config() const;
+    void setConfig(const AuthConfig &config); // takes effect at the next start()
+
+    // Optional: a successful sign-in is stored through it (setSession()).
+    SessionManager *sessionManager() const;
+    void setSessionManager(SessionManager *manager);
+
+    // fast_login=0 turns off WeChat's "one-click login on this PC" (default: on).
+    bool fastLogin() const;
+    void setFastLogin(bool enabled);
+    // GoTrue's flow state dies 300 s after /authorize: the whole flow is renewed before.
+    int flowRenewIntervalMs() const; // default 270000
+    void setFlowRenewIntervalMs(int ms);
+
+    State state() const;
+    QString statusText() const; // the native status line, in the UI language
+    AuthError error() const;    // when Failed
+    Session session() const;    // when SignedIn
+
+    // The web view, for embedders that need it (and for tests). Its page belongs to us.
+    QWebEngineView *webView() const;
+
+    // Starts QtWebEngine in the background (profile, render process) so the first
+    // LoginWidget shows the QR sooner. Call once after QApplication exists.
+    static void prewarm();
+    // A custom-scheme redirect URL (myapp://callback) must be registered before the
+    // QApplication is created; http(s) redirect URLs need nothing.
+    static void registerUrlScheme(const QString &scheme);
+
+public Q_SLOTS:
+    void start();  // a new attempt: fresh verifier, fresh /authorize
+    void retry();  // after a failure: the exchange again if it can still work, else start()
+    void cancel(); // stops everything; state Idle
+
+Q_SIGNALS:
+    void stateChanged(WeChatLogin::LoginWidget::State state);
+    void statusTextChanged(const QString &text);
+    void fastLoginChanged(bool enabled);
+    void flowRenewIntervalMsChanged(int ms);
+
+    void loading();
+    void qrShown();
+    void scanned();
+    void cancelledOnPhone();
+    void flowRenewed(); // the QR expired or the flow was about to: a new QR is coming
+    void exchanging();
+    void signedIn(const WeChatLogin::Session &session);
+    void failed(const WeChatLogin::AuthError &error);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    Q_DISABLE_COPY(LoginWidget)
+    Q_DECLARE_PRIVATE(LoginWidget)
+    std::unique_ptr<LoginWidgetPrivate> d_ptr;
+};
+
+} // namespace WeChatLogin
+
+#endif
