@@ -423,6 +423,7 @@ void LoginWidgetPrivate::setState(State value)
         break;
     }
     setStatus(statusFor(value), value == State::Failed);
+    statusLabel->setVisible(value != State::Failed); // the error panel says it already
     if (changed)
         Q_EMIT q->stateChanged(value);
 }

@@ -10,6 +10,7 @@
 #include <logindialog.h>
 #include <loginwidget.h>
 #include <sessionmanager.h>
+#include <translations.h>
 
 // Qt
 #include <QApplication>
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void qrFitsWithoutScrollbars();
     void keyboardAndAccessibility();
     void dialogOpenedAndClosedTwentyTimes();
+    void screenshots();
 
 private:
     QString m_service = QStringLiteral("wechatlogin-tests");
@@ -523,6 +525,33 @@ void tst_LoginWidget::dialogOpenedAndClosedTwentyTimes()
         dialog->reject();
         dialog.reset();
     }
+}
+
+// With WECHATLOGIN_SCREENSHOTS=<dir> (under xvfb-run): the README's pictures.
+void tst_LoginWidget::screenshots()
+{
+    const QString dir = qEnvironmentVariable("WECHATLOGIN_SCREENSHOTS");
+    if (dir.isEmpty())
+        QSKIP("set WECHATLOGIN_SCREENSHOTS=<dir> to take the README's screenshots");
+    const QLocale chinese(QLocale::Chinese, QLocale::China);
+    QLocale::setDefault(chinese);
+    loadTranslations(chinese);
+    SandboxFixture f;
+    const AuthConfig config = configFor(f.sandbox(), m_key);
+    LoginDialog dialog(config);
+    dialog.show();
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::QrShown, 15000);
+    QTest::qWait(500); // let the compositor paint the frame being captured
+    QVERIFY(dialog.grab().save(dir + QStringLiteral("/dialog-qr.png")));
+    QVERIFY(f.sandbox().scanQr(f.sandbox().latestQrUuid()));
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::Scanned, 10000);
+    QTest::qWait(500);
+    QVERIFY(dialog.grab().save(dir + QStringLiteral("/dialog-scanned.png")));
+    f.sandbox().stop();
+    dialog.loginWidget()->start();
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::Failed, 15000);
+    QTest::qWait(200);
+    QVERIFY(dialog.grab().save(dir + QStringLiteral("/dialog-error.png")));
 }
 
 QTEST_MAIN(tst_LoginWidget)
