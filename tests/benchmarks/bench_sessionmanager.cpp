@@ -29,13 +29,8 @@ namespace {
 
 int refreshRequests(SandboxFixture &f)
 {
-    int n = 0;
-    for (const auto &v : f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray()) {
-        const QJsonObject r = v.toObject();
-        n += r.value(QLatin1String("path")).toString() == QLatin1String("/auth/v1/token")
-             && r.value(QLatin1String("query")).toString().contains(QLatin1String("refresh_token"));
-    }
-    return n;
+    return f.requestCount(QStringLiteral("/auth/v1/token"),
+                          QStringLiteral("grant_type=refresh_token"));
 }
 
 struct Stats

@@ -182,6 +182,22 @@ HttpResult SandboxFixture::refresh(const QString &refreshToken, bool versioned)
                        QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
+QJsonArray SandboxFixture::requestLog()
+{
+    return control("GET", QStringLiteral("/sandbox/requests")).jsonArray();
+}
+
+int SandboxFixture::requestCount(const QString &path, const QString &queryContains)
+{
+    int n = 0;
+    for (const auto &v : requestLog()) {
+        const QJsonObject r = v.toObject();
+        n += r.value(QLatin1String("path")).toString() == path
+             && r.value(QLatin1String("query")).toString().contains(queryContains);
+    }
+    return n;
+}
+
 QJsonObject SandboxFixture::signIn(const QString &user)
 {
     const HttpResult cb = callbackAfterConfirm(QStringLiteral("http://127.0.0.1:9/callback"),

@@ -84,6 +84,10 @@ public:
     // One long poll on the QR.
     HttpResult poll(const QString &uuid, int last = 0);
     HttpResult control(const QByteArray &method, const QString &path, const QByteArray &body = {});
+    // GET /sandbox/requests, and how many of them went to path (with a query containing
+    // queryContains, when given).
+    QJsonArray requestLog();
+    int requestCount(const QString &path, const QString &queryContains = QString());
     // authorize -> page -> confirm -> poll 405 -> callback; returns the callback's answer.
     HttpResult
     callbackAfterConfirm(const QString &redirectTo = QStringLiteral("http://127.0.0.1:9/callback"),

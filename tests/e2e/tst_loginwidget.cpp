@@ -7,6 +7,7 @@
 #include "testhttp.h"
 #include "testkeychain.h"
 #include "testreply.h"
+#include "testwebengine.h"
 #include <logindialog.h>
 #include <loginwidget.h>
 #include <sessionmanager.h>
@@ -48,28 +49,6 @@ AuthConfig configFor(Sandbox &sandbox, const QString &storageKey,
     config.setTrustedHosts({hostPort(sandbox.wechatUrl())});
     config.setStorageKey(storageKey);
     return config;
-}
-
-// Requests the sandbox received for a path (on either origin).
-int requestsFor(SandboxFixture &f, const QString &path)
-{
-    int n = 0;
-    for (const auto &v : f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray())
-        n += v.toObject().value(QLatin1String("path")).toString() == path;
-    return n;
-}
-
-QVariant runJs(QWebEnginePage *page, const QString &script)
-{
-    QVariant result;
-    bool done = false;
-    page->runJavaScript(script, [&](const QVariant &v) {
-        result = v;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        return QStringLiteral("timeout");
-    return result;
 }
 
 } // namespace
@@ -185,8 +164,8 @@ void tst_LoginWidget::signInHappyPath()
     QCOMPARE(manager.session(), w.session());
     QTRY_VERIFY(!rawReadSession(m_service, m_key).isEmpty());
     QCOMPARE(Session::fromJson(rawReadSession(m_service, m_key).toUtf8()), w.session());
-    QCOMPARE(requestsFor(f, QStringLiteral("/app/callback")), 0);
-    QCOMPARE(requestsFor(f, QStringLiteral("/auth/v1/callback")), 1);
+    QCOMPARE(f.requestCount(QStringLiteral("/app/callback")), 0);
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/callback")), 1);
 }
 
 void tst_LoginWidget::cancelOnPhoneThenConfirm()
@@ -228,7 +207,7 @@ void tst_LoginWidget::qrExpiryRenewsTheFlow()
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 15000);
     const QString second = f.sandbox().latestQrUuid();
     QVERIFY(second != first);
-    QCOMPARE(requestsFor(f, QStringLiteral("/auth/v1/authorize")), 2); // a whole new flow
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/authorize")), 2); // a whole new flow
     QVERIFY(w.statusText().contains(QLatin1String("refreshed")));
     QVERIFY(f.sandbox().confirmQr(second));
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
@@ -320,7 +299,7 @@ void tst_LoginWidget::goTrueErrorRedirect()
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 15000);
     QVERIFY(w.error().isError());
     QCOMPARE(w.error().serverCode(), QStringLiteral("unexpected_failure")); // error=server_error
-    QCOMPARE(requestsFor(f, QStringLiteral("/app/callback")), 0);
+    QCOMPARE(f.requestCount(QStringLiteral("/app/callback")), 0);
 }
 
 void tst_LoginWidget::siteUrlFallbackDetected()
@@ -384,7 +363,7 @@ void tst_LoginWidget::exchangeFailsThenRetry()
     QCOMPARE(w.error().kind(), AuthError::Kind::ServerUnavailable);
     w.retry(); // the same code again: no new QR needed
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
-    QCOMPARE(requestsFor(f, QStringLiteral("/auth/v1/authorize")), 1);
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/authorize")), 1);
 }
 
 void tst_LoginWidget::untrustedNavigationPopupsAndPermissions()
@@ -402,25 +381,26 @@ void tst_LoginWidget::untrustedNavigationPopupsAndPermissions()
     const QUrl before = page->url();
 
     // A popup: refused.
-    QCOMPARE(runJs(page, "window.open('" + target + "popup') === null").toBool(), true);
+    QCOMPARE(runJavaScript(page, "window.open('" + target + "popup') === null").toBool(), true);
     // Notifications and geolocation: denied.
-    runJs(page,
-          "Notification.requestPermission().then(function (p) { document.title = 'n:' + p; });");
+    runJavaScript(
+        page,
+        "Notification.requestPermission().then(function (p) { document.title = 'n:' + p; });");
     QTRY_COMPARE_WITH_TIMEOUT(page->title(), QStringLiteral("n:denied"), 10000);
-    runJs(page,
-          "navigator.geolocation.getCurrentPosition(function () { document.title = 'geo:ok'; },"
-          " function (e) { document.title = 'geo:' + e.code; });");
+    runJavaScript(
+        page, "navigator.geolocation.getCurrentPosition(function () { document.title = 'geo:ok'; },"
+              " function (e) { document.title = 'geo:' + e.code; });");
     QTRY_COMPARE_WITH_TIMEOUT(page->title(), QStringLiteral("geo:1"), 10000);
     // The camera: never granted.
-    runJs(page, "navigator.mediaDevices.getUserMedia({video: true}).then("
-                "function () { document.title = 'cam:granted'; },"
-                "function (e) { document.title = 'cam:' + e.name; });");
+    runJavaScript(page, "navigator.mediaDevices.getUserMedia({video: true}).then("
+                        "function () { document.title = 'cam:granted'; },"
+                        "function (e) { document.title = 'cam:' + e.name; });");
     QTRY_VERIFY_WITH_TIMEOUT(page->title().startsWith(QLatin1String("cam:")), 10000);
     QVERIFY(page->title() != QLatin1String("cam:granted"));
     QVERIFY(permissions.count() >= 2);
     // A script navigating to another host: refused, the QR stays.
     QSignalSpy loading(page, &QWebEnginePage::loadingChanged);
-    runJs(page, "location.href = '" + target + "elsewhere';");
+    runJavaScript(page, "location.href = '" + target + "elsewhere';");
     QTRY_VERIFY_WITH_TIMEOUT(loading.count() > 0, 10000);
     QCOMPARE(page->url(), before);
     QCOMPARE(w.state(), State::QrShown);
@@ -449,8 +429,8 @@ void tst_LoginWidget::clickedLinkOpensInTheBrowser()
     QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::QrShown, 15000);
     QWebEnginePage *page = w.webView()->page();
     const QUrl before = page->url();
-    runJs(page, "var a = document.createElement('a'); a.href = 'http://127.0.0.1:9/help';"
-                " a.textContent = 'help'; document.body.appendChild(a); a.click();");
+    runJavaScript(page, "var a = document.createElement('a'); a.href = 'http://127.0.0.1:9/help';"
+                        " a.textContent = 'help'; document.body.appendChild(a); a.click();");
     QTRY_COMPARE_WITH_TIMEOUT(browser.opened.size(), 1, 10000);
     QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
     QCOMPARE(browser.opened.constFirst(), QUrl(QStringLiteral("http://127.0.0.1:9/help")));
@@ -487,13 +467,13 @@ void tst_LoginWidget::qrFitsWithoutScrollbars()
     w.start();
     QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::QrShown, 15000);
     const QVariantMap m =
-        runJs(w.webView()->page(),
-              "(function () { var r = document.querySelector('img.js_qrcode_img')"
-              ".getBoundingClientRect(); var d = document.documentElement;"
-              " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom,"
-              " w: innerWidth, h: innerHeight, sw: d.scrollWidth, sh: d.scrollHeight,"
-              " bg: getComputedStyle(document.body).backgroundColor,"
-              " dpr: devicePixelRatio}; })()")
+        runJavaScript(w.webView()->page(),
+                      "(function () { var r = document.querySelector('img.js_qrcode_img')"
+                      ".getBoundingClientRect(); var d = document.documentElement;"
+                      " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom,"
+                      " w: innerWidth, h: innerHeight, sw: d.scrollWidth, sh: d.scrollHeight,"
+                      " bg: getComputedStyle(document.body).backgroundColor,"
+                      " dpr: devicePixelRatio}; })()")
             .toMap();
     qInfo() << "QR box" << m;
     QVERIFY(m.value("right").toDouble() - m.value("left").toDouble() >= 120); // scannable

@@ -3,6 +3,7 @@
 
 // The sandbox's QR page running its own script in a real (offscreen) web engine.
 
+#include "testwebengine.h"
 #include <sandbox.h>
 
 // Qt
@@ -109,15 +110,7 @@ void tst_QrPage::open(SandboxOptions::PageStyle style)
 
 QVariant tst_QrPage::js(const QString &script)
 {
-    QVariant result;
-    bool done = false;
-    m_page->runJavaScript(script, [&](const QVariant &v) {
-        result = v;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        return QStringLiteral("<javascript timed out>");
-    return result;
+    return WeChatLogin::Test::runJavaScript(m_page, script);
 }
 
 bool tst_QrPage::visible(const QString &selector)

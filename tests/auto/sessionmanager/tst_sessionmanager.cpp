@@ -56,15 +56,7 @@ Session withExpiry(const Session &session, qint64 secondsFromNow)
 // POST /token?grant_type=refresh_token requests the sandbox has received.
 int refreshRequests(SandboxFixture &f)
 {
-    int n = 0;
-    const QJsonArray log = f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray();
-    for (const auto &v : log) {
-        const QJsonObject r = v.toObject();
-        if (r.value("path").toString() == QLatin1String("/auth/v1/token")
-            && r.value("query").toString().contains(QLatin1String("grant_type=refresh_token")))
-            ++n;
-    }
-    return n;
+    return f.requestCount("/auth/v1/token", "grant_type=refresh_token");
 }
 
 QString reasonName(Reason reason)
@@ -511,7 +503,7 @@ void tst_SessionManager::signOutWithExpiredAccessToken()
     QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
     // It refreshed to be able to tell the server, and the server's session ended.
     bool loggedOut = false;
-    for (const auto &v : f.control("GET", "/sandbox/requests").jsonArray()) {
+    for (const auto &v : f.requestLog()) {
         if (v.toObject().value("path").toString() == QLatin1String("/auth/v1/logout"))
             loggedOut = v.toObject().value("status").toInt() == 204;
     }
@@ -679,7 +671,7 @@ void tst_SessionManager::twoProcessesRace()
     QCOMPARE(rotations.size(), Rounds);
     QCOMPARE(refreshRequests(f), Rounds);
     int rejected = 0;
-    for (const auto &v : f.control("GET", "/sandbox/requests").jsonArray()) {
+    for (const auto &v : f.requestLog()) {
         if (v.toObject().value("path").toString() == QLatin1String("/auth/v1/token")
             && v.toObject().value("status").toInt() != 200)
             ++rejected;
