@@ -33,7 +33,9 @@ public:
 protected:
     bool acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame) override
     {
-        return onNavigation ? onNavigation(url, type, isMainFrame) : false;
+        if (onNavigation)
+            return onNavigation(url, type, isMainFrame);
+        return url == QUrl(QStringLiteral("about:blank")); // a pre-warmed page, not yet adopted
     }
     void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel, const QString &message, int,
                                   const QString &) override

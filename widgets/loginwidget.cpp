@@ -84,7 +84,9 @@ public:
         : QObject(qApp)
     {
         profile = new QWebEngineProfile(this); // off the record
-        page = new QWebEnginePage(profile, this);
+        // A blank page starts the engine and a renderer process; the first widget adopts
+        // both, and its first navigation reuses that still site-less process.
+        page = new LoginPage(profile, this);
         page->load(QUrl(QStringLiteral("about:blank")));
         connect(qApp, &QCoreApplication::aboutToQuit, this, &WarmEngine::release);
     }
@@ -99,7 +101,7 @@ public:
     }
 
     QPointer<QWebEngineProfile> profile;
-    QPointer<QWebEnginePage> page;
+    QPointer<LoginPage> page;
 };
 
 QPointer<WarmEngine> &warmEngine()
@@ -262,11 +264,12 @@ void LoginWidgetPrivate::setUpProfile()
 {
     // A pre-warmed engine is adopted once; otherwise a fresh off-the-record profile.
     WarmEngine *warm = warmEngine();
+    LoginPage *warmPage = nullptr;
     if (warm && warm->profile && warm->page) {
         profile = warm->profile;
         profile->setParent(q);
-        page = nullptr;
-        delete warm->page; // it only started the engine
+        warmPage = warm->page;
+        warmPage->setParent(q);
         warm->page = nullptr;
         warm->profile = nullptr;
         warm->deleteLater();
@@ -288,7 +291,7 @@ void LoginWidgetPrivate::setUpProfile()
     };
     profile->setUrlRequestInterceptor(interceptor);
 
-    page = new LoginPage(profile, q);
+    page = warmPage ? warmPage : new LoginPage(profile, q);
     page->onNavigation = [this](const QUrl &url, QWebEnginePage::NavigationType type,
                                 bool isMainFrame) { return onNavigation(url, type, isMainFrame); };
     page->onConsole = [this](const QString &message) { onConsole(message); };

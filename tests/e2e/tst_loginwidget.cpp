@@ -19,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -27,6 +28,7 @@
 #include <QUuid>
 #include <QWebEnginePage>
 #include <QWebEngineProfile>
+#include <QWebEngineSettings>
 #include <QWebEngineView>
 
 using namespace WeChatLogin;
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void qrFitsWithoutScrollbars_data();
     void qrFitsWithoutScrollbars();
     void keyboardAndAccessibility();
+    void prewarmedEngineIsAdopted();
     void dialogOpenedAndClosedTwentyTimes();
     void screenshots();
 
@@ -522,6 +525,40 @@ void tst_LoginWidget::keyboardAndAccessibility()
     QVERIFY(dialog.result().isCancelled());
 }
 
+// The first widget after prewarm() adopts the warm profile and page, with every rule of
+// its own; the next widget gets a fresh pair.
+void tst_LoginWidget::prewarmedEngineIsAdopted()
+{
+    SandboxFixture f;
+    const AuthConfig config = configFor(f.sandbox(), m_key);
+    LoginWidget::prewarm();
+    QPointer<QWebEngineProfile> warmProfile = qApp->findChild<QWebEngineProfile *>();
+    QPointer<QWebEnginePage> warmPage = qApp->findChild<QWebEnginePage *>();
+    QVERIFY(warmProfile && warmPage);
+    {
+        LoginWidget w(config);
+        QCOMPARE(w.webView()->page()->profile(), warmProfile.data());
+        QCOMPARE(w.webView()->page(), warmPage.data());
+        QCOMPARE(warmProfile->parent(), &w);
+        QCOMPARE(w.webView()->page()->parent(), &w);
+        QVERIFY(warmProfile->isOffTheRecord());
+        QVERIFY(!w.webView()->page()->settings()->testAttribute(
+            QWebEngineSettings::JavascriptCanOpenWindows));
+        QSignalSpy signedIn(&w, &LoginWidget::signedIn);
+        w.resize(360, 440);
+        w.show();
+        w.start();
+        QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::QrShown, 15000);
+        QVERIFY(f.sandbox().confirmQr(f.sandbox().latestQrUuid()));
+        QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
+        QCOMPARE(f.requestCount(QStringLiteral("/app/callback")), 0);
+        LoginWidget second(config);
+        QVERIFY(second.webView()->page()->profile() != warmProfile);
+        QCOMPARE(second.webView()->page()->profile()->parent(), &second);
+    }
+    QVERIFY(!warmProfile && !warmPage); // gone with the widget that adopted them
+}
+
 void tst_LoginWidget::dialogOpenedAndClosedTwentyTimes()
 {
     SandboxFixture f;
@@ -553,7 +590,7 @@ void tst_LoginWidget::screenshots()
     LoginDialog dialog(config);
     dialog.show();
     QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::QrShown, 15000);
-    QTest::qWait(500); // let the compositor paint the frame being captured
+    QVERIFY(!waitForQrPainted(dialog.loginWidget()->webView()).isNull());
     QVERIFY(dialog.grab().save(dir + QStringLiteral("/dialog-qr.png")));
     QVERIFY(f.sandbox().scanQr(f.sandbox().latestQrUuid()));
     QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::Scanned, 10000);
