@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// LoginDialog benchmark: from show() to the QR painted, against the in-process sandbox,
+// compared with headless Chromium loading the same page from a cold start. Prints
+// numbers; it checks only that every run really painted the sandbox's QR (each counted
+// frame is decoded with zbarimg and must carry that run's phone URL).
+//
+// Each run is a fresh OS process (this binary with --child), so "cold" means a cold
+// process (the system's file cache stays warm, as it would for a user):
+//   cold       spawn -> QApplication -> LoginDialog made and shown -> QR painted
+//   warm       a second dialog in the same process, once the first has closed
+//   prewarmed  LoginWidget::prewarm() at start-up, the dialog made and shown 1.5 s later
+//              (an app's start-up, then the user's click)
+// "open" is the user's click: constructing the dialog plus show(). "Painted" is the first
+// frame of the view, grabbed after each of its paints, that shows the QR.
+//   chromium   `chromium --headless --screenshot` of the same /authorize URL, spawn -> the
+//              screenshot written (it is taken once the page's load event has fired)
+// Memory: the dialog process's peak RSS (VmHWM), and the QtWebEngineProcess helpers'
+// RSS while the QR is up.
+
+#include "testhttp.h"
+#include "testwebengine.h"
+#include <logindialog.h>
+#include <loginwidget.h>
+
+// Qt
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileSystemWatcher>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+using namespace WeChatLogin;
+using namespace WeChatLogin::Test;
+
+namespace {
+
+constexpr int Runs = 5;
+
+QStringList g_phoneUrls; // of every QR the sandbox has made
+
+bool isKnownQr(const QString &decoded)
+{
+    return !decoded.isEmpty() && g_phoneUrls.contains(decoded);
+}
+
+// CLOCK_MONOTONIC: one clock for every process on the machine.
+qint64 nowUs()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+double ms(qint64 us)
+{
+    return us / 1000.0;
+}
+
+// A /proc/<pid>/status field in kB.
+qint64 statusKb(const QString &pid, const QByteArray &field)
+{
+    QFile file(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith(field + ':'))
+            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
+// The current RSS of every descendant of this process (the QtWebEngineProcess helpers).
+qint64 helpersRssKb()
+{
+    QHash<QString, QString> parentOf;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &pid : pids) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = stat.readAll();
+        const int close = text.lastIndexOf(')'); // the command may contain spaces
+        const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+        if (fields.size() > 1)
+            parentOf.insert(pid, QString::fromLatin1(fields.at(1)));
+    }
+    const QString self = QString::number(QCoreApplication::applicationPid());
+    qint64 total = 0;
+    for (auto it = parentOf.cbegin(); it != parentOf.cend(); ++it) {
+        QString ancestor = it.value();
+        for (int depth = 0; depth < 8 && !ancestor.isEmpty() && ancestor != QLatin1String("0");
+             ++depth) {
+            if (ancestor == self) {
+                total += statusKb(it.key(), "VmRSS");
+                break;
+            }
+            ancestor = parentOf.value(ancestor);
+        }
+    }
+    return total;
+}
+
+// ---- the dialog process ------------------------------------------------------------
+
+struct Shown
+{
+    qint64 showUs = 0, qrEventUs = 0, paintedUs = 0;
+    bool ok = false;
+};
+
+Shown showDialog(const AuthConfig &config, const QString &framePath, qint64 *helpersKb)
+{
+    Shown s;
+    s.showUs = nowUs(); // the user's click: the dialog is made and shown
+    LoginDialog dialog(config);
+    QObject::connect(dialog.loginWidget(), &LoginWidget::qrShown, [&] { s.qrEventUs = nowUs(); });
+    dialog.show();
+    const QImage frame = waitForQrPainted(dialog.loginWidget()->webView(), 30000);
+    s.paintedUs = nowUs();
+    s.ok = !frame.isNull() && s.qrEventUs > 0 && frame.save(framePath);
+    if (helpersKb)
+        *helpersKb = helpersRssKb();
+    dialog.reject();
+    return s;
+}
+
+int child(const QStringList &args)
+{
+    // --child <cold|prewarmed> <spawnUs> <authUrl> <anonKey> <trustedHost> <frameDir>
+    if (args.size() != 8) {
+        std::fprintf(stderr, "usage: bench_logindialog --child <cold|prewarmed> <spawnUs> "
+                             "<authUrl> <anonKey> <trustedHost> <frameDir>\n");
+        return 2;
+    }
+    const bool prewarmed = args.at(2) == QLatin1String("prewarmed");
+    const qint64 spawnUs = args.at(3).toLongLong();
+    AuthConfig config{QUrl(args.at(4)), args.at(5)};
+    config.setRedirectUrl(QUrl(args.at(4) + QStringLiteral("/app/callback")));
+    config.setTrustedHosts({args.at(6)});
+    const QString &frameDir = args.at(7);
+
+    QJsonObject out;
+    out.insert(QStringLiteral("main_ms"), ms(nowUs() - spawnUs));
+    if (prewarmed) {
+        LoginWidget::prewarm();
+        QEventLoop idle;
+        QTimer::singleShot(1500, &idle, &QEventLoop::quit);
+        idle.exec();
+    }
+    qint64 helpersKb = 0;
+    const Shown first = showDialog(config, frameDir + QStringLiteral("/first.png"), nullptr);
+    out.insert(QStringLiteral("spawn_to_painted_ms"), ms(first.paintedUs - spawnUs));
+    out.insert(QStringLiteral("show_to_qr_event_ms"), ms(first.qrEventUs - first.showUs));
+    out.insert(QStringLiteral("show_to_painted_ms"), ms(first.paintedUs - first.showUs));
+    bool ok = first.ok;
+    if (!prewarmed) {
+        const Shown second =
+            showDialog(config, frameDir + QStringLiteral("/second.png"), &helpersKb);
+        out.insert(QStringLiteral("warm_show_to_painted_ms"), ms(second.paintedUs - second.showUs));
+        ok = ok && second.ok;
+    }
+    out.insert(QStringLiteral("helpers_rss_kb"), helpersKb);
+    out.insert(QStringLiteral("peak_rss_kb"), statusKb(QStringLiteral("self"), "VmHWM"));
+    out.insert(QStringLiteral("ok"), ok);
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    return ok ? 0 : 1;
+}
+
+// ---- the parent ----------------------------------------------------------------------
+
+QString decode(const QString &png)
+{
+    QProcess zbar;
+    zbar.start(
+        QStandardPaths::findExecutable(QStringLiteral("zbarimg")),
+        {QStringLiteral("--quiet"), QStringLiteral("--nodbus"), QStringLiteral("--raw"), png});
+    zbar.waitForFinished(30000);
+    return QString::fromUtf8(zbar.readAllStandardOutput()).trimmed();
+}
+
+bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    QTimer bound;
+    bound.start(100); // wakes the loop to re-check the deadline
+    QElapsedTimer elapsed;
+    elapsed.start();
+    while (!done()) {
+        if (elapsed.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    return true;
+}
+
+QJsonObject runDialog(SandboxFixture &f, const QString &mode, QString *error)
+{
+    QTemporaryDir frames;
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    const QStringList args{QStringLiteral("--child"),
+                           mode,
+                           QString::number(nowUs()),
+                           f.sandbox().authUrl().toString(),
+                           f.sandbox().anonKey(),
+                           f.sandbox().wechatUrl().authority(),
+                           frames.path()};
+    const int before = f.requestCount(QStringLiteral("/auth/v1/authorize"));
+    process.start(QCoreApplication::applicationFilePath(), args);
+    if (!waitFor([&] { return process.state() == QProcess::NotRunning; }, 90000)) {
+        process.kill();
+        process.waitForFinished();
+        *error = mode + QStringLiteral(": timed out");
+        return {};
+    }
+    QJsonObject result = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    if (process.exitCode() != 0 || !result.value(QStringLiteral("ok")).toBool()) {
+        *error = mode + QStringLiteral(": the dialog process failed");
+        return {};
+    }
+    // Every counted frame carries the phone URL of a QR the sandbox made.
+    const QStringList pngs =
+        QDir(frames.path()).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
+    for (const QString &png : pngs) {
+        const QString text = decode(frames.filePath(png));
+        if (!isKnownQr(text)) {
+            *error = QStringLiteral("%1: the frame counted as painted (%2) decodes to \"%3\"")
+                         .arg(mode, png, text);
+            return {};
+        }
+    }
+    if (f.requestCount(QStringLiteral("/auth/v1/authorize")) - before != pngs.size()) {
+        *error = mode + QStringLiteral(": expected one /authorize per dialog");
+        return {};
+    }
+    return result;
+}
+
+double runChromium(SandboxFixture &f, const QString &chromium, QString *error)
+{
+    QTemporaryDir dir;
+    const QString shot = dir.filePath(QStringLiteral("qr.png"));
+    const QUrl url =
+        f.authorizeUrl(f.sandbox().authUrl().toString() + QStringLiteral("/app/callback"),
+                       QLatin1String(kRfcChallenge));
+    QFileSystemWatcher watcher({dir.path()});
+    qint64 writtenUs = 0;
+    QObject::connect(&watcher, &QFileSystemWatcher::directoryChanged, [&] {
+        if (!writtenUs && QFileInfo(shot).size() > 0)
+            writtenUs = nowUs();
+    });
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels); // its chatter stays here
+    const qint64 spawnUs = nowUs();
+    process.start(chromium, {QStringLiteral("--headless"), QStringLiteral("--no-sandbox"),
+                             QStringLiteral("--disable-gpu"), QStringLiteral("--no-first-run"),
+                             QStringLiteral("--user-data-dir=") + dir.filePath("profile"),
+                             QStringLiteral("--window-size=360,440"),
+                             QStringLiteral("--screenshot=") + shot, url.toString()});
+    const bool done = waitFor([&] { return process.state() == QProcess::NotRunning; }, 90000);
+    if (!done)
+        process.kill();
+    process.waitForFinished();
+    if (!writtenUs && QFileInfo(shot).size() > 0) // written and closed between two events
+        writtenUs = nowUs();
+    const QString text = decode(shot);
+    if (!done || !writtenUs || !isKnownQr(text)) {
+        *error = QStringLiteral("chromium: no screenshot of the QR (%1)").arg(text);
+        return 0;
+    }
+    return ms(writtenUs - spawnUs);
+}
+
+struct Row
+{
+    QString name;
+    QList<double> values;
+};
+
+void print(const Row &row, const QString &unit = QStringLiteral("ms"))
+{
+    QList<double> v = row.values;
+    std::sort(v.begin(), v.end());
+    std::printf("  %-44s median %8.1f %s   min %8.1f   max %8.1f   (n=%lld)\n",
+                qPrintable(row.name), v.at(v.size() / 2), qPrintable(unit), v.first(), v.last(),
+                static_cast<long long>(v.size()));
+}
+
+double median(QList<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.at(v.size() / 2);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (argc > 1 && qstrcmp(argv[1], "--child") == 0) {
+        QApplication app(argc, argv);
+        return child(app.arguments());
+    }
+    QCoreApplication app(argc, argv);
+    const QString chromium = QStandardPaths::findExecutable(QStringLiteral("chromium"));
+    if (chromium.isEmpty() || QStandardPaths::findExecutable(QStringLiteral("zbarimg")).isEmpty()) {
+        std::fprintf(stderr, "bench_logindialog needs chromium and zbarimg (the README's test "
+                             "command installs both)\n");
+        return 1;
+    }
+    SandboxFixture f;
+    QObject::connect(&f.sandbox(), &Sandbox::qrCreated, [&](const QString &uuid) {
+        g_phoneUrls << f.sandbox().confirmPageUrl(uuid).toString();
+    });
+    Row coldSpawn{QStringLiteral("cold process: spawn -> QR painted"), {}};
+    Row coldMain{QStringLiteral("cold process: spawn -> main()"), {}};
+    Row coldShow{QStringLiteral("cold process: open -> QR painted"), {}};
+    Row coldEvent{QStringLiteral("cold process: open -> page's QR load event"), {}};
+    Row warm{QStringLiteral("second dialog: open -> QR painted"), {}};
+    Row preShow{QStringLiteral("pre-warmed: open -> QR painted"), {}};
+    Row chrome{QStringLiteral("headless Chromium: spawn -> QR screenshot"), {}};
+    Row peak{QStringLiteral("dialog process peak RSS (VmHWM)"), {}};
+    Row helpers{QStringLiteral("QtWebEngineProcess helpers' RSS, QR up"), {}};
+    QString error;
+    for (int run = 0; run < Runs && error.isEmpty(); ++run) {
+        const QJsonObject cold = runDialog(f, QStringLiteral("cold"), &error);
+        if (!error.isEmpty())
+            break;
+        coldSpawn.values << cold.value(QStringLiteral("spawn_to_painted_ms")).toDouble();
+        coldMain.values << cold.value(QStringLiteral("main_ms")).toDouble();
+        coldShow.values << cold.value(QStringLiteral("show_to_painted_ms")).toDouble();
+        coldEvent.values << cold.value(QStringLiteral("show_to_qr_event_ms")).toDouble();
+        warm.values << cold.value(QStringLiteral("warm_show_to_painted_ms")).toDouble();
+        peak.values << cold.value(QStringLiteral("peak_rss_kb")).toDouble() / 1024.0;
+        helpers.values << cold.value(QStringLiteral("helpers_rss_kb")).toDouble() / 1024.0;
+        const QJsonObject pre = runDialog(f, QStringLiteral("prewarmed"), &error);
+        if (!error.isEmpty())
+            break;
+        preShow.values << pre.value(QStringLiteral("show_to_painted_ms")).toDouble();
+        const double c = runChromium(f, chromium, &error);
+        if (!error.isEmpty())
+            break;
+        chrome.values << c;
+    }
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "FAIL: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::printf("LoginDialog, QR painted (%d runs each, one OS process per run, sandbox over "
+                "loopback)\n",
+                Runs);
+    for (const Row &row : {coldSpawn, coldMain, coldShow, coldEvent, warm, preShow, chrome})
+        print(row);
+    print(peak, QStringLiteral("MiB"));
+    print(helpers, QStringLiteral("MiB"));
+    std::printf("  ratio, medians: cold dialog / headless Chromium = %.2f; pre-warmed open / "
+                "Chromium = %.2f\n",
+                median(coldSpawn.values) / median(chrome.values),
+                median(preShow.values) / median(chrome.values));
+    return 0;
+}
