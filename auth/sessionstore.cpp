@@ -103,7 +103,11 @@ public:
 
 void SessionStorePrivate::readEntry(const QString &entry, Done done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(service, q); // deletes itself when finished
+    // Jobs own themselves (they delete themselves when finished) and are never children of
+    // the store: libsecret calls back into a job when its D-Bus call ends, so a job deleted
+    // with its store mid-flight crashed the process. The connection's context (q) keeps
+    // a late answer away from a store that is gone.
+    auto *job = new QKeychain::ReadPasswordJob(service);
     job->setKey(entry);
     QObject::connect(job, &QKeychain::Job::finished, q, [job, done = std::move(done)] {
         const bool found = job->error() == QKeychain::NoError;
@@ -115,7 +119,7 @@ void SessionStorePrivate::readEntry(const QString &entry, Done done)
 
 void SessionStorePrivate::writeEntry(const QString &entry, const QByteArray &data, Done done)
 {
-    auto *job = new QKeychain::WritePasswordJob(service, q);
+    auto *job = new QKeychain::WritePasswordJob(service); // owns itself, see readEntry()
     job->setKey(entry);
     job->setTextData(QString::fromUtf8(data));
     QObject::connect(job, &QKeychain::Job::finished, q, [job, done = std::move(done)] {
@@ -126,7 +130,7 @@ void SessionStorePrivate::writeEntry(const QString &entry, const QByteArray &dat
 
 void SessionStorePrivate::deleteEntry(const QString &entry, Done done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(service, q);
+    auto *job = new QKeychain::DeletePasswordJob(service); // owns itself, see readEntry()
     job->setKey(entry);
     QObject::connect(job, &QKeychain::Job::finished, q, [job, done = std::move(done)] {
         // libsecret reports deleting a missing entry as success; others say EntryNotFound.

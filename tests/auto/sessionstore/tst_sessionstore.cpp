@@ -59,6 +59,7 @@ private Q_SLOTS:
     void nothingStored();
     void invalidSessionIsRefused();
     void noKeychain();
+    void storeDestroyedMidOperation();
 
 private:
     QString m_service;
@@ -101,6 +102,24 @@ void tst_SessionStore::roundTripSmall()
     QCOMPARE(rawRead(m_service, m_key, &raw), QKeychain::NoError);
     QCOMPARE(raw.toUtf8(), s.toJson());
     QCOMPARE(rawRead(m_service, m_key + QStringLiteral(".1")), QKeychain::EntryNotFound);
+}
+
+// A store (with its manager) destroyed while the keychain is still answering, e.g. an
+// app quitting right after sign-in: the late answers must not reach deleted jobs.
+void tst_SessionStore::storeDestroyedMidOperation()
+{
+    m_store->write(m_key, makeSession(10));
+    m_store->read(m_key);
+    m_store->remove(m_key + QStringLiteral("-other"));
+    // Until the keychain calls are on the wire (qtkeychain starts its jobs from the event
+    // loop), but not answered.
+    QCoreApplication::processEvents(); // the first job starts: its call is on the wire
+    m_store.reset();
+    // A later operation's answer comes after the abandoned ones (one D-Bus connection).
+    m_store = std::make_unique<SessionStore>(m_service);
+    AuthReply *r = m_store->read(m_key + QStringLiteral("-other"));
+    QVERIFY(waitForReply(r));
+    QVERIFY(!r->error().isError());
 }
 
 void tst_SessionStore::readableBySecretTool()
