@@ -3,14 +3,16 @@
 # SPDX-FileCopyrightText: 2026 WeChatLogin developers
 #
 # The README's two commands, on a fresh Debian 12 machine:
-#   ./dev.sh start   install what is needed, build, launch (the sandbox, until the app lands)
+#   ./dev.sh start   install what is needed, build, launch wechat-login (sandbox mode when
+#                    nothing is configured)
 #   ./dev.sh test    install what is needed, build with warnings as errors, run every test
+#   ./dev.sh sandbox the standalone sandbox server, for a browser or another client
 set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
-    qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev)
+    qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev libqt6svg6)
 TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools zbar-tools clang libclang-rt-14-dev openssl
     chromium)
 
@@ -51,6 +53,16 @@ runtime_dir() {
 }
 
 start() {
+    install_packages "${BUILD_PACKAGES[@]}"
+    build default
+    # Chromium's sandbox cannot run as root; only then is it turned off.
+    [ "$(id -u)" -ne 0 ] || export QTWEBENGINE_DISABLE_SANDBOX=1
+    runtime_dir
+    say "Launching wechat-login (sandbox mode unless a project is configured)"
+    exec ./build/app/wechat-login "$@"
+}
+
+sandbox() {
     install_packages "${BUILD_PACKAGES[@]}"
     build default
     local out
@@ -116,9 +128,10 @@ run_tests() {
 
 case "${1:-}" in
 start) shift; start "$@" ;;
+sandbox) shift; sandbox "$@" ;;
 test) run_tests ;;
 *)
-    echo "usage: $0 start [sandbox flags...] | test" >&2
+    echo "usage: $0 start [wechat-login options...] | test | sandbox [sandbox flags...]" >&2
     exit 2
     ;;
 esac

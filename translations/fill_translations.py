@@ -22,9 +22,28 @@ def save(tree, name):
 # English: the source strings are English, so each translation is its source.
 tree, root = load('wechatlogin_en.ts')
 changed = False
+def texts(translation):
+    """A translation's text, or its plural forms' texts."""
+    forms = translation.findall('numerusform')
+    return [f.text or '' for f in forms] if forms else [translation.text or '']
+
 for message in root.iter('message'):
     source = message.find('source').text or ''
     translation = message.find('translation')
+    if message.get('numerus') == 'yes':
+        # English plurals: "minute(s)" -> "minute" / "minutes".
+        wanted = [source.replace('(s)', ''), source.replace('(s)', 's')]
+        if translation.get('type') in ('vanished', 'obsolete'):
+            problems.append(f'wechatlogin_en.ts: obsolete entry "{source}"')
+        elif translation.get('type') == 'unfinished' or texts(translation) != wanted:
+            for child in list(translation):
+                translation.remove(child)
+            translation.text = None
+            for text in wanted:
+                ET.SubElement(translation, 'numerusform').text = text
+            translation.attrib.pop('type', None)
+            changed = True
+        continue
     if translation.get('type') in ('unfinished', 'vanished', 'obsolete') or translation.text != source:
         if translation.get('type') in ('vanished', 'obsolete'):
             problems.append(f'wechatlogin_en.ts: obsolete entry "{source}"')
@@ -42,9 +61,10 @@ tree, root = load('wechatlogin_zh_CN.ts')
 for message in root.iter('message'):
     source = message.find('source').text or ''
     translation = message.find('translation')
-    if translation.get('type') in ('unfinished', 'vanished', 'obsolete') or not (translation.text or '').strip():
+    forms = texts(translation)
+    if translation.get('type') in ('unfinished', 'vanished', 'obsolete') or not all(f.strip() for f in forms):
         problems.append(f'wechatlogin_zh_CN.ts: {translation.get("type") or "empty"} entry "{source}"')
-    elif source.count('%1') != (translation.text or '').count('%1'):
+    elif any(source.count(p) != f.count(p) for f in forms for p in ('%1', '%2', '%n')):
         problems.append(f'wechatlogin_zh_CN.ts: placeholders differ for "{source}"')
 
 for p in problems:

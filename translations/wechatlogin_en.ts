@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>WeChatLogin::AppConfig</name>
+    <message>
+        <source>The MemFire project's URL, e.g. https://&lt;ref&gt;.baseapi.memfiredb.com.</source>
+        <translation>The MemFire project's URL, e.g. https://&lt;ref&gt;.baseapi.memfiredb.com.</translation>
+    </message>
+    <message>
+        <source>The project's anon key (public; never the service_role key).</source>
+        <translation>The project's anon key (public; never the service_role key).</translation>
+    </message>
+    <message>
+        <source>Where the sign-in returns; must be in the project's redirect URL list.</source>
+        <translation>Where the sign-in returns; must be in the project's redirect URL list.</translation>
+    </message>
+    <message>
+        <source>The auth provider (default wechat_qr).</source>
+        <translation>The auth provider (default wechat_qr).</translation>
+    </message>
+    <message>
+        <source>The interface language: zh_CN or en.</source>
+        <translation>The interface language: zh_CN or en.</translation>
+    </message>
+    <message>
+        <source>Another host the login page may navigate to (repeatable).</source>
+        <translation>Another host the login page may navigate to (repeatable).</translation>
+    </message>
+    <message>
+        <source>Sandbox mode: the virtual phone scans and confirms each QR after this many milliseconds.</source>
+        <translation>Sandbox mode: the virtual phone scans and confirms each QR after this many milliseconds.</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>The settings file %1 cannot be read.</source>
+        <translation>The settings file %1 cannot be read.</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a host name with an optional port (HOST[:PORT]).</source>
+        <translation>%1: "%2" is not a host name with an optional port (HOST[:PORT]).</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a supported language; use zh_CN or en.</source>
+        <translation>%1: "%2" is not a supported language; use zh_CN or en.</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a number of milliseconds between 1 and 600000.</source>
+        <translation>%1: "%2" is not a number of milliseconds between 1 and 600000.</translation>
+    </message>
+    <message>
+        <source>%1 is set but no project is configured: set the project's URL and anon key too (--url and --anon-key, WECHAT_LOGIN_URL and WECHAT_LOGIN_ANON_KEY, or %2), or remove it to use the sandbox.</source>
+        <translation>%1 is set but no project is configured: set the project's URL and anon key too (--url and --anon-key, WECHAT_LOGIN_URL and WECHAT_LOGIN_ANON_KEY, or %2), or remove it to use the sandbox.</translation>
+    </message>
+    <message>
+        <source>%1 only applies to sandbox mode (nothing configured); a real WeChat account confirms on a real phone.</source>
+        <translation>%1 only applies to sandbox mode (nothing configured); a real WeChat account confirms on a real phone.</translation>
+    </message>
+    <message>
+        <source>%1 is set but the project's URL is missing: set --url, WECHAT_LOGIN_URL or url in %2.</source>
+        <translation>%1 is set but the project's URL is missing: set --url, WECHAT_LOGIN_URL or url in %2.</translation>
+    </message>
+    <message>
+        <source>%1 is set but the anon key is missing: set --anon-key, WECHAT_LOGIN_ANON_KEY or anon_key in %2 (MemFire: the project's API settings).</source>
+        <translation>%1 is set but the anon key is missing: set --anon-key, WECHAT_LOGIN_ANON_KEY or anon_key in %2 (MemFire: the project's API settings).</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a URL like https://&lt;ref&gt;.baseapi.memfiredb.com.</source>
+        <translation>%1: "%2" is not a URL like https://&lt;ref&gt;.baseapi.memfiredb.com.</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not an absolute URL.</source>
+        <translation>%1: "%2" is not an absolute URL.</translation>
+    </message>
+    <message>
+        <source>The settings could not be written to %1.</source>
+        <translation>The settings could not be written to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::AppContext</name>
+    <message>
+        <source>The sandbox could not start: %1</source>
+        <translation>The sandbox could not start: %1</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::AuthConfig</name>
     <message>
         <source>the project URL is not set</source>
@@ -278,6 +364,148 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::MainWindow</name>
+    <message>
+        <source>About WeChatLogin</source>
+        <translation>About WeChatLogin</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;WeChatLogin %1&lt;/b&gt;&lt;p&gt;Sign in to desktop apps by scanning a WeChat QR code, through MemFire Cloud Auth.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;WeChatLogin %1&lt;/b&gt;&lt;p&gt;Sign in to desktop apps by scanning a WeChat QR code, through MemFire Cloud Auth.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>WeChatLogin (sandbox)</source>
+        <translation>WeChatLogin (sandbox)</translation>
+    </message>
+    <message>
+        <source>WeChatLogin</source>
+        <translation>WeChatLogin</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sandbox mode&lt;/b&gt;: a local stand-in for MemFire and WeChat; no real account is used. Scan with the virtual phone, or let this window play it.</source>
+        <translation>&lt;b&gt;Sandbox mode&lt;/b&gt;: a local stand-in for MemFire and WeChat; no real account is used. Scan with the virtual phone, or let this window play it.</translation>
+    </message>
+    <message>
+        <source>Virtual phone: open the sign-in first</source>
+        <translation>Virtual phone: open the sign-in first</translation>
+    </message>
+    <message>
+        <source>Open the virtual phone</source>
+        <translation>Open the virtual phone</translation>
+    </message>
+    <message>
+        <source>Play the phone: scan and confirm</source>
+        <translation>Play the phone: scan and confirm</translation>
+    </message>
+    <message>
+        <source>Restoring your session…</source>
+        <translation>Restoring your session…</translation>
+    </message>
+    <message>
+        <source>Sign in with WeChat</source>
+        <translation>Sign in with WeChat</translation>
+    </message>
+    <message>
+        <source>Scan a QR code with WeChat on your phone and confirm. You stay signed in on this computer until you sign out.</source>
+        <translation>Scan a QR code with WeChat on your phone and confirm. You stay signed in on this computer until you sign out.</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>Provider:</translation>
+    </message>
+    <message>
+        <source>User ID:</source>
+        <translation>User ID:</translation>
+    </message>
+    <message>
+        <source>Next token refresh:</source>
+        <translation>Next token refresh:</translation>
+    </message>
+    <message>
+        <source>Stored in:</source>
+        <translation>Stored in:</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Sign out on this device</source>
+        <translation>Sign out on this device</translation>
+    </message>
+    <message>
+        <source>Sign out everywhere</source>
+        <translation>Sign out everywhere</translation>
+    </message>
+    <message>
+        <source>Sign out on every device</source>
+        <translation>Sign out on every device</translation>
+    </message>
+    <message>
+        <source>Profile picture</source>
+        <translation>Profile picture</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About WeChatLogin</source>
+        <translation>&amp;About WeChatLogin</translation>
+    </message>
+    <message>
+        <source>(no nickname)</source>
+        <translation>(no nickname)</translation>
+    </message>
+    <message>
+        <source>the system keychain</source>
+        <translation>the system keychain</translation>
+    </message>
+    <message>
+        <source>memory only: no keychain was reachable, so you will be signed out when you quit</source>
+        <translation>memory only: no keychain was reachable, so you will be signed out when you quit</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</source>
+        <translation>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</translation>
+    </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>not scheduled</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n minute(s))</source>
+        <translation>
+            <numerusform>%1 (in %n minute)</numerusform>
+            <numerusform>%1 (in %n minutes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out here, but the other devices could not be signed out: %1</source>
+        <translation>Signed out here, but the other devices could not be signed out: %1</translation>
+    </message>
+    <message>
+        <source>Signed out here; the server could not be told: %1</source>
+        <translation>Signed out here; the server could not be told: %1</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::SessionManager</name>
     <message>
         <source>Signed out on this device, but the server could not be told: %1</source>
@@ -302,6 +530,240 @@
     <message>
         <source>You signed out in another window of this app.</source>
         <translation>You signed out in another window of this app.</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Project &amp;URL:</source>
+        <translation>Project &amp;URL:</translation>
+    </message>
+    <message>
+        <source>empty: the built-in sandbox</source>
+        <translation>empty: the built-in sandbox</translation>
+    </message>
+    <message>
+        <source>&amp;Anon key:</source>
+        <translation>&amp;Anon key:</translation>
+    </message>
+    <message>
+        <source>&amp;Redirect URL:</source>
+        <translation>&amp;Redirect URL:</translation>
+    </message>
+    <message>
+        <source>empty: the project's Site URL</source>
+        <translation>empty: the project's Site URL</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>&amp;Provider:</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted hosts:</source>
+        <translation>&amp;Trusted hosts:</translation>
+    </message>
+    <message>
+        <source>extra HOST[:PORT], comma separated</source>
+        <translation>extra HOST[:PORT], comma separated</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Connection changes apply the next time wechat-login starts; the language applies now.</source>
+        <translation>Saved to %1. Connection changes apply the next time wechat-login starts; the language applies now.</translation>
+    </message>
+    <message>
+        <source>The command line or environment currently overrides: %1.</source>
+        <translation>The command line or environment currently overrides: %1.</translation>
+    </message>
+    <message>
+        <source>Set the project URL and anon key too, or clear the redirect URL and provider to use the sandbox.</source>
+        <translation>Set the project URL and anon key too, or clear the redirect URL and provider to use the sandbox.</translation>
+    </message>
+    <message>
+        <source>Project URL: required when an anon key is set.</source>
+        <translation>Project URL: required when an anon key is set.</translation>
+    </message>
+    <message>
+        <source>Anon key: required when a project URL is set.</source>
+        <translation>Anon key: required when a project URL is set.</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::SignInLoader</name>
+    <message>
+        <source>The sign-in component (libwechat-login-signin.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
+        <translation>The sign-in component (libwechat-login-signin.so) could not be loaded; reinstall wechat-login. Looked in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::Verbs</name>
+    <message>
+        <source>Not signed in: %1</source>
+        <translation>Not signed in: %1</translation>
+    </message>
+    <message>
+        <source>Not signed in. Run "wechat-login sign-in" first.</source>
+        <translation>Not signed in. Run "wechat-login sign-in" first.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n minute(s))</source>
+        <translation>
+            <numerusform>%1 (in %n minute)</numerusform>
+            <numerusform>%1 (in %n minutes)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n minute(s) ago)</source>
+        <translation>
+            <numerusform>%1 (%n minute ago)</numerusform>
+            <numerusform>%1 (%n minutes ago)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commands (none: open the window):
+  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
+  status           Who is signed in and until when; exit 1 when nobody is.
+  token            Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  sign-out [--all] Sign out on this device, or on every device with --all.
+Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or settings, 3 the server could not be reached.</source>
+        <translation>Commands (none: open the window):
+  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
+  status           Who is signed in and until when; exit 1 when nobody is.
+  token            Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  sign-out [--all] Sign out on this device, or on every device with --all.
+Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or settings, 3 the server could not be reached.</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Signed in as %1 (%2)</translation>
+    </message>
+    <message>
+        <source>(no nickname)</source>
+        <translation>(no nickname)</translation>
+    </message>
+    <message>
+        <source>User ID: %1</source>
+        <translation>User ID: %1</translation>
+    </message>
+    <message>
+        <source>Access token expires: %1</source>
+        <translation>Access token expires: %1</translation>
+    </message>
+    <message>
+        <source>Stored in: the system keychain</source>
+        <translation>Stored in: the system keychain</translation>
+    </message>
+    <message>
+        <source>Stored in: memory only (no keychain)</source>
+        <translation>Stored in: memory only (no keychain)</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>the in-process sandbox</source>
+        <translation>the in-process sandbox</translation>
+    </message>
+    <message>
+        <source>Offline: the server could not be reached; the session is kept.</source>
+        <translation>Offline: the server could not be reached; the session is kept.</translation>
+    </message>
+    <message>
+        <source>Offline: the access token has expired and could not be refreshed: %1</source>
+        <translation>Offline: the access token has expired and could not be refreshed: %1</translation>
+    </message>
+    <message>
+        <source>Signed out: %1</source>
+        <translation>Signed out: %1</translation>
+    </message>
+    <message>
+        <source>Sign-out failed: %1</source>
+        <translation>Sign-out failed: %1</translation>
+    </message>
+    <message>
+        <source>Signed out on every device.</source>
+        <translation>Signed out on every device.</translation>
+    </message>
+    <message>
+        <source>Signed out on this device.</source>
+        <translation>Signed out on this device.</translation>
+    </message>
+    <message>
+        <source>The server could not be told: %1</source>
+        <translation>The server could not be told: %1</translation>
+    </message>
+    <message>
+        <source>Sandbox mode: no real WeChat account is involved.</source>
+        <translation>Sandbox mode: no real WeChat account is involved.</translation>
+    </message>
+    <message>
+        <source>Play the phone: open %1 in a browser.</source>
+        <translation>Play the phone: open %1 in a browser.</translation>
+    </message>
+    <message>
+        <source>Sign-in cancelled.</source>
+        <translation>Sign-in cancelled.</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>Sign-in failed: %1</translation>
+    </message>
+    <message>
+        <source>Signed in as %1, but the session could not be stored: %2</source>
+        <translation>Signed in as %1, but the session could not be stored: %2</translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation>Signed in as %1.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Run "wechat-login --help" for usage.</source>
+        <translation>Run "wechat-login --help" for usage.</translation>
+    </message>
+    <message>
+        <source>Sign in with WeChat (MemFire Auth), keep the session in the system keychain, and hand access tokens to scripts. With nothing configured it runs against a built-in sandbox.</source>
+        <translation>Sign in with WeChat (MemFire Auth), keep the session in the system keychain, and hand access tokens to scripts. With nothing configured it runs against a built-in sandbox.</translation>
+    </message>
+    <message>
+        <source>sign-out: sign out on every device.</source>
+        <translation>sign-out: sign out on every device.</translation>
+    </message>
+    <message>
+        <source>session: print JSON (the default).</source>
+        <translation>session: print JSON (the default).</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unexpected argument: %1</translation>
+    </message>
+    <message>
+        <source>Unknown command: %1</source>
+        <translation>Unknown command: %1</translation>
+    </message>
+    <message>
+        <source>--all only applies to sign-out.</source>
+        <translation>--all only applies to sign-out.</translation>
+    </message>
+    <message>
+        <source>--json only applies to session.</source>
+        <translation>--json only applies to session.</translation>
     </message>
 </context>
 </TS>

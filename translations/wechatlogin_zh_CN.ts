@@ -2,13 +2,99 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>WeChatLogin::AppConfig</name>
+    <message>
+        <source>The MemFire project's URL, e.g. https://&lt;ref&gt;.baseapi.memfiredb.com.</source>
+        <translation>MemFire 项目的 URL，例如 https://&lt;ref&gt;.baseapi.memfiredb.com。</translation>
+    </message>
+    <message>
+        <source>The project's anon key (public; never the service_role key).</source>
+        <translation>项目的 anon key（公开密钥；绝不能用 service_role key）。</translation>
+    </message>
+    <message>
+        <source>Where the sign-in returns; must be in the project's redirect URL list.</source>
+        <translation>登录完成后返回的地址；必须在项目的重定向 URL 列表中。</translation>
+    </message>
+    <message>
+        <source>The auth provider (default wechat_qr).</source>
+        <translation>认证提供方（默认 wechat_qr）。</translation>
+    </message>
+    <message>
+        <source>The interface language: zh_CN or en.</source>
+        <translation>界面语言：zh_CN 或 en。</translation>
+    </message>
+    <message>
+        <source>Another host the login page may navigate to (repeatable).</source>
+        <translation>登录页面还可以访问的主机（可重复）。</translation>
+    </message>
+    <message>
+        <source>Sandbox mode: the virtual phone scans and confirms each QR after this many milliseconds.</source>
+        <translation>沙盒模式：虚拟手机在这么多毫秒后自动扫码并确认每个二维码。</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2 中的 %1</translation>
+    </message>
+    <message>
+        <source>The settings file %1 cannot be read.</source>
+        <translation>无法读取设置文件 %1。</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a host name with an optional port (HOST[:PORT]).</source>
+        <translation>%1：“%2”不是主机名（可带端口，格式 HOST[:PORT]）。</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a supported language; use zh_CN or en.</source>
+        <translation>%1：不支持语言“%2”；请使用 zh_CN 或 en。</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a number of milliseconds between 1 and 600000.</source>
+        <translation>%1：“%2”不是 1 到 600000 之间的毫秒数。</translation>
+    </message>
+    <message>
+        <source>%1 is set but no project is configured: set the project's URL and anon key too (--url and --anon-key, WECHAT_LOGIN_URL and WECHAT_LOGIN_ANON_KEY, or %2), or remove it to use the sandbox.</source>
+        <translation>已设置 %1，但没有配置项目：请同时设置项目的 URL 和 anon key（--url 和 --anon-key、WECHAT_LOGIN_URL 和 WECHAT_LOGIN_ANON_KEY，或 %2），或者删除该设置以使用沙盒。</translation>
+    </message>
+    <message>
+        <source>%1 only applies to sandbox mode (nothing configured); a real WeChat account confirms on a real phone.</source>
+        <translation>%1 只适用于沙盒模式（未配置项目时）；真实的微信帐号需要在真实的手机上确认。</translation>
+    </message>
+    <message>
+        <source>%1 is set but the project's URL is missing: set --url, WECHAT_LOGIN_URL or url in %2.</source>
+        <translation>已设置 %1，但缺少项目的 URL：请设置 --url、WECHAT_LOGIN_URL 或 %2 中的 url。</translation>
+    </message>
+    <message>
+        <source>%1 is set but the anon key is missing: set --anon-key, WECHAT_LOGIN_ANON_KEY or anon_key in %2 (MemFire: the project's API settings).</source>
+        <translation>已设置 %1，但缺少 anon key：请设置 --anon-key、WECHAT_LOGIN_ANON_KEY 或 %2 中的 anon_key（在 MemFire 项目的 API 设置中可以找到）。</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a URL like https://&lt;ref&gt;.baseapi.memfiredb.com.</source>
+        <translation>%1：“%2”不是形如 https://&lt;ref&gt;.baseapi.memfiredb.com 的 URL。</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not an absolute URL.</source>
+        <translation>%1：“%2”不是完整的 URL。</translation>
+    </message>
+    <message>
+        <source>The settings could not be written to %1.</source>
+        <translation>无法把设置写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::AppContext</name>
+    <message>
+        <source>The sandbox could not start: %1</source>
+        <translation>沙盒无法启动：%1</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::AuthConfig</name>
     <message>
         <source>the project URL is not set</source>
         <translation>未设置项目 URL</translation>
     </message>
     <message>
-        <source>the project URL &quot;%1&quot; is not an absolute http(s) URL</source>
+        <source>the project URL "%1" is not an absolute http(s) URL</source>
         <translation>项目 URL“%1”不是完整的 http(s) 地址</translation>
     </message>
     <message>
@@ -36,11 +122,11 @@
         <translation>填写的是 service_role key；切勿把它放进桌面应用</translation>
     </message>
     <message>
-        <source>the provider &quot;%1&quot; is not a provider name</source>
+        <source>the provider "%1" is not a provider name</source>
         <translation>“%1”不是有效的认证服务商名称</translation>
     </message>
     <message>
-        <source>the redirect URL &quot;%1&quot; is not an absolute URL</source>
+        <source>the redirect URL "%1" is not an absolute URL</source>
         <translation>重定向 URL“%1”不是完整的地址</translation>
     </message>
     <message>
@@ -59,7 +145,7 @@
         <translation>登录服务器响应超时，请检查网络后重试。</translation>
     </message>
     <message>
-        <source>The server&apos;s security certificate could not be verified, so the connection was refused. Check the system date and any proxy, or contact the administrator.</source>
+        <source>The server's security certificate could not be verified, so the connection was refused. Check the system date and any proxy, or contact the administrator.</source>
         <translation>无法验证服务器的安全证书，已拒绝连接。请检查系统时间和代理设置，或联系管理员。</translation>
     </message>
     <message>
@@ -245,15 +331,15 @@
         <translation>连接不安全：其证书已被拒绝。</translation>
     </message>
     <message>
-        <source>WeChat refused the callback address. In the WeChat Open Platform, set the website app&apos;s 授权回调域 (authorization callback domain) to the domain of your MemFire project.</source>
+        <source>WeChat refused the callback address. In the WeChat Open Platform, set the website app's 授权回调域 (authorization callback domain) to the domain of your MemFire project.</source>
         <translation>微信拒绝了回调地址。请在微信开放平台将网站应用的授权回调域设置为你的 MemFire 项目的域名。</translation>
     </message>
     <message>
-        <source>The AppID is not an approved WeChat website application (网站应用) with the snsapi_login scope. Check the WeChat provider&apos;s AppID in MemFire.</source>
+        <source>The AppID is not an approved WeChat website application (网站应用) with the snsapi_login scope. Check the WeChat provider's AppID in MemFire.</source>
         <translation>该 AppID 不是已审核通过、拥有 snsapi_login 权限的微信网站应用。请检查 MemFire 中微信登录的 AppID。</translation>
     </message>
     <message>
-        <source>WeChat does not know this AppID. Check the WeChat provider&apos;s AppID in MemFire.</source>
+        <source>WeChat does not know this AppID. Check the WeChat provider's AppID in MemFire.</source>
         <translation>微信无法识别此 AppID。请检查 MemFire 中微信登录的 AppID。</translation>
     </message>
     <message>
@@ -269,12 +355,153 @@
         <translation>登录后没有返回本应用。</translation>
     </message>
     <message>
-        <source>MemFire sent the browser to %1 instead of %2: add %2 to the 重定向URL列表 (redirect URLs) of your MemFire project&apos;s authentication settings.</source>
+        <source>MemFire sent the browser to %1 instead of %2: add %2 to the 重定向URL列表 (redirect URLs) of your MemFire project's authentication settings.</source>
         <translation>MemFire 将浏览器跳转到了 %1，而不是 %2：请在 MemFire 项目的认证设置中把 %2 加入重定向URL列表。</translation>
     </message>
     <message>
         <source>The QR code did not load in time.</source>
         <translation>二维码加载超时。</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::MainWindow</name>
+    <message>
+        <source>About WeChatLogin</source>
+        <translation>关于微信扫码登录</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;WeChatLogin %1&lt;/b&gt;&lt;p&gt;Sign in to desktop apps by scanning a WeChat QR code, through MemFire Cloud Auth.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;微信扫码登录 %1&lt;/b&gt;&lt;p&gt;通过 MemFire Cloud 认证，用微信扫描二维码登录桌面应用。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>WeChatLogin (sandbox)</source>
+        <translation>微信扫码登录（沙盒）</translation>
+    </message>
+    <message>
+        <source>WeChatLogin</source>
+        <translation>微信扫码登录</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sandbox mode&lt;/b&gt;: a local stand-in for MemFire and WeChat; no real account is used. Scan with the virtual phone, or let this window play it.</source>
+        <translation>&lt;b&gt;沙盒模式&lt;/b&gt;：本地模拟的 MemFire 和微信，不使用真实帐号。可以用虚拟手机扫码，也可以让本窗口代为操作。</translation>
+    </message>
+    <message>
+        <source>Virtual phone: open the sign-in first</source>
+        <translation>虚拟手机：请先打开登录</translation>
+    </message>
+    <message>
+        <source>Open the virtual phone</source>
+        <translation>打开虚拟手机</translation>
+    </message>
+    <message>
+        <source>Play the phone: scan and confirm</source>
+        <translation>模拟手机：扫码并确认</translation>
+    </message>
+    <message>
+        <source>Restoring your session…</source>
+        <translation>正在恢复会话…</translation>
+    </message>
+    <message>
+        <source>Sign in with WeChat</source>
+        <translation>微信扫码登录</translation>
+    </message>
+    <message>
+        <source>Scan a QR code with WeChat on your phone and confirm. You stay signed in on this computer until you sign out.</source>
+        <translation>用手机微信扫描二维码并确认。退出登录之前，这台电脑会一直保持登录。</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>登录方式：</translation>
+    </message>
+    <message>
+        <source>User ID:</source>
+        <translation>用户 ID：</translation>
+    </message>
+    <message>
+        <source>Next token refresh:</source>
+        <translation>下次刷新令牌：</translation>
+    </message>
+    <message>
+        <source>Stored in:</source>
+        <translation>保存位置：</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out on this device</source>
+        <translation>在本设备上退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out everywhere</source>
+        <translation>退出所有设备</translation>
+    </message>
+    <message>
+        <source>Sign out on every device</source>
+        <translation>在所有设备上退出登录</translation>
+    </message>
+    <message>
+        <source>Profile picture</source>
+        <translation>头像</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About WeChatLogin</source>
+        <translation>关于微信扫码登录(&amp;A)</translation>
+    </message>
+    <message>
+        <source>(no nickname)</source>
+        <translation>（无昵称）</translation>
+    </message>
+    <message>
+        <source>the system keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>memory only: no keychain was reachable, so you will be signed out when you quit</source>
+        <translation>仅在内存中：无法访问钥匙串，退出程序后需要重新登录</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</source>
+        <translation>离线：无法连接服务器。登录状态会保留，连上服务器后会立即刷新令牌。</translation>
+    </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>未安排</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n minute(s))</source>
+        <translation>
+            <numerusform>%1（%n 分钟后）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out here, but the other devices could not be signed out: %1</source>
+        <translation>已在本设备退出登录，但无法让其他设备退出：%1</translation>
+    </message>
+    <message>
+        <source>Signed out here; the server could not be told: %1</source>
+        <translation>已在本设备退出登录；未能通知服务器：%1</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
     </message>
 </context>
 <context>
@@ -302,6 +529,238 @@
     <message>
         <source>You signed out in another window of this app.</source>
         <translation>你已在本应用的另一个窗口中退出登录。</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Project &amp;URL:</source>
+        <translation>项目 &amp;URL：</translation>
+    </message>
+    <message>
+        <source>empty: the built-in sandbox</source>
+        <translation>留空：使用内置沙盒</translation>
+    </message>
+    <message>
+        <source>&amp;Anon key:</source>
+        <translation>&amp;Anon key：</translation>
+    </message>
+    <message>
+        <source>&amp;Redirect URL:</source>
+        <translation>重定向 URL(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>empty: the project's Site URL</source>
+        <translation>留空：使用项目的网站 URL</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>登录方式(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted hosts:</source>
+        <translation>可信主机(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>extra HOST[:PORT], comma separated</source>
+        <translation>额外的 HOST[:PORT]，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Connection changes apply the next time wechat-login starts; the language applies now.</source>
+        <translation>保存到 %1。连接设置在下次启动 wechat-login 时生效；语言立即生效。</translation>
+    </message>
+    <message>
+        <source>The command line or environment currently overrides: %1.</source>
+        <translation>当前被命令行或环境变量覆盖的设置：%1。</translation>
+    </message>
+    <message>
+        <source>Set the project URL and anon key too, or clear the redirect URL and provider to use the sandbox.</source>
+        <translation>请同时设置项目 URL 和 anon key，或者清空重定向 URL 和登录方式以使用沙盒。</translation>
+    </message>
+    <message>
+        <source>Project URL: required when an anon key is set.</source>
+        <translation>项目 URL：设置了 anon key 时必须填写。</translation>
+    </message>
+    <message>
+        <source>Anon key: required when a project URL is set.</source>
+        <translation>Anon key：设置了项目 URL 时必须填写。</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::SignInLoader</name>
+    <message>
+        <source>The sign-in component (libwechat-login-signin.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
+        <translation>无法加载登录组件（libwechat-login-signin.so），请重新安装 wechat-login。查找位置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::Verbs</name>
+    <message>
+        <source>Not signed in: %1</source>
+        <translation>未登录：%1</translation>
+    </message>
+    <message>
+        <source>Not signed in. Run "wechat-login sign-in" first.</source>
+        <translation>未登录。请先运行“wechat-login sign-in”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n minute(s))</source>
+        <translation>
+            <numerusform>%1（%n 分钟后）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n minute(s) ago)</source>
+        <translation>
+            <numerusform>%1（%n 分钟前）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commands (none: open the window):
+  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
+  status           Who is signed in and until when; exit 1 when nobody is.
+  token            Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  sign-out [--all] Sign out on this device, or on every device with --all.
+Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or settings, 3 the server could not be reached.</source>
+        <translation>命令（不带命令：打开窗口）：
+  sign-in          打开登录对话框；登录并保存后以 0 退出。
+  status           显示谁已登录、令牌何时到期；未登录时以 1 退出。
+  token            输出一个有效的访问令牌（需要时先刷新），不输出其他内容。
+  session --json   以 JSON 输出保存的会话（包含令牌）。
+  sign-out [--all] 在本设备退出登录；加 --all 在所有设备退出。
+退出码：0 成功，1 未登录/已取消/失败，2 用法或设置错误，3 无法连接服务器。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>已登录：%1（%2）</translation>
+    </message>
+    <message>
+        <source>(no nickname)</source>
+        <translation>（无昵称）</translation>
+    </message>
+    <message>
+        <source>User ID: %1</source>
+        <translation>用户 ID：%1</translation>
+    </message>
+    <message>
+        <source>Access token expires: %1</source>
+        <translation>访问令牌到期：%1</translation>
+    </message>
+    <message>
+        <source>Stored in: the system keychain</source>
+        <translation>保存位置：系统钥匙串</translation>
+    </message>
+    <message>
+        <source>Stored in: memory only (no keychain)</source>
+        <translation>保存位置：仅在内存中（无钥匙串）</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
+    </message>
+    <message>
+        <source>the in-process sandbox</source>
+        <translation>进程内沙盒</translation>
+    </message>
+    <message>
+        <source>Offline: the server could not be reached; the session is kept.</source>
+        <translation>离线：无法连接服务器；会话已保留。</translation>
+    </message>
+    <message>
+        <source>Offline: the access token has expired and could not be refreshed: %1</source>
+        <translation>离线：访问令牌已过期，且无法刷新：%1</translation>
+    </message>
+    <message>
+        <source>Signed out: %1</source>
+        <translation>已退出登录：%1</translation>
+    </message>
+    <message>
+        <source>Sign-out failed: %1</source>
+        <translation>退出登录失败：%1</translation>
+    </message>
+    <message>
+        <source>Signed out on every device.</source>
+        <translation>已在所有设备上退出登录。</translation>
+    </message>
+    <message>
+        <source>Signed out on this device.</source>
+        <translation>已在本设备上退出登录。</translation>
+    </message>
+    <message>
+        <source>The server could not be told: %1</source>
+        <translation>未能通知服务器：%1</translation>
+    </message>
+    <message>
+        <source>Sandbox mode: no real WeChat account is involved.</source>
+        <translation>沙盒模式：不涉及真实的微信帐号。</translation>
+    </message>
+    <message>
+        <source>Play the phone: open %1 in a browser.</source>
+        <translation>模拟手机：在浏览器中打开 %1。</translation>
+    </message>
+    <message>
+        <source>Sign-in cancelled.</source>
+        <translation>已取消登录。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>Signed in as %1, but the session could not be stored: %2</source>
+        <translation>已登录为 %1，但无法保存会话：%2</translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation>已登录：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Run "wechat-login --help" for usage.</source>
+        <translation>运行“wechat-login --help”查看用法。</translation>
+    </message>
+    <message>
+        <source>Sign in with WeChat (MemFire Auth), keep the session in the system keychain, and hand access tokens to scripts. With nothing configured it runs against a built-in sandbox.</source>
+        <translation>用微信登录（MemFire 认证），把会话保存在系统钥匙串中，并为脚本提供访问令牌。未做任何配置时使用内置沙盒。</translation>
+    </message>
+    <message>
+        <source>sign-out: sign out on every device.</source>
+        <translation>sign-out：在所有设备上退出登录。</translation>
+    </message>
+    <message>
+        <source>session: print JSON (the default).</source>
+        <translation>session：输出 JSON（默认）。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>Unknown command: %1</source>
+        <translation>未知命令：%1</translation>
+    </message>
+    <message>
+        <source>--all only applies to sign-out.</source>
+        <translation>--all 只适用于 sign-out。</translation>
+    </message>
+    <message>
+        <source>--json only applies to session.</source>
+        <translation>--json 只适用于 session。</translation>
     </message>
 </context>
 </TS>

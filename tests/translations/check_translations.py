@@ -30,9 +30,11 @@ with tempfile.TemporaryDirectory() as tmp:
         for key in sorted(set(before) - set(after)):
             problems.append(f'{ts.name}: string no longer in the sources: {key[0]} "{key[1]}"')
         for key, translation in before.items():
-            if translation.get('type') in ('unfinished', 'vanished', 'obsolete') or not (translation.text or '').strip():
+            # A plural entry's texts are its numerus forms.
+            forms = [f.text or '' for f in translation.findall('numerusform')] or [translation.text or '']
+            if translation.get('type') in ('unfinished', 'vanished', 'obsolete') or not all(f.strip() for f in forms):
                 problems.append(f'{ts.name}: {translation.get("type") or "empty"} translation of "{key[1]}"')
-            elif key[1].count('%1') != translation.text.count('%1'):
+            elif any(key[1].count(p) != f.count(p) for f in forms for p in ('%1', '%2', '%n')):
                 problems.append(f'{ts.name}: placeholders differ in "{key[1]}"')
         print(f'{ts.name}: {len(before)} strings checked against {len(sources)} source files')
 

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#include "appcontext.h"
+#include <authclient.h>
+#include <sandbox.h>
+#include <sessionmanager.h>
+
+// Qt
+#include <QEventLoop>
+
+namespace WeChatLogin {
+
+AppContext::AppContext(const AppConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+{}
+
+AppContext::~AppContext()
+{
+    m_manager.reset(); // before the sandbox it may be talking to
+    m_sandbox.reset();
+}
+
+bool AppContext::start(QString *error)
+{
+    if (m_config.isSandbox()) {
+        SandboxOptions options;
+        options.autoConfirmMs = m_config.autoConfirmMs();
+        m_sandbox = std::make_unique<Sandbox>(options);
+        QString why;
+        if (!m_sandbox->start(&why)) {
+            *error = tr("The sandbox could not start: %1").arg(why);
+            return false;
+        }
+        m_config.withSandbox(m_sandbox->authUrl(), m_sandbox->anonKey(), m_sandbox->wechatUrl());
+    }
+    m_manager = std::make_unique<SessionManager>(m_config.authConfig(),
+                                                 QLatin1String(AppConfig::KeychainService));
+    return true;
+}
+
+void AppContext::wait(AuthReply *reply)
+{
+    if (reply->isFinished())
+        return;
+    QEventLoop loop;
+    QObject::connect(reply, &AuthReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+} // namespace WeChatLogin

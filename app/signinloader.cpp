@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#include "signinloader.h"
+#include "applogging.h"
+
+// Qt
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QPluginLoader>
+
+namespace WeChatLogin {
+
+namespace {
+
+SignInPlugin *g_plugin = nullptr;
+
+QStringList searchDirs()
+{
+    QStringList dirs;
+    const QString env = qEnvironmentVariable("WECHAT_LOGIN_PLUGIN_DIR");
+    if (!env.isEmpty())
+        dirs << env;
+    // The executable's directory, also before QCoreApplication exists (custom schemes).
+    const QString appDir =
+        QCoreApplication::instance()
+            ? QCoreApplication::applicationDirPath()
+            : QFileInfo(QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget()).absolutePath();
+    dirs << appDir << QDir(appDir).absoluteFilePath(QStringLiteral(WECHATLOGIN_PLUGIN_RELDIR));
+    return dirs;
+}
+
+} // namespace
+
+SignInPlugin *signInPlugin(QString *error)
+{
+    if (g_plugin)
+        return g_plugin;
+    QStringList tried;
+    QString lastError;
+    for (const QString &dir : searchDirs()) {
+        const QString path =
+            QDir(dir).absoluteFilePath(QStringLiteral("libwechat-login-signin.so"));
+        if (!QFileInfo::exists(path)) {
+            tried << path;
+            continue;
+        }
+        static QPluginLoader loader; // lives as long as the process: the plugin stays loaded
+        loader.setFileName(path);
+        g_plugin = qobject_cast<SignInPlugin *>(loader.instance());
+        if (g_plugin) {
+            qCInfo(lcApp) << "sign-in plugin loaded from" << path;
+            return g_plugin;
+        }
+        lastError = loader.errorString();
+        loader.unload();
+        tried << path;
+    }
+    *error = QCoreApplication::translate(
+                 "WeChatLogin::SignInLoader",
+                 "The sign-in component (libwechat-login-signin.so) could not be loaded; "
+                 "reinstall wechat-login. Looked in: %1")
+                 .arg(tried.join(QStringLiteral(", ")));
+    if (!lastError.isEmpty())
+        *error += QStringLiteral(" (") + lastError + u')';
+    return nullptr;
+}
+
+bool isSignInPluginLoaded()
+{
+    return g_plugin != nullptr;
+}
+
+} // namespace WeChatLogin

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// The real wechat-login executable against the sandbox (over loopback, configured as a
+// real project would be) and the real keychain: every verb with its exit code and
+// messages, and which shared libraries each one loads (LD_DEBUG=files also sees dlopen).
+
+#include "testhttp.h"
+#include "testkeychain.h"
+#include <authclient.h>
+#include <authconfig.h>
+#include <session.h>
+#include <sessionstore.h>
+
+// Qt
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace WeChatLogin;
+using namespace WeChatLogin::Test;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out, err;
+    QStringList libraries; // every shared object the process loaded
+};
+
+const QString Service = QStringLiteral("wechat-login");
+
+// Stores session (made to expire a minute ago) as SessionStore would, chunks and all.
+void storeExpired(const QString &key, const QString &json)
+{
+    QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
+    object[QStringLiteral("expires_at")] = QDateTime::currentSecsSinceEpoch() - 60;
+    SessionStore store(Service);
+    AuthReply *reply = store.write(key, Session::fromJsonObject(object));
+    QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
+    QCOMPARE(reply->error().kind(), AuthError::Kind::NoError);
+    delete reply;
+}
+
+} // namespace
+
+class tst_App : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void helpAndVersion();
+    void badUsage_data();
+    void badUsage();
+    void verbs();
+    void windowRestoresWithoutWebEngine();
+
+private:
+    Run run(const QStringList &args, const QProcessEnvironment &extra = {}, int timeoutMs = 60000);
+    QStringList connection(SandboxFixture &f) const;
+    QString storageKey(SandboxFixture &f) const;
+
+    QTemporaryDir m_home;
+    QStringList m_keys; // keychain entries to remove
+};
+
+void tst_App::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    QVERIFY(QFileInfo::exists(QStringLiteral(APP_PATH)));
+}
+
+void tst_App::cleanup()
+{
+    for (const QString &key : std::as_const(m_keys))
+        rawDeleteAll(Service, key);
+    m_keys.clear();
+}
+
+Run tst_App::run(const QStringList &args, const QProcessEnvironment &extra, int timeoutMs)
+{
+    QTemporaryDir ld;
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    env.insert(QStringLiteral("LD_DEBUG_OUTPUT"), ld.filePath(QStringLiteral("ld")));
+    for (const QString &key : extra.keys())
+        env.insert(key, extra.value(key));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(APP_PATH), args);
+    // The sandbox lives in this process: keep its event loop running meanwhile.
+    Run r;
+    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        r.err = QStringLiteral("<timed out>");
+        return r;
+    }
+    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    r.out = QString::fromUtf8(process.readAllStandardOutput());
+    r.err = QString::fromUtf8(process.readAllStandardError());
+    static const QRegularExpression object(QStringLiteral("file=(\\S+)"));
+    for (const QFileInfo &file : QDir(ld.path()).entryInfoList(QDir::Files)) {
+        QFile f(file.absoluteFilePath());
+        f.open(QIODevice::ReadOnly);
+        auto it = object.globalMatch(QString::fromUtf8(f.readAll()));
+        while (it.hasNext())
+            r.libraries << it.next().captured(1);
+    }
+    return r;
+}
+
+QStringList tst_App::connection(SandboxFixture &f) const
+{
+    return {QStringLiteral("--url"),
+            f.sandbox().authUrl().toString(),
+            QStringLiteral("--anon-key"),
+            f.sandbox().anonKey(),
+            QStringLiteral("--redirect-to"),
+            f.sandbox().authUrl().toString() + QStringLiteral("/app/callback"),
+            QStringLiteral("--trust-host"),
+            f.sandbox().wechatUrl().authority()};
+}
+
+QString tst_App::storageKey(SandboxFixture &f) const
+{
+    return AuthConfig(f.sandbox().authUrl(), f.sandbox().anonKey()).storageKey();
+}
+
+static bool loadsWebEngine(const Run &r)
+{
+    for (const QString &library : r.libraries) {
+        if (library.contains(QLatin1String("WebEngine")))
+            return true;
+    }
+    return false;
+}
+
+void tst_App::helpAndVersion()
+{
+    const Run version = run({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QCOMPARE(version.out.trimmed(), QStringLiteral("wechat-login 0.1.0"));
+    const Run help = run({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    for (const char *word :
+         {"sign-in", "status", "token", "session --json", "sign-out [--all]", "--url", "--anon-key",
+          "--redirect-to", "--trust-host", "--lang", "Exit codes"})
+        QVERIFY2(help.out.contains(QLatin1String(word)), word);
+    QVERIFY(!loadsWebEngine(help));
+    const Run chinese =
+        run({QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--help")});
+    QVERIFY2(chinese.out.contains(QStringLiteral("令牌")), qPrintable(chinese.out));
+}
+
+void tst_App::badUsage_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown command") << QStringList{"bogus"} << "Unknown command: bogus";
+    QTest::newRow("two commands") << QStringList{"status", "token"} << "Unexpected argument: token";
+    QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "Unknown option 'frobnicate'";
+    QTest::newRow("--all elsewhere")
+        << QStringList{"status", "--all"} << "--all only applies to sign-out.";
+    QTest::newRow("bad language") << QStringList{"--lang", "fr", "status"}
+                                  << "--lang: \"fr\" is not a supported language";
+    QTest::newRow("url without key")
+        << QStringList{"--url", "https://x.baseapi.memfiredb.com", "token"}
+        << "--url is set but the anon key is missing";
+}
+
+void tst_App::badUsage()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = run(args);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY2(r.exitCode == 2
+                 || (message.startsWith(QLatin1String("Unknown option")) && r.exitCode == 1),
+             qPrintable(QString::number(r.exitCode)));
+    QVERIFY(r.out.isEmpty());
+}
+
+void tst_App::verbs()
+{
+    SandboxOptions o;
+    o.autoConfirmMs = 400;
+    SandboxFixture f(o);
+    const QStringList c = connection(f);
+    const QString key = storageKey(f);
+    m_keys << key;
+    rawDeleteAll(Service, key);
+
+    // Signed out: every verb says so.
+    for (const QString &verb : {QStringLiteral("status"), QStringLiteral("token"),
+                                QStringLiteral("session"), QStringLiteral("sign-out")}) {
+        const Run r = run(c + QStringList{verb});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(
+            r.err.contains(QLatin1String("Not signed in. Run \"wechat-login sign-in\" first.")),
+            qPrintable(verb + u' ' + r.err));
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(!loadsWebEngine(r), qPrintable(verb));
+    }
+
+    // sign-in: the dialog only, the virtual phone confirms; stored before exit 0.
+    const Run signIn = run(c + QStringList{QStringLiteral("sign-in")});
+    QVERIFY2(signIn.exitCode == 0, qPrintable(signIn.err));
+    QCOMPARE(signIn.out, QStringLiteral("Signed in as 小微同学.\n"));
+    QVERIFY(loadsWebEngine(signIn)); // the method sees the plugin's QtWebEngine
+    const QString stored = rawReadSession(Service, key);
+    QVERIFY(!stored.isEmpty());
+    const Session session = Session::fromJson(stored.toUtf8());
+    QCOMPARE(f.requestCount(QStringLiteral("/app/callback")), 0);
+
+    const Run status = run(c + QStringList{QStringLiteral("status")});
+    QCOMPARE(status.exitCode, 0);
+    QVERIFY(status.out.startsWith(QStringLiteral("Signed in as 小微同学 (wechat_qr)\n")));
+    QVERIFY(status.out.contains(QStringLiteral("User ID: ") + session.userId()));
+    QVERIFY(status.out.contains(QLatin1String("Access token expires: ")));
+    QVERIFY(status.out.contains(QLatin1String("Stored in: the system keychain")));
+    QVERIFY(!loadsWebEngine(status));
+
+    // token: exactly the token on stdout, and no QtWebEngine in the process.
+    const Run token = run(c + QStringList{QStringLiteral("token")});
+    QCOMPARE(token.exitCode, 0);
+    QCOMPARE(token.out, session.accessToken() + u'\n');
+    QVERIFY(token.err.isEmpty());
+    QVERIFY(!token.libraries.isEmpty());
+    QVERIFY2(!loadsWebEngine(token), qPrintable(token.libraries.join(u'\n')));
+
+    const Run json = run(c + QStringList{QStringLiteral("session"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    QCOMPARE(Session::fromJson(json.out.toUtf8()), session);
+
+    // An expired token: token refreshes it (one request) and prints the new one.
+    storeExpired(key, stored);
+    const int refreshes =
+        f.requestCount(QStringLiteral("/auth/v1/token"), QStringLiteral("refresh_token"));
+    const Run refreshed = run(c + QStringList{QStringLiteral("token")});
+    QVERIFY2(refreshed.exitCode == 0, qPrintable(refreshed.err));
+    // (the JWT may equal the old one within the same second; the refresh token rotates)
+    QVERIFY(Session::fromJson(rawReadSession(Service, key).toUtf8()).refreshToken()
+            != session.refreshToken());
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/token"), QStringLiteral("refresh_token")),
+             refreshes + 1);
+    QCOMPARE(Session::fromJson(rawReadSession(Service, key).toUtf8()).accessToken(),
+             refreshed.out.trimmed());
+
+    // Offline past expiry: exit 3, the session kept.
+    storeExpired(key, rawReadSession(Service, key));
+    f.sandbox().stop();
+    const Run offline = run(c + QStringList{QStringLiteral("token")});
+    QCOMPARE(offline.exitCode, 3);
+    QVERIFY2(offline.err.startsWith(QLatin1String("Offline: the access token has expired")),
+             qPrintable(offline.err));
+    QVERIFY(offline.out.isEmpty());
+    QVERIFY(!rawReadSession(Service, key).isEmpty());
+    const Run offlineStatus = run(c + QStringList{QStringLiteral("status")});
+    QCOMPARE(offlineStatus.exitCode, 0);
+    QVERIFY2(offlineStatus.out.contains(QLatin1String("Offline: the server could not be reached")),
+             qPrintable(offlineStatus.out));
+    // Signing out offline: done here, the server not told (exit 3).
+    const Run offlineSignOut = run(c + QStringList{QStringLiteral("sign-out")});
+    QCOMPARE(offlineSignOut.exitCode, 3);
+    QCOMPARE(offlineSignOut.out, QStringLiteral("Signed out on this device.\n"));
+    QVERIFY(offlineSignOut.err.contains(QLatin1String("The server could not be told")));
+    QVERIFY(rawReadSession(Service, key).isEmpty());
+
+    // Back online: sign in again, sign out everywhere.
+    QVERIFY(f.sandbox().start());
+    const QStringList c2 = connection(f);
+    QVERIFY(run(c2 + QStringList{QStringLiteral("sign-in")}).exitCode == 0);
+    const Run all = run(c2 + QStringList{QStringLiteral("sign-out"), QStringLiteral("--all")});
+    QCOMPARE(all.exitCode, 0);
+    QCOMPARE(all.out, QStringLiteral("Signed out on every device.\n"));
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/logout"), QStringLiteral("scope=global")), 1);
+    QVERIFY(rawReadSession(Service, key).isEmpty());
+    QCOMPARE(run(c2 + QStringList{QStringLiteral("status")}).exitCode, 1);
+
+    // Chinese messages.
+    const Run chinese = run(
+        c2
+        + QStringList{QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("status")});
+    QCOMPARE(chinese.exitCode, 1);
+    QVERIFY2(chinese.err.contains(QStringLiteral("未登录")), qPrintable(chinese.err));
+}
+
+// The window, relaunched with a stored session: signed in, QtWebEngine never loaded.
+void tst_App::windowRestoresWithoutWebEngine()
+{
+    SandboxFixture f;
+    const QStringList c = connection(f);
+    const QString key = storageKey(f);
+    m_keys << key;
+    {
+        SessionStore store(Service);
+        AuthReply *reply = store.write(key, Session::fromJsonObject(f.signIn()));
+        QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
+        delete reply;
+    }
+
+    QTemporaryDir ld;
+    QProcess window;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("wechatlogin.app.info=true"));
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    env.insert(QStringLiteral("LD_DEBUG_OUTPUT"), ld.filePath(QStringLiteral("ld")));
+    window.setProcessEnvironment(env);
+    window.start(QStringLiteral(APP_PATH), c);
+    QString log;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            log += QString::fromUtf8(window.readAllStandardError());
+            return log.contains(QLatin1String("page: WeChatLogin::MainWindow::Page::SignedIn"))
+                   || window.state() == QProcess::NotRunning;
+        },
+        30000));
+    QVERIFY2(log.contains(QStringLiteral("signed in as \"小微同学\"")), qPrintable(log));
+    window.terminate();
+    QVERIFY(QTest::qWaitFor([&] { return window.state() == QProcess::NotRunning; }, 10000));
+    QStringList libraries;
+    for (const QFileInfo &file : QDir(ld.path()).entryInfoList(QDir::Files)) {
+        QFile in(file.absoluteFilePath());
+        in.open(QIODevice::ReadOnly);
+        libraries << QString::fromUtf8(in.readAll());
+    }
+    const QString all = libraries.join(u'\n');
+    QVERIFY(all.contains(QLatin1String("libQt6Widgets")));
+    QVERIFY2(!all.contains(QLatin1String("WebEngine")), "the window loaded QtWebEngine");
+}
+
+QTEST_GUILESS_MAIN(tst_App)
+#include "tst_app.moc"

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// MainWindow in a real X window (xvfb-run), in sandbox mode as a first-time user sees it,
+// with the real keychain: the whole journey, the "play the phone" button, offline shown,
+// the language switched at run time, the sign-in verb cancelled, and the README's
+// screenshots (WECHATLOGIN_SCREENSHOTS=<dir>).
+
+#include "testkeychain.h"
+#include <appconfig.h>
+#include <appcontext.h>
+#include <avatarloader.h>
+#include <mainwindow.h>
+#include <sandbox.h>
+#include <sessionmanager.h>
+#include <settingsdialog.h>
+#include <verbs.h>
+
+// Qt
+#include <QApplication>
+#include <QComboBox>
+#include <QCommandLineParser>
+#include <QDialog>
+#include <QDir>
+#include <QLabel>
+#include <QPointer>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace WeChatLogin;
+using namespace WeChatLogin::Test;
+using Page = MainWindow::Page;
+
+namespace {
+
+const QString Service = QLatin1String(AppConfig::KeychainService);
+const QString Key = QLatin1String(AppConfig::SandboxStorageKey);
+
+std::unique_ptr<AppContext> sandboxContext(const QStringList &args = {})
+{
+    QCommandLineParser parser;
+    AppConfig::addOptions(parser);
+    parser.parse(QStringList{QStringLiteral("wechat-login")} + args);
+    AppConfig config;
+    QString error;
+    if (!config.load(parser, &error))
+        qFatal("config: %s", qPrintable(error));
+    auto context = std::make_unique<AppContext>(config);
+    if (!context->start(&error))
+        qFatal("start: %s", qPrintable(error));
+    return context;
+}
+
+template<typename T>
+T *child(QWidget *w, const char *name)
+{
+    return w->findChild<T *>(QLatin1String(name));
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void signInQuitRelaunchSignOut();
+    void playThePhone();
+    void offlineIsShown();
+    void languageSwitchesAtRunTime();
+    void signInVerbCancelled();
+    void screenshots();
+
+private:
+    QTemporaryDir m_home;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("config"))));
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("cache"))));
+    QCoreApplication::setApplicationName(QStringLiteral("wechat-login"));
+    QCoreApplication::setOrganizationName(QStringLiteral("wechat-login"));
+    qRegisterMetaType<MainWindow::Page>();
+}
+
+void tst_MainWindow::init()
+{
+    SettingsDialog::applyLanguage(QStringLiteral("en"));
+    rawDeleteAll(Service, Key);
+}
+
+void tst_MainWindow::cleanup()
+{
+    rawDeleteAll(Service, Key);
+}
+
+void tst_MainWindow::signInQuitRelaunchSignOut()
+{
+    {
+        auto context = sandboxContext({QStringLiteral("--auto-confirm-ms"), QStringLiteral("400")});
+        MainWindow w(context.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_COMPARE(w.page(), Page::SignedOut);
+        QVERIFY(child<QWidget>(&w, "sandboxBanner")->isVisible());
+        QPushButton *signIn = child<QPushButton>(&w, "signInButton");
+        QCOMPARE(signIn->text(), QStringLiteral("Sign in with WeChat"));
+        QTest::mouseClick(signIn, Qt::LeftButton);
+        QVERIFY(w.loginDialog());
+        QVERIFY(w.loginDialog()->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 20000);
+        QTRY_VERIFY(!w.loginDialog());
+        QCOMPARE(child<QLabel>(&w, "nickname")->text(), QStringLiteral("小微同学"));
+        QCOMPARE(child<QLabel>(&w, "userId")->text(),
+                 context->sessionManager()->session().userId());
+        QTRY_VERIFY(!rawReadSession(Service, Key).isEmpty());
+        // The avatar is fetched from the sandbox and cached.
+        QTRY_COMPARE_WITH_TIMEOUT(QDir(AvatarLoader::cacheDir()).entryList(QDir::Files).size(), 1,
+                                  10000);
+        QTRY_VERIFY(!w.findChild<AvatarLoader *>()->isPlaceholder());
+        QVERIFY(!child<QLabel>(&w, "avatar")->pixmap().isNull());
+        w.close();
+    }
+
+    // Relaunch the real executable: signed in at once, QtWebEngine never loaded.
+    QTemporaryDir ld;
+    QProcess window;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("wechatlogin.app.info=true"));
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    env.insert(QStringLiteral("LD_DEBUG_OUTPUT"), ld.filePath(QStringLiteral("ld")));
+    window.setProcessEnvironment(env);
+    window.start(QStringLiteral(APP_PATH), QStringList());
+    QString log;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            log += QString::fromUtf8(window.readAllStandardError());
+            return log.contains(QLatin1String("page: WeChatLogin::MainWindow::Page::SignedIn"))
+                   || window.state() == QProcess::NotRunning;
+        },
+        30000));
+    QVERIFY2(log.contains(QStringLiteral("signed in as \"小微同学\"")), qPrintable(log));
+    window.terminate();
+    QVERIFY(QTest::qWaitFor([&] { return window.state() == QProcess::NotRunning; }, 10000));
+    QString loaded;
+    for (const QFileInfo &file : QDir(ld.path()).entryInfoList(QDir::Files)) {
+        QFile in(file.absoluteFilePath());
+        in.open(QIODevice::ReadOnly);
+        loaded += QString::fromUtf8(in.readAll());
+    }
+    QVERIFY(loaded.contains(QLatin1String("libQt6XcbQpa"))
+            || loaded.contains(QLatin1String("libqxcb")));
+    QVERIFY2(!loaded.contains(QLatin1String("WebEngine")),
+             "the relaunched window loaded QtWebEngine");
+
+    // And sign out from the window: the keychain entry goes.
+    auto context = sandboxContext();
+    MainWindow w(context.get());
+    w.show();
+    QTRY_COMPARE(w.page(), Page::SignedIn);
+    QTest::mouseClick(child<QPushButton>(&w, "signOutButton"), Qt::LeftButton);
+    QTRY_COMPARE(w.page(), Page::SignedOut);
+    QVERIFY(rawReadSession(Service, Key).isEmpty());
+    QCOMPARE(child<QLabel>(&w, "statusLabel")->text(), QStringLiteral("You signed out."));
+}
+
+void tst_MainWindow::playThePhone()
+{
+    auto context = sandboxContext();
+    MainWindow w(context.get());
+    w.show();
+    QTRY_COMPARE(w.page(), Page::SignedOut);
+    QPushButton *play = nullptr;
+    for (QPushButton *b : w.findChildren<QPushButton *>()) {
+        if (b->text() == QLatin1String("Play the phone: scan and confirm"))
+            play = b;
+    }
+    QVERIFY(play);
+    QVERIFY(!play->isEnabled()); // nothing to scan yet
+    w.signIn();
+    QTRY_VERIFY_WITH_TIMEOUT(play->isEnabled(), 15000);
+    QTest::mouseClick(play, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 15000);
+}
+
+void tst_MainWindow::offlineIsShown()
+{
+    auto context = sandboxContext({QStringLiteral("--auto-confirm-ms"), QStringLiteral("300")});
+    MainWindow w(context.get());
+    w.show();
+    QTRY_COMPARE(w.page(), Page::SignedOut);
+    w.signIn();
+    QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 20000);
+    QLabel *offline = child<QLabel>(&w, "offlineLabel");
+    QVERIFY(!offline->isVisible());
+    context->sandbox()->stop();
+    AuthReply *reply = context->sessionManager()->refresh();
+    QTRY_VERIFY(reply->isFinished());
+    QTRY_VERIFY(offline->isVisible());
+    QVERIFY(offline->text().startsWith(QLatin1String("Offline: the server cannot be reached.")));
+    QCOMPARE(w.page(), Page::SignedIn); // kept
+}
+
+void tst_MainWindow::languageSwitchesAtRunTime()
+{
+    auto context = sandboxContext();
+    MainWindow w(context.get());
+    w.show();
+    QTRY_COMPARE(w.page(), Page::SignedOut);
+    QPushButton *signIn = child<QPushButton>(&w, "signInButton");
+    w.openSettings();
+    QPointer<SettingsDialog> dialog = w.findChild<SettingsDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    auto *combo = dialog->findChild<QComboBox *>();
+    combo->setCurrentIndex(combo->findData(QStringLiteral("zh_CN")));
+    // Everything switches while the dialog is still open.
+    QTRY_COMPARE(signIn->text(), QStringLiteral("微信扫码登录"));
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("设置"));
+    QCOMPARE(w.windowTitle(), QStringLiteral("微信扫码登录（沙盒）"));
+    dialog->accept(); // saved
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(signIn->text(), QStringLiteral("微信扫码登录"));
+    // Cancelling goes back to the language before.
+    w.openSettings();
+    dialog = w.findChild<SettingsDialog *>();
+    QVERIFY(dialog);
+    combo = dialog->findChild<QComboBox *>();
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("zh_CN"));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("en")));
+    QTRY_COMPARE(signIn->text(), QStringLiteral("Sign in with WeChat"));
+    dialog->reject();
+    QTRY_COMPARE(signIn->text(), QStringLiteral("微信扫码登录"));
+    // The choice was saved.
+    QCommandLineParser parser;
+    AppConfig::addOptions(parser);
+    parser.parse({QStringLiteral("wechat-login")});
+    AppConfig saved;
+    QString error;
+    QVERIFY(saved.load(parser, &error));
+    QCOMPARE(saved.language(), QStringLiteral("zh_CN"));
+    QVERIFY(QFile::remove(AppConfig::filePath()));
+}
+
+void tst_MainWindow::signInVerbCancelled()
+{
+    auto context = sandboxContext();
+    QTimer closer;
+    closer.setInterval(50);
+    connect(&closer, &QTimer::timeout, this, [] {
+        for (QWidget *window : QApplication::topLevelWidgets()) {
+            if (auto *dialog = qobject_cast<QDialog *>(window); dialog && dialog->isVisible())
+                dialog->reject(); // the user closes the sign-in dialog
+        }
+    });
+    closer.start();
+    QCOMPARE(Verbs::signIn(*context), int(Verbs::NotSignedIn));
+    QVERIFY(rawReadSession(Service, Key).isEmpty());
+}
+
+void tst_MainWindow::screenshots()
+{
+    const QString dir = qEnvironmentVariable("WECHATLOGIN_SCREENSHOTS");
+    if (dir.isEmpty())
+        QSKIP("set WECHATLOGIN_SCREENSHOTS=<dir> to take the README's screenshots");
+    for (const QString &language : {QStringLiteral("zh_CN"), QStringLiteral("en")}) {
+        rawDeleteAll(Service, Key);
+        SettingsDialog::applyLanguage(language);
+        const QString suffix =
+            language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en");
+        auto context = sandboxContext({QStringLiteral("--auto-confirm-ms"), QStringLiteral("300")});
+        MainWindow w(context.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_COMPARE(w.page(), Page::SignedOut);
+        QVERIFY(w.grab().save(dir + QStringLiteral("/app-start-%1.png").arg(suffix)));
+        w.signIn();
+        QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 20000);
+        QTRY_VERIFY(!w.findChild<AvatarLoader *>()->isPlaceholder());
+        QTRY_VERIFY(!w.loginDialog());
+        QVERIFY(w.grab().save(dir + QStringLiteral("/app-signed-in-%1.png").arg(suffix)));
+    }
+}
+
+int main(int argc, char *argv[])
+{
+    // As wechat-login's main() does: QtWebEngine arrives later, in the sign-in plugin.
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    tst_MainWindow test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_mainwindow.moc"

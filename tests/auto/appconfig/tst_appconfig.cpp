@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// AppConfig: command line over environment over the INI file; every bad setting named.
+
+#include <appconfig.h>
+
+// Qt
+#include <QCommandLineParser>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace WeChatLogin;
+
+class tst_AppConfig : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void nothingConfiguredIsSandbox();
+    void fileThenEnvironmentThenCommandLine();
+    void badSettingsAreNamed_data();
+    void badSettingsAreNamed();
+    void saveThenLoad();
+    void sandboxConnection();
+
+private:
+    bool load(const QStringList &args, AppConfig *config, QString *error);
+    void writeFile(const QByteArray &text);
+    QTemporaryDir m_home;
+};
+
+static const QString Key = QStringLiteral("sb_publishable_test0123456789");
+
+void tst_AppConfig::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.path()));
+}
+
+void tst_AppConfig::init()
+{
+    QFile::remove(AppConfig::filePath());
+    for (const char *name :
+         {"WECHAT_LOGIN_URL", "WECHAT_LOGIN_ANON_KEY", "WECHAT_LOGIN_REDIRECT_TO"})
+        qunsetenv(name);
+}
+
+bool tst_AppConfig::load(const QStringList &args, AppConfig *config, QString *error)
+{
+    QCommandLineParser parser;
+    AppConfig::addOptions(parser);
+    if (!parser.parse(QStringList{QStringLiteral("wechat-login")} + args)) {
+        *error = parser.errorText();
+        return false;
+    }
+    return config->load(parser, error);
+}
+
+void tst_AppConfig::writeFile(const QByteArray &text)
+{
+    QVERIFY(AppConfig::filePath().startsWith(m_home.path()));
+    QDir().mkpath(QFileInfo(AppConfig::filePath()).absolutePath());
+    QFile file(AppConfig::filePath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+void tst_AppConfig::nothingConfiguredIsSandbox()
+{
+    AppConfig config;
+    QString error;
+    QVERIFY2(load({}, &config, &error), qPrintable(error));
+    QVERIFY(config.isSandbox());
+    QVERIFY(load({QStringLiteral("--auto-confirm-ms"), QStringLiteral("500")}, &config, &error));
+    QCOMPARE(config.autoConfirmMs(), 500);
+    QCOMPARE(AppConfig::filePath(),
+             m_home.path() + QStringLiteral("/wechat-login/wechat-login.ini"));
+}
+
+void tst_AppConfig::fileThenEnvironmentThenCommandLine()
+{
+    writeFile("[connection]\nurl=https://file.baseapi.memfiredb.com\nanon_key=" + Key.toLatin1()
+              + "\nredirect_to=https://file.example.com/cb\ntrust_hosts=a.example.com, "
+                "b.example.com:8443\n[ui]\nlanguage=en\n");
+    AppConfig config;
+    QString error;
+    QVERIFY2(load({}, &config, &error), qPrintable(error));
+    QVERIFY(!config.isSandbox());
+    QCOMPARE(config.url(), QStringLiteral("https://file.baseapi.memfiredb.com"));
+    QCOMPARE(config.source(QStringLiteral("url")), AppConfig::Source::File);
+    QCOMPARE(config.trustHosts(),
+             QStringList({QStringLiteral("a.example.com"), QStringLiteral("b.example.com:8443")}));
+    QVERIFY(config.authConfig().trustedHosts().contains(QStringLiteral("b.example.com:8443")));
+    QCOMPARE(config.language(), QStringLiteral("en"));
+
+    qputenv("WECHAT_LOGIN_URL", "https://env.baseapi.memfiredb.com");
+    QVERIFY2(load({}, &config, &error), qPrintable(error));
+    QCOMPARE(config.url(), QStringLiteral("https://env.baseapi.memfiredb.com"));
+    QCOMPARE(config.source(QStringLiteral("url")), AppConfig::Source::Environment);
+    QCOMPARE(config.redirectTo(),
+             QStringLiteral("https://file.example.com/cb")); // still the file's
+
+    QVERIFY2(load({QStringLiteral("--url"), QStringLiteral("https://cli.baseapi.memfiredb.com"),
+                   QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+                   QStringLiteral("--trust-host"), QStringLiteral("c.example.com"),
+                   QStringLiteral("--trust-host"), QStringLiteral("d.example.com")},
+                  &config, &error),
+             qPrintable(error));
+    QCOMPARE(config.url(), QStringLiteral("https://cli.baseapi.memfiredb.com"));
+    QCOMPARE(config.authConfig().projectUrl(),
+             QUrl(QStringLiteral("https://cli.baseapi.memfiredb.com")));
+    QCOMPARE(config.source(QStringLiteral("url")), AppConfig::Source::CommandLine);
+    QCOMPARE(config.trustHosts(),
+             QStringList({QStringLiteral("c.example.com"), QStringLiteral("d.example.com")}));
+    QCOMPARE(config.locale().language(), QLocale::Chinese);
+    QCOMPARE(config.authConfig().redirectUrl(),
+             QUrl(QStringLiteral("https://file.example.com/cb")));
+}
+
+void tst_AppConfig::badSettingsAreNamed_data()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QByteArray>("envUrl");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expected");
+    const QString url = QStringLiteral("https://x.baseapi.memfiredb.com");
+    QTest::newRow("url without key") << QByteArray() << QByteArray() << QStringList{"--url", url}
+                                     << "--url is set but the anon key is missing";
+    QTest::newRow("key without url (file)")
+        << QByteArray("[connection]\nanon_key=" + Key.toLatin1()) << QByteArray() << QStringList{}
+        << "connection/anon_key in " + AppConfig::filePath()
+               + " is set but the project's URL is missing";
+    QTest::newRow("bad url (env)") << QByteArray() << QByteArray("ftp://x")
+                                   << QStringList{"--anon-key", Key} << "WECHAT_LOGIN_URL: ";
+    QTest::newRow("plain http") << QByteArray() << QByteArray()
+                                << QStringList{"--url", "http://x.example.com", "--anon-key", Key}
+                                << "--url: the project URL must use https://";
+    QTest::newRow("secret key") << QByteArray() << QByteArray()
+                                << QStringList{"--url", url, "--anon-key", "sb_secret_abcdef"}
+                                << "--anon-key: ";
+    QTest::newRow("bad redirect") << QByteArray() << QByteArray()
+                                  << QStringList{"--url",         url,  "--anon-key", Key,
+                                                 "--redirect-to", "/cb"}
+                                  << "--redirect-to: \"/cb\" is not an absolute URL";
+    QTest::newRow("bad provider") << QByteArray() << QByteArray()
+                                  << QStringList{"--url", url,          "--anon-key",
+                                                 Key,     "--provider", "we chat"}
+                                  << "--provider: ";
+    QTest::newRow("bad language") << QByteArray() << QByteArray() << QStringList{"--lang", "fr"}
+                                  << "--lang: \"fr\" is not a supported language";
+    QTest::newRow("bad language (file)")
+        << QByteArray("[ui]\nlanguage=de") << QByteArray() << QStringList{}
+        << "ui/language in " + AppConfig::filePath();
+    QTest::newRow("bad trust host")
+        << QByteArray() << QByteArray() << QStringList{"--trust-host", "http://x.com/"}
+        << "--trust-host: \"http://x.com/\" is not a host name";
+    QTest::newRow("trust host port")
+        << QByteArray() << QByteArray() << QStringList{"--trust-host", "x.com:70000"}
+        << "--trust-host: \"x.com:70000\"";
+    QTest::newRow("auto-confirm configured")
+        << QByteArray() << QByteArray()
+        << QStringList{"--url", url, "--anon-key", Key, "--auto-confirm-ms", "100"}
+        << "--auto-confirm-ms only applies to sandbox mode";
+    QTest::newRow("auto-confirm not a number")
+        << QByteArray() << QByteArray() << QStringList{"--auto-confirm-ms", "soon"}
+        << "--auto-confirm-ms: \"soon\" is not a number";
+    QTest::newRow("redirect without project")
+        << QByteArray() << QByteArray() << QStringList{"--redirect-to", "https://a.example.com/cb"}
+        << "--redirect-to is set but no project is configured";
+}
+
+void tst_AppConfig::badSettingsAreNamed()
+{
+    QFETCH(QByteArray, file);
+    QFETCH(QByteArray, envUrl);
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    if (!file.isEmpty())
+        writeFile(file);
+    if (!envUrl.isEmpty())
+        qputenv("WECHAT_LOGIN_URL", envUrl);
+    AppConfig config;
+    QString error;
+    QVERIFY(!load(args, &config, &error));
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
+}
+
+void tst_AppConfig::saveThenLoad()
+{
+    QString error;
+    QVERIFY(AppConfig::save(QStringLiteral("https://s.baseapi.memfiredb.com"), Key,
+                            QStringLiteral("https://s.example.com/cb"), QString(),
+                            {QStringLiteral("s.example.com")}, QStringLiteral("zh_CN"), &error));
+    AppConfig config;
+    QVERIFY2(load({}, &config, &error), qPrintable(error));
+    QCOMPARE(config.url(), QStringLiteral("https://s.baseapi.memfiredb.com"));
+    QCOMPARE(config.anonKey(), Key);
+    QCOMPARE(config.trustHosts(), QStringList{QStringLiteral("s.example.com")});
+    QCOMPARE(config.language(), QStringLiteral("zh_CN"));
+    QCOMPARE(config.source(QStringLiteral("provider")), AppConfig::Source::Default);
+    // Clearing the connection brings the sandbox back.
+    QVERIFY(AppConfig::save(QString(), QString(), QString(), QString(), {}, QString(), &error));
+    QVERIFY2(load({}, &config, &error), qPrintable(error));
+    QVERIFY(config.isSandbox());
+}
+
+void tst_AppConfig::sandboxConnection()
+{
+    AppConfig config;
+    QString error;
+    QVERIFY(load({QStringLiteral("--trust-host"), QStringLiteral("extra.example.com")}, &config,
+                 &error));
+    config.withSandbox(QUrl(QStringLiteral("http://127.0.0.1:4000")), Key,
+                       QUrl(QStringLiteral("http://127.0.0.1:4001")));
+    const AuthConfig auth = config.authConfig();
+    QCOMPARE(auth.validate().kind(), AuthError::Kind::NoError);
+    QCOMPARE(auth.storageKey(), QLatin1String(AppConfig::SandboxStorageKey));
+    QCOMPARE(auth.redirectUrl(),
+             QUrl(QStringLiteral("http://127.0.0.1:4000/wechat-login/callback")));
+    QCOMPARE(auth.trustedHosts(),
+             QStringList({QStringLiteral("127.0.0.1:4001"), QStringLiteral("extra.example.com")}));
+}
+
+QTEST_GUILESS_MAIN(tst_AppConfig)
+#include "tst_appconfig.moc"
