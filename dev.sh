@@ -14,7 +14,7 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev libqt6svg6)
 TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools zbar-tools clang libclang-rt-14-dev openssl
-    chromium)
+    chromium desktop-file-utils appstream dpkg-dev)
 
 say() {
     if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
@@ -38,9 +38,10 @@ install_packages() {
 
 build() {
     local preset=$1
-    say "Building (cmake --preset $preset)"
+    shift
+    say "Building (cmake --preset $preset${*:+, $*})"
     cmake --preset "$preset" >&2
-    cmake --build --preset "$preset" >&2
+    cmake --build --preset "$preset" "$@" >&2
 }
 
 runtime_dir() {
@@ -54,7 +55,8 @@ runtime_dir() {
 
 start() {
     install_packages "${BUILD_PACKAGES[@]}"
-    build default
+    # Only what the app needs: the tests build with ./dev.sh test.
+    build default --target wechat-login wechat-login-signin
     # Chromium's sandbox cannot run as root; only then is it turned off.
     [ "$(id -u)" -ne 0 ] || export QTWEBENGINE_DISABLE_SANDBOX=1
     runtime_dir
@@ -99,6 +101,21 @@ TXT
     wait $pid
 }
 
+# CI only (it changes the machine): the .deb installs with its declared dependencies, the
+# installed app runs, and it removes cleanly.
+install_deb() {
+    say "Installing the .deb (cpack -G DEB) with apt-get, running it, removing it"
+    (cd build-ci && rm -f wechat-login_*.deb && cpack -G DEB >/dev/null)
+    local deb
+    deb=$(ls "$PWD"/build-ci/wechat-login_*.deb)
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >&2
+    /usr/bin/wechat-login --version >&2
+    /usr/bin/wechat-login --help >/dev/null
+    test -f /usr/lib/wechat-login/libwechat-login-signin.so
+    DEBIAN_FRONTEND=noninteractive apt-get remove -y -q wechat-login >&2
+    ! command -v wechat-login >/dev/null
+}
+
 run_tests() {
     local extra=()
     # The interop test runs the reference client, @supabase/auth-js, under Node.
@@ -110,6 +127,9 @@ run_tests() {
     build fuzz
     say "Fuzzing each parser for ${FUZZ_SECONDS:-30} s (libFuzzer, ASan, UBSan)"
     tests/fuzz/run-fuzzers.sh build-fuzz "${FUZZ_SECONDS:-30}" >&2
+    if [ "${CI:-}" = "true" ] && [ "$(id -u)" -eq 0 ]; then
+        install_deb
+    fi
     runtime_dir
     # A throwaway keyring (gnome-keyring keeps it under XDG_DATA_HOME): tests never touch
     # the developer's own keyrings, and the unlock password is always the right one.

@@ -20,7 +20,7 @@ namespace WeChatLogin {
 
 namespace {
 
-constexpr qint64 MaxBytes = 2 * 1024 * 1024;
+constexpr qint64 MaxBytes = qint64(2) * 1024 * 1024;
 
 QString cacheFile(const QUrl &url)
 {

@@ -506,6 +506,17 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::Sandbox</name>
+    <message>
+        <source>Cannot listen on %1 port %2: %3</source>
+        <translation>Cannot listen on %1 port %2: %3</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unknown error</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::SessionManager</name>
     <message>
         <source>Signed out on this device, but the server could not be told: %1</source>

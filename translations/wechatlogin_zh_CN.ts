@@ -505,6 +505,17 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::Sandbox</name>
+    <message>
+        <source>Cannot listen on %1 port %2: %3</source>
+        <translation>无法在 %1 的端口 %2 上监听：%3</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::SessionManager</name>
     <message>
         <source>Signed out on this device, but the server could not be told: %1</source>

@@ -295,6 +295,15 @@ void tst_App::verbs()
         + QStringList{QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("status")});
     QCOMPARE(chinese.exitCode, 1);
     QVERIFY2(chinese.err.contains(QStringLiteral("未登录")), qPrintable(chinese.err));
+    // Chinese by default on a Chinese system, English otherwise.
+    QProcessEnvironment zh;
+    zh.insert(QStringLiteral("LANG"), QStringLiteral("zh_CN.UTF-8"));
+    zh.insert(QStringLiteral("LC_ALL"), QString());
+    zh.insert(QStringLiteral("LANGUAGE"), QString());
+    QVERIFY(
+        run(c2 + QStringList{QStringLiteral("status")}, zh).err.contains(QStringLiteral("未登录")));
+    QVERIFY(run(c2 + QStringList{QStringLiteral("status")})
+                .err.startsWith(QLatin1String("Not signed in")));
 }
 
 // The window, relaunched with a stored session: signed in, QtWebEngine never loaded.
