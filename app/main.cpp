@@ -62,15 +62,6 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(WECHATLOGIN_VERSION_STRING));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.wechatlogin.WeChatLogin"));
 
-    // Which verb decides the kind of application, so look before creating one.
-    QString verb;
-    for (int i = 1; i < argc; ++i) {
-        const QString arg = QString::fromLocal8Bit(argv[i]);
-        if (Verbs::names().contains(arg)) {
-            verb = arg;
-            break;
-        }
-    }
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
@@ -82,6 +73,8 @@ int main(int argc, char *argv[])
     AppConfig config;
     QString error;
     const bool configOk = parsed && config.load(early, &error);
+    // The command decides the kind of application (an option's value is never one).
+    const QString verb = early.positionalArguments().value(0);
     const bool gui = verb.isEmpty() || Verbs::needsGui(verb);
     const bool helpOrVersion = early.isSet(QStringLiteral("help"))
                                || early.isSet(QStringLiteral("version"))

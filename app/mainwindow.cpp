@@ -362,8 +362,11 @@ void MainWindow::updateFromSession()
     }
     const Session s = manager->session();
     const QString nickname = s.nickname().isEmpty() ? tr("(no nickname)") : s.nickname();
-    if (m_nickname->text() != nickname || m_avatar->pixmap().isNull())
-        m_avatarLoader->load(QUrl(s.avatarUrl()), s.nickname(), AvatarSize * devicePixelRatio());
+    if (s.avatarUrl() != m_avatarUrl || m_nickname->text() != nickname
+        || m_avatar->pixmap().isNull()) {
+        m_avatarUrl = s.avatarUrl();
+        m_avatarLoader->load(QUrl(m_avatarUrl), s.nickname(), AvatarSize * devicePixelRatio());
+    }
     m_nickname->setText(nickname);
     m_provider->setText(s.provider().isEmpty() ? m_context->authConfig().provider() : s.provider());
     m_userId->setText(s.userId());

@@ -8,6 +8,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QDialog;
 class QLabel;
 class QNetworkAccessManager;
@@ -89,8 +91,8 @@ private:
     QTimer *m_clock = nullptr;
     AvatarLoader *m_avatarLoader = nullptr;
     QPointer<QDialog> m_dialog;
-    QString m_statusText; // untranslated reasons are rebuilt on language change
-    std::function<QString()> m_statusSource;
+    QString m_avatarUrl;
+    std::function<QString()> m_statusSource; // the status line, rebuilt in a new language
 };
 
 } // namespace WeChatLogin

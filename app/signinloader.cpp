@@ -37,6 +37,13 @@ SignInPlugin *signInPlugin(QString *error)
 {
     if (g_plugin)
         return g_plugin;
+    // QtWebEngine loaded after QApplication needs shared GL contexts, set before it.
+    if (QCoreApplication::instance()
+        && !QCoreApplication::testAttribute(Qt::AA_ShareOpenGLContexts)) {
+        *error = QStringLiteral("Qt::AA_ShareOpenGLContexts must be set before QApplication "
+                                "is created to load the sign-in plugin");
+        return nullptr;
+    }
     QStringList tried;
     QString lastError;
     for (const QString &dir : searchDirs()) {

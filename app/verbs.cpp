@@ -115,13 +115,17 @@ int Verbs::token(AppContext &context)
         out() << token << Qt::endl;
         return Ok;
     }
-    if (manager->isSignedIn() && error.isRetryable()) {
+    if (!manager->isSignedIn()) {
+        err() << tr("Signed out: %1").arg(error.userMessage()) << Qt::endl;
+        return NotSignedIn;
+    }
+    if (error.isRetryable()) {
         err() << tr("Offline: the access token has expired and could not be refreshed: %1")
                      .arg(error.userMessage())
               << Qt::endl;
         return Offline;
     }
-    err() << tr("Signed out: %1").arg(error.userMessage()) << Qt::endl;
+    err() << tr("No access token: %1").arg(error.userMessage()) << Qt::endl;
     return NotSignedIn;
 }
 

@@ -741,6 +741,10 @@ Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or setting
         <source>Signed in as %1.</source>
         <translation>Signed in as %1.</translation>
     </message>
+    <message>
+        <source>No access token: %1</source>
+        <translation>No access token: %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
