@@ -258,6 +258,31 @@ void tst_App::verbs()
     QCOMPARE(Session::fromJson(rawReadSession(Service, key).toUtf8()).accessToken(),
              refreshed.out.trimmed());
 
+    // Two instances at once on an expired token: one refresh, the same token for both.
+    storeExpired(key, rawReadSession(Service, key));
+    const int before =
+        f.requestCount(QStringLiteral("/auth/v1/token"), QStringLiteral("refresh_token"));
+    QProcess first, second;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    for (QProcess *p : {&first, &second}) {
+        p->setProcessEnvironment(env);
+        p->start(QStringLiteral(APP_PATH), c + QStringList{QStringLiteral("token")});
+    }
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return first.state() == QProcess::NotRunning && second.state() == QProcess::NotRunning;
+        },
+        60000));
+    QCOMPARE(first.exitCode(), 0);
+    QCOMPARE(second.exitCode(), 0);
+    const QByteArray firstToken = first.readAllStandardOutput();
+    QCOMPARE(second.readAllStandardOutput(), firstToken);
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/token"), QStringLiteral("refresh_token")),
+             before + 1);
+    QCOMPARE(Session::fromJson(rawReadSession(Service, key).toUtf8()).accessToken() + u'\n',
+             QString::fromUtf8(firstToken));
+
     // Offline past expiry: exit 3, the session kept.
     storeExpired(key, rawReadSession(Service, key));
     f.sandbox().stop();
