@@ -16,6 +16,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <memory>
+
 namespace WeChatLogin {
 
 namespace {
@@ -104,19 +106,26 @@ void AvatarLoader::load(const QUrl &url, const QString &nickname, int size)
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = m_nam->get(request);
+    reply->setReadBufferSize(64 * 1024); // read as it comes, so the limit holds
     m_reply = reply;
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64 total) {
-        if (received > MaxBytes || total > MaxBytes)
+    auto data = std::make_shared<QByteArray>();
+    connect(reply, &QNetworkReply::metaDataChanged, reply, [reply] {
+        if (reply->header(QNetworkRequest::ContentLengthHeader).toLongLong() > MaxBytes)
             reply->abort();
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, url] {
+    connect(reply, &QNetworkReply::readyRead, reply, [reply, data] {
+        *data += reply->readAll();
+        if (data->size() > MaxBytes)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url, data] {
         reply->deleteLater();
+        *data += reply->readAll();
         if (reply->error() != QNetworkReply::NoError) {
             qCInfo(lcApp) << "avatar not loaded:" << reply->error();
             return;
         }
-        const QByteArray data = reply->readAll();
-        QImage image = QImage::fromData(data);
+        QImage image = QImage::fromData(*data);
         if (image.isNull()) {
             qCInfo(lcApp) << "avatar is not an image";
             return;
@@ -124,7 +133,7 @@ void AvatarLoader::load(const QUrl &url, const QString &nickname, int size)
         if (QDir().mkpath(cacheDir())) {
             QSaveFile file(cacheFile(url));
             if (file.open(QIODevice::WriteOnly)) {
-                file.write(data);
+                file.write(*data);
                 file.commit();
             }
         }
