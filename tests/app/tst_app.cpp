@@ -5,6 +5,7 @@
 // real project would be) and the real keychain: every verb with its exit code and
 // messages, and which shared libraries each one loads (LD_DEBUG=files also sees dlopen).
 
+#include "testapp.h"
 #include "testhttp.h"
 #include "testkeychain.h"
 #include <authclient.h>
@@ -87,14 +88,13 @@ void tst_App::cleanup()
 
 Run tst_App::run(const QStringList &args, const QProcessEnvironment &extra, int timeoutMs)
 {
-    QTemporaryDir ld;
+    LoadedLibraries loaded;
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
-    env.insert(QStringLiteral("LD_DEBUG_OUTPUT"), ld.filePath(QStringLiteral("ld")));
+    loaded.addTo(env);
     for (const QString &key : extra.keys())
         env.insert(key, extra.value(key));
     process.setProcessEnvironment(env);
@@ -110,14 +110,7 @@ Run tst_App::run(const QStringList &args, const QProcessEnvironment &extra, int 
     r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
     r.out = QString::fromUtf8(process.readAllStandardOutput());
     r.err = QString::fromUtf8(process.readAllStandardError());
-    static const QRegularExpression object(QStringLiteral("file=(\\S+)"));
-    for (const QFileInfo &file : QDir(ld.path()).entryInfoList(QDir::Files)) {
-        QFile f(file.absoluteFilePath());
-        f.open(QIODevice::ReadOnly);
-        auto it = object.globalMatch(QString::fromUtf8(f.readAll()));
-        while (it.hasNext())
-            r.libraries << it.next().captured(1);
-    }
+    r.libraries = loaded.libraries();
     return r;
 }
 
@@ -140,11 +133,7 @@ QString tst_App::storageKey(SandboxFixture &f) const
 
 static bool loadsWebEngine(const Run &r)
 {
-    for (const QString &library : r.libraries) {
-        if (library.contains(QLatin1String("WebEngine")))
-            return true;
-    }
-    return false;
+    return WeChatLogin::Test::loadsWebEngine(r.libraries);
 }
 
 void tst_App::helpAndVersion()
@@ -345,36 +334,15 @@ void tst_App::windowRestoresWithoutWebEngine()
         delete reply;
     }
 
-    QTemporaryDir ld;
-    QProcess window;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("wechatlogin.app.info=true"));
-    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
-    env.insert(QStringLiteral("LD_DEBUG_OUTPUT"), ld.filePath(QStringLiteral("ld")));
-    window.setProcessEnvironment(env);
-    window.start(QStringLiteral(APP_PATH), c);
     QString log;
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            log += QString::fromUtf8(window.readAllStandardError());
-            return log.contains(QLatin1String("page: WeChatLogin::MainWindow::Page::SignedIn"))
-                   || window.state() == QProcess::NotRunning;
-        },
-        30000));
+    const QStringList libraries = runWindowUntilSignedIn(QStringLiteral(APP_PATH), c, env, &log);
+    QVERIFY2(!libraries.isEmpty(), qPrintable(log));
     QVERIFY2(log.contains(QStringLiteral("signed in as \"小微同学\"")), qPrintable(log));
-    window.terminate();
-    QVERIFY(QTest::qWaitFor([&] { return window.state() == QProcess::NotRunning; }, 10000));
-    QStringList libraries;
-    for (const QFileInfo &file : QDir(ld.path()).entryInfoList(QDir::Files)) {
-        QFile in(file.absoluteFilePath());
-        in.open(QIODevice::ReadOnly);
-        libraries << QString::fromUtf8(in.readAll());
-    }
-    const QString all = libraries.join(u'\n');
-    QVERIFY(all.contains(QLatin1String("libQt6Widgets")));
-    QVERIFY2(!all.contains(QLatin1String("WebEngine")), "the window loaded QtWebEngine");
+    QVERIFY(!libraries.filter(QStringLiteral("libQt6Widgets")).isEmpty());
+    QVERIFY2(!loadsWebEngine(libraries), "the window loaded QtWebEngine");
 }
 
 QTEST_GUILESS_MAIN(tst_App)

@@ -6,6 +6,7 @@
 // the language switched at run time, the sign-in verb cancelled, and the README's
 // screenshots (WECHATLOGIN_SCREENSHOTS=<dir>).
 
+#include "testapp.h"
 #include "testkeychain.h"
 #include <appconfig.h>
 #include <appcontext.h>
@@ -44,12 +45,9 @@ const QString Key = QLatin1String(AppConfig::SandboxStorageKey);
 
 std::unique_ptr<AppContext> sandboxContext(const QStringList &args = {})
 {
-    QCommandLineParser parser;
-    AppConfig::addOptions(parser);
-    parser.parse(QStringList{QStringLiteral("wechat-login")} + args);
     AppConfig config;
     QString error;
-    if (!config.load(parser, &error))
+    if (!loadAppConfig(args, &config, &error))
         qFatal("config: %s", qPrintable(error));
     auto context = std::make_unique<AppContext>(config);
     if (!context->start(&error))
@@ -133,35 +131,14 @@ void tst_MainWindow::signInQuitRelaunchSignOut()
     }
 
     // Relaunch the real executable: signed in at once, QtWebEngine never loaded.
-    QTemporaryDir ld;
-    QProcess window;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("wechatlogin.app.info=true"));
-    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
-    env.insert(QStringLiteral("LD_DEBUG_OUTPUT"), ld.filePath(QStringLiteral("ld")));
-    window.setProcessEnvironment(env);
-    window.start(QStringLiteral(APP_PATH), QStringList());
     QString log;
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            log += QString::fromUtf8(window.readAllStandardError());
-            return log.contains(QLatin1String("page: WeChatLogin::MainWindow::Page::SignedIn"))
-                   || window.state() == QProcess::NotRunning;
-        },
-        30000));
+    const QStringList loaded = runWindowUntilSignedIn(
+        QStringLiteral(APP_PATH), {}, QProcessEnvironment::systemEnvironment(), &log);
+    QVERIFY2(!loaded.isEmpty(), qPrintable(log));
     QVERIFY2(log.contains(QStringLiteral("signed in as \"小微同学\"")), qPrintable(log));
-    window.terminate();
-    QVERIFY(QTest::qWaitFor([&] { return window.state() == QProcess::NotRunning; }, 10000));
-    QString loaded;
-    for (const QFileInfo &file : QDir(ld.path()).entryInfoList(QDir::Files)) {
-        QFile in(file.absoluteFilePath());
-        in.open(QIODevice::ReadOnly);
-        loaded += QString::fromUtf8(in.readAll());
-    }
-    QVERIFY(loaded.contains(QLatin1String("libQt6XcbQpa"))
-            || loaded.contains(QLatin1String("libqxcb")));
-    QVERIFY2(!loaded.contains(QLatin1String("WebEngine")),
-             "the relaunched window loaded QtWebEngine");
+    QVERIFY(!loaded.filter(QStringLiteral("libQt6XcbQpa")).isEmpty()
+            || !loaded.filter(QStringLiteral("libqxcb")).isEmpty());
+    QVERIFY2(!loadsWebEngine(loaded), "the relaunched window loaded QtWebEngine");
 
     // And sign out from the window: the keychain entry goes.
     auto context = sandboxContext();
@@ -241,12 +218,9 @@ void tst_MainWindow::languageSwitchesAtRunTime()
     dialog->reject();
     QTRY_COMPARE(signIn->text(), QStringLiteral("微信扫码登录"));
     // The choice was saved.
-    QCommandLineParser parser;
-    AppConfig::addOptions(parser);
-    parser.parse({QStringLiteral("wechat-login")});
     AppConfig saved;
     QString error;
-    QVERIFY(saved.load(parser, &error));
+    QVERIFY(loadAppConfig({}, &saved, &error));
     QCOMPARE(saved.language(), QStringLiteral("zh_CN"));
     QVERIFY(QFile::remove(AppConfig::filePath()));
 }

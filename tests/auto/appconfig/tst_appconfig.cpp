@@ -3,6 +3,7 @@
 
 // AppConfig: command line over environment over the INI file; every bad setting named.
 
+#include "testapp.h"
 #include <appconfig.h>
 
 // Qt
@@ -50,13 +51,7 @@ void tst_AppConfig::init()
 
 bool tst_AppConfig::load(const QStringList &args, AppConfig *config, QString *error)
 {
-    QCommandLineParser parser;
-    AppConfig::addOptions(parser);
-    if (!parser.parse(QStringList{QStringLiteral("wechat-login")} + args)) {
-        *error = parser.errorText();
-        return false;
-    }
-    return config->load(parser, error);
+    return WeChatLogin::Test::loadAppConfig(args, config, error);
 }
 
 void tst_AppConfig::writeFile(const QByteArray &text)

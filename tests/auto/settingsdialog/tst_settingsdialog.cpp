@@ -4,6 +4,7 @@
 // SettingsDialog: what it saves, what it refuses (saying why), the language applied at
 // once and taken back on cancel, and the note about overriding settings.
 
+#include "testapp.h"
 #include <appconfig.h>
 #include <settingsdialog.h>
 
@@ -24,12 +25,9 @@ const QString Key = QStringLiteral("sb_publishable_test0123456789");
 
 AppConfig load(const QStringList &args = {})
 {
-    QCommandLineParser parser;
-    AppConfig::addOptions(parser);
-    parser.parse(QStringList{QStringLiteral("wechat-login")} + args);
     AppConfig config;
     QString error;
-    if (!config.load(parser, &error))
+    if (!WeChatLogin::Test::loadAppConfig(args, &config, &error))
         qWarning("%s", qPrintable(error));
     return config;
 }
