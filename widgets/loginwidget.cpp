@@ -19,6 +19,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -190,6 +193,9 @@ public:
               const QString &hint = QString(), const QString &detail = QString());
     void failWeChatPage(const QString &title);
     void failSiteUrlFallback(const QUrl &landed);
+    void handleCallback(const QUrl &url);
+    bool isGoTrueCallback(const QUrl &url) const;
+    void completeGoTrueCallback(const QUrl &url);
     void renew();
     void stopPage();
     QList<QPair<QString, QString>> authorizeParams() const;
@@ -504,6 +510,18 @@ bool LoginWidgetPrivate::onNavigation(const QUrl &url, QWebEnginePage::Navigatio
     if (state == State::Idle || state == State::Failed || state == State::SignedIn
         || state == State::Exchanging)
         return false;
+    if (isMainFrame && isGoTrueCallback(url)) {
+        // Qt 6.4's Chromium silently drops a page-initiated navigation whose redirect goes
+        // to a custom scheme (GoTrue's 302 to myapp://callback never reaches the scheme
+        // handler or the interceptor). So for a custom-scheme redirect URL the widget makes
+        // GoTrue's callback request itself and reads the redirect from its answer.
+        const quint64 current = attempt;
+        QTimer::singleShot(0, q, [this, url, current] {
+            if (current == attempt)
+                completeGoTrueCallback(url);
+        });
+        return false;
+    }
     if (isTrusted(url)) {
         // WeChat's page reloads itself when the QR expires (Chromium reports that as a
         // redirect): renew the whole flow instead, so the verifier and GoTrue's flow
@@ -629,6 +647,11 @@ void LoginWidgetPrivate::onCallback(const QUrl &url)
     if (state == State::Idle || state == State::Exchanging || state == State::SignedIn
         || state == State::Failed)
         return; // one callback per attempt
+    handleCallback(url);
+}
+
+void LoginWidgetPrivate::handleCallback(const QUrl &url)
+{
     stopPage();
     const CallbackUrl callback = CallbackUrl::parse(url, config.redirectUrl());
     qCInfo(lcWidgets).noquote() << "callback caught:" << callback.kind();
@@ -741,6 +764,58 @@ void LoginWidgetPrivate::failWeChatPage(const QString &title)
     }
     fail(AuthError(AuthError::Kind::ProviderError, title),
          tr("WeChat cannot show a QR code: %1").arg(title), hint, title);
+}
+
+bool LoginWidgetPrivate::isGoTrueCallback(const QUrl &url) const
+{
+    const QUrl redirect = config.redirectUrl();
+    if (redirect.isEmpty() || isHttp(redirect))
+        return false; // http(s) redirects arrive as navigations, caught above
+    const QUrl callback = config.authBaseUrl();
+    return url.scheme() == callback.scheme() && url.host() == callback.host()
+           && url.port(-1) == callback.port(-1)
+           && url.path() == callback.path() + QStringLiteral("/callback");
+}
+
+void LoginWidgetPrivate::completeGoTrueCallback(const QUrl &url)
+{
+    if (state != State::QrShown && state != State::Scanned && state != State::Cancelled
+        && state != State::Loading)
+        return;
+    stopPage();
+    loadTimer->stop();
+    renewTimer->stop();
+    setState(State::Exchanging); // the page is gone; nothing it reports counts now
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(config.requestTimeoutMs());
+    QNetworkReply *reply = client->networkAccessManager()->get(request);
+    const quint64 current = attempt;
+    QObject::connect(reply, &QNetworkReply::finished, q, [this, reply, current] {
+        reply->deleteLater();
+        if (current != attempt)
+            return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QUrl location =
+            reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+        if (status >= 300 && status < 400 && location.isValid()) {
+            if (isRedirect(location))
+                handleCallback(location);
+            else
+                failSiteUrlFallback(location); // GoTrue sent the browser elsewhere
+            return;
+        }
+        if (reply->error() != QNetworkReply::NoError && status == 0) {
+            fail(AuthError(AuthError::Kind::Network, reply->errorString()),
+                 tr("The sign-in page could not be loaded."),
+                 tr("Check your internet connection, then retry."), safeUrl(reply->url()));
+            return;
+        }
+        const QByteArray body = reply->readAll().left(qsizetype(64) * 1024);
+        fail(AuthError::fromHttpResponse(status, body), QString(), QString(),
+             safeUrl(reply->url()) + u'\n' + QString::fromUtf8(body.left(2000)));
+    });
 }
 
 void LoginWidgetPrivate::failSiteUrlFallback(const QUrl &landed)

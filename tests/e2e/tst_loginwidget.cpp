@@ -55,6 +55,16 @@ AuthConfig configFor(Sandbox &sandbox, const QString &storageKey,
 
 } // namespace
 
+// Stands in for the system browser.
+class BrowserStandIn : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+public Q_SLOTS:
+    void open(const QUrl &url) { opened << url; }
+};
+
 class tst_LoginWidget : public QObject
 {
     Q_OBJECT
@@ -73,6 +83,8 @@ private Q_SLOTS:
     void goTrueErrorRedirect();
     void siteUrlFallbackDetected();
     void zeroConfigurationSiteUrl();
+    void customSchemeRedirect_data();
+    void customSchemeRedirect();
     void serverDownWhileLoading();
     void exchangeFailsThenRetry();
     void untrustedNavigationPopupsAndPermissions();
@@ -334,6 +346,47 @@ void tst_LoginWidget::zeroConfigurationSiteUrl()
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
 }
 
+// A custom-scheme redirect (registered before QApplication, in main() below): GoTrue's
+// 302 to wechatlogin://callback?code=... ends the sign-in; not in the allow list, GoTrue
+// sends the browser to the Site URL instead, which is reported.
+void tst_LoginWidget::customSchemeRedirect_data()
+{
+    QTest::addColumn<SandboxOptions::ServerEra>("era");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("current") << SandboxOptions::ServerEra::Current << true;
+    QTest::newRow("legacy server") << SandboxOptions::ServerEra::Legacy << true;
+    QTest::newRow("not in the allow list") << SandboxOptions::ServerEra::Current << false;
+}
+
+void tst_LoginWidget::customSchemeRedirect()
+{
+    QFETCH(SandboxOptions::ServerEra, era);
+    QFETCH(bool, allowed);
+    SandboxOptions o;
+    o.serverEra = era;
+    if (!allowed)
+        o.redirectAllow = {QStringLiteral("http://127.0.0.1:*/**")};
+    SandboxFixture f(o);
+    AuthConfig config = configFor(f.sandbox(), m_key);
+    config.setRedirectUrl(QUrl(QStringLiteral("wechatlogin://callback")));
+    LoginWidget w(config);
+    w.show();
+    QSignalSpy signedIn(&w, &LoginWidget::signedIn);
+    QSignalSpy failed(&w, &LoginWidget::failed);
+    w.start();
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::QrShown, 15000);
+    QVERIFY(f.sandbox().confirmQr(f.sandbox().latestQrUuid()));
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.count() + failed.count(), 1, 15000);
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/callback")), 1);
+    if (!allowed) {
+        QCOMPARE(w.error().kind(), AuthError::Kind::ConfigError);
+        QVERIFY(w.statusText().contains(QLatin1String("did not come back")));
+        return;
+    }
+    QVERIFY2(failed.isEmpty(), qPrintable(w.error().toString()));
+    QCOMPARE(w.session().nickname(), QStringLiteral("小微同学"));
+}
+
 void tst_LoginWidget::serverDownWhileLoading()
 {
     SandboxFixture f;
@@ -410,16 +463,6 @@ void tst_LoginWidget::untrustedNavigationPopupsAndPermissions()
     QVERIFY(!elsewhere.hasPendingConnections());
     QVERIFY(!elsewhere.waitForNewConnection(200)); // and none arriving late
 }
-
-// Stands in for the system browser.
-class BrowserStandIn : public QObject
-{
-    Q_OBJECT
-public:
-    QList<QUrl> opened;
-public Q_SLOTS:
-    void open(const QUrl &url) { opened << url; }
-};
 
 void tst_LoginWidget::clickedLinkOpensInTheBrowser()
 {
@@ -603,5 +646,12 @@ void tst_LoginWidget::screenshots()
     QVERIFY(dialog.grab().save(dir + QStringLiteral("/dialog-error.png")));
 }
 
-QTEST_MAIN(tst_LoginWidget)
+int main(int argc, char *argv[])
+{
+    LoginWidget::registerUrlScheme(QStringLiteral("wechatlogin")); // before QApplication
+    QApplication app(argc, argv);
+    tst_LoginWidget test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_loginwidget.moc"
