@@ -130,8 +130,11 @@ bool AppConfig::load(const QCommandLineParser &parser, QString *error)
     for (const Key &k : Keys) {
         const QString option = QLatin1String(k.option);
         if (parser.optionNames().contains(option) && parser.isSet(option)) {
+            // Repeatable --trust-host adds up; for the others the last one given wins.
             const QStringList all = parser.values(option);
-            values.insert(QLatin1String(k.name), all.join(u',').trimmed());
+            values.insert(
+                QLatin1String(k.name),
+                (qstrcmp(k.name, "trust_hosts") == 0 ? all.join(u',') : all.last()).trimmed());
             m_sources.insert(QLatin1String(k.name), Source::CommandLine);
         }
     }

@@ -101,7 +101,9 @@ int main(int argc, char *argv[])
     SettingsDialog::applyLanguage(configOk ? config.language() : QString());
     QCommandLineParser parser;
     setUpParser(parser);
-    parser.process(arguments); // --help and --version print and exit here, bad options too
+    if (!parser.parse(arguments)) // an unknown option is a usage error like any other: 2
+        return usageError(parser.errorText());
+    parser.process(arguments); // --help, --help-all and --version print and exit here
     if (!configOk)
         return usageError(error);
 

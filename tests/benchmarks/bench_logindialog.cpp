@@ -128,7 +128,14 @@ Shown showDialog(const AuthConfig &config, const QString &framePath, qint64 *hel
     dialog.show();
     const QImage frame = waitForQrPainted(dialog.loginWidget()->webView(), 30000);
     s.paintedUs = nowUs();
-    s.ok = !frame.isNull() && s.qrEventUs > 0 && frame.save(framePath);
+    // The frame can show the QR before the page's load event has reached the widget.
+    const bool reported = QTest::qWaitFor([&] { return s.qrEventUs > 0; }, 10000);
+    s.ok = !frame.isNull() && reported && frame.save(framePath);
+    if (!s.ok)
+        std::fprintf(stderr, "dialog: %s\n",
+                     frame.isNull()     ? "no frame showed the QR within 30 s"
+                     : s.qrEventUs == 0 ? "the widget never reported the QR"
+                                        : "the frame could not be saved");
     if (helpersKb)
         *helpersKb = helpersRssKb();
     dialog.reject();

@@ -113,6 +113,12 @@ void tst_AppConfig::fileThenEnvironmentThenCommandLine()
     QCOMPARE(config.locale().language(), QLocale::Chinese);
     QCOMPARE(config.authConfig().redirectUrl(),
              QUrl(QStringLiteral("https://file.example.com/cb")));
+    // A single-valued option given twice: the last one wins.
+    QVERIFY2(load({QStringLiteral("--redirect-to"), QStringLiteral("https://a.example.com/cb"),
+                   QStringLiteral("--redirect-to"), QStringLiteral("myapp://callback")},
+                  &config, &error),
+             qPrintable(error));
+    QCOMPARE(config.authConfig().redirectUrl(), QUrl(QStringLiteral("myapp://callback")));
 }
 
 void tst_AppConfig::badSettingsAreNamed_data()
