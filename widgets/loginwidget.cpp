@@ -797,13 +797,18 @@ void LoginWidgetPrivate::completeGoTrueCallback(const QUrl &url)
         if (current != attempt)
             return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QUrl location =
-            reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
-        if (status >= 300 && status < 400 && location.isValid()) {
+        const QByteArray locationHeader = reply->rawHeader("Location");
+        const QUrl location = reply->url().resolved(QUrl::fromEncoded(locationHeader));
+        if (status >= 300 && status < 400 && !locationHeader.isEmpty() && location.isValid()) {
             if (isRedirect(location))
                 handleCallback(location);
             else
                 failSiteUrlFallback(location); // GoTrue sent the browser elsewhere
+            return;
+        }
+        if (reply->error() == QNetworkReply::SslHandshakeFailedError) {
+            fail(AuthError(AuthError::Kind::Tls, reply->errorString()), QString(), QString(),
+                 safeUrl(reply->url()) + u'\n' + reply->errorString());
             return;
         }
         if (reply->error() != QNetworkReply::NoError && status == 0) {
