@@ -92,13 +92,29 @@ QString AppConfig::describe(const QString &key) const
     return key;
 }
 
-QLocale AppConfig::locale() const
+QLocale AppConfig::localeFor(const QString &language)
 {
-    if (m_language == QLatin1String("zh_CN"))
+    if (language == QLatin1String("zh_CN"))
         return QLocale(QLocale::Chinese, QLocale::China);
-    if (m_language == QLatin1String("en"))
+    if (language == QLatin1String("en"))
         return QLocale(QLocale::English, QLocale::UnitedStates);
     return QLocale::system();
+}
+
+QStringList AppConfig::overriddenSettings() const
+{
+    QStringList overridden;
+    for (const Key &k : Keys) {
+        const Source s = source(QLatin1String(k.name));
+        if ((s != Source::CommandLine && s != Source::Environment)
+            || qstrcmp(k.name, "auto_confirm_ms") == 0)
+            continue;
+        QString name = QStringLiteral("--") + QLatin1String(k.option);
+        if (k.env)
+            name += QStringLiteral(" / ") + QLatin1String(k.env);
+        overridden << name;
+    }
+    return overridden;
 }
 
 bool AppConfig::load(const QCommandLineParser &parser, QString *error)

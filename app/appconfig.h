@@ -46,9 +46,14 @@ public:
     QStringList trustHosts() const { return m_trustHosts; }
     // "zh_CN", "en", or empty: follow the system.
     QString language() const { return m_language; }
-    QLocale locale() const;
+    QLocale locale() const { return localeFor(m_language); }
+    // The locale of a language setting ("zh_CN", "en", or empty: the system's).
+    static QLocale localeFor(const QString &language);
     qint64 autoConfirmMs() const { return m_autoConfirmMs; }
     Source source(const QString &key) const { return m_sources.value(key, Source::Default); }
+    // The settings the command line or the environment set, which the INI file cannot
+    // change, e.g. "--url / WECHAT_LOGIN_URL" (the sandbox's --auto-confirm-ms aside).
+    QStringList overriddenSettings() const;
 
     // Where the INI file lives (~/.config/wechat-login/wechat-login.ini on Linux).
     static QString filePath();

@@ -72,11 +72,7 @@ SettingsDialog::SettingsDialog(const AppConfig &config, QWidget *parent)
 
 void SettingsDialog::applyLanguage(const QString &language)
 {
-    QLocale locale = QLocale::system();
-    if (language == QLatin1String("zh_CN"))
-        locale = QLocale(QLocale::Chinese, QLocale::China);
-    else if (language == QLatin1String("en"))
-        locale = QLocale(QLocale::English, QLocale::UnitedStates);
+    const QLocale locale = AppConfig::localeFor(language);
     g_language = language;
     QLocale::setDefault(locale);
     loadTranslations(locale); // sends LanguageChange to every widget
@@ -96,15 +92,7 @@ void SettingsDialog::retranslate()
     m_trustHosts->setPlaceholderText(tr("extra HOST[:PORT], comma separated"));
     m_languageLabel->setText(tr("&Language:"));
     m_language->setItemText(0, tr("System"));
-    QStringList overridden;
-    for (const auto &[key, option] :
-         {std::pair{"url", "--url / WECHAT_LOGIN_URL"},
-          {"anon_key", "--anon-key / WECHAT_LOGIN_ANON_KEY"},
-          {"redirect_to", "--redirect-to / WECHAT_LOGIN_REDIRECT_TO"}}) {
-        const auto source = m_config.source(QLatin1String(key));
-        if (source == AppConfig::Source::CommandLine || source == AppConfig::Source::Environment)
-            overridden << QLatin1String(option);
-    }
+    const QStringList overridden = m_config.overriddenSettings();
     QString note = tr("Saved to %1. Connection changes apply the next time wechat-login "
                       "starts; the language applies now.")
                        .arg(AppConfig::filePath());

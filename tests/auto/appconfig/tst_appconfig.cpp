@@ -26,6 +26,7 @@ private Q_SLOTS:
     void badSettingsAreNamed();
     void saveThenLoad();
     void sandboxConnection();
+    void overriddenSettings();
 
 private:
     bool load(const QStringList &args, AppConfig *config, QString *error);
@@ -223,6 +224,22 @@ void tst_AppConfig::sandboxConnection()
              QUrl(QStringLiteral("http://127.0.0.1:4000/wechat-login/callback")));
     QCOMPARE(auth.trustedHosts(),
              QStringList({QStringLiteral("127.0.0.1:4001"), QStringLiteral("extra.example.com")}));
+}
+
+// What the settings dialog says the INI file cannot change.
+void tst_AppConfig::overriddenSettings()
+{
+    writeFile("[connection]\nurl=https://file.baseapi.memfiredb.com\nprovider=wechat_qr\n");
+    qputenv("WECHAT_LOGIN_ANON_KEY", Key.toLatin1());
+    AppConfig config;
+    QString error;
+    QVERIFY2(load({QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--trust-host"),
+                   QStringLiteral("a.example.com")},
+                  &config, &error),
+             qPrintable(error));
+    QCOMPARE(config.overriddenSettings(),
+             QStringList({QStringLiteral("--anon-key / WECHAT_LOGIN_ANON_KEY"),
+                          QStringLiteral("--trust-host"), QStringLiteral("--lang")}));
 }
 
 QTEST_GUILESS_MAIN(tst_AppConfig)
