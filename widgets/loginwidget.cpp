@@ -193,6 +193,8 @@ public:
               const QString &hint = QString(), const QString &detail = QString());
     void failWeChatPage(const QString &title);
     void failSiteUrlFallback(const QUrl &landed);
+    void failUnreachable(const QString &errorString, const QString &detail);
+    void failHttpAnswer(int status, const QByteArray &body, const QString &detail);
     void handleCallback(const QUrl &url);
     bool isGoTrueCallback(const QUrl &url) const;
     void completeGoTrueCallback(const QUrl &url);
@@ -619,25 +621,34 @@ void LoginWidgetPrivate::onLoadingChanged(const QWebEngineLoadingInfo &info)
         fail(AuthError(AuthError::Kind::Tls, info.errorString()), QString(), QString(), detail);
         return;
     case QWebEngineLoadingInfo::HttpStatusCodeDomain: {
-        // GoTrue's error body says what is wrong (e.g. the provider is not enabled).
         const int status = info.errorCode();
         const quint64 current = attempt;
-        page->runJavaScript(
-            QStringLiteral("document.body ? document.body.innerText : ''"),
-            QWebEngineScript::ApplicationWorld, [this, status, current, detail](const QVariant &v) {
-                if (current != attempt)
-                    return;
-                const QByteArray body = v.toString().toUtf8();
-                fail(AuthError::fromHttpResponse(status, body), QString(), QString(),
-                     detail + u'\n' + QString::fromUtf8(body.left(2000)));
-            });
+        page->runJavaScript(QStringLiteral("document.body ? document.body.innerText : ''"),
+                            QWebEngineScript::ApplicationWorld,
+                            [this, status, current, detail](const QVariant &v) {
+                                if (current != attempt)
+                                    return;
+                                failHttpAnswer(status, v.toString().toUtf8(), detail);
+                            });
         return;
     }
     default:
-        fail(AuthError(AuthError::Kind::Network, info.errorString()),
-             tr("The sign-in page could not be loaded."),
-             tr("Check your internet connection, then retry."), detail);
+        failUnreachable(info.errorString(), detail);
     }
+}
+
+void LoginWidgetPrivate::failUnreachable(const QString &errorString, const QString &detail)
+{
+    fail(AuthError(AuthError::Kind::Network, errorString),
+         tr("The sign-in page could not be loaded."),
+         tr("Check your internet connection, then retry."), detail);
+}
+
+// GoTrue's error body says what is wrong (e.g. the provider is not enabled).
+void LoginWidgetPrivate::failHttpAnswer(int status, const QByteArray &body, const QString &detail)
+{
+    fail(AuthError::fromHttpResponse(status, body), QString(), QString(),
+         detail + u'\n' + QString::fromUtf8(body.left(2000)));
 }
 
 // --- the callback ------------------------------------------------------------------------
@@ -812,14 +823,10 @@ void LoginWidgetPrivate::completeGoTrueCallback(const QUrl &url)
             return;
         }
         if (reply->error() != QNetworkReply::NoError && status == 0) {
-            fail(AuthError(AuthError::Kind::Network, reply->errorString()),
-                 tr("The sign-in page could not be loaded."),
-                 tr("Check your internet connection, then retry."), safeUrl(reply->url()));
+            failUnreachable(reply->errorString(), safeUrl(reply->url()));
             return;
         }
-        const QByteArray body = reply->readAll().left(qsizetype(64) * 1024);
-        fail(AuthError::fromHttpResponse(status, body), QString(), QString(),
-             safeUrl(reply->url()) + u'\n' + QString::fromUtf8(body.left(2000)));
+        failHttpAnswer(status, reply->readAll().left(qsizetype(64) * 1024), safeUrl(reply->url()));
     });
 }
 
