@@ -20,6 +20,7 @@
 // RSS while the QR is up.
 
 #include "testhttp.h"
+#include "testwait.h"
 #include "testwebengine.h"
 #include <logindialog.h>
 #include <loginwidget.h>
@@ -196,20 +197,6 @@ QString decode(const QString &png)
     return QString::fromUtf8(zbar.readAllStandardOutput()).trimmed();
 }
 
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QTimer bound;
-    bound.start(100); // wakes the loop to re-check the deadline
-    QElapsedTimer elapsed;
-    elapsed.start();
-    while (!done()) {
-        if (elapsed.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    }
-    return true;
-}
-
 QJsonObject runDialog(SandboxFixture &f, const QString &mode, QString *error)
 {
     QTemporaryDir frames;
@@ -224,7 +211,7 @@ QJsonObject runDialog(SandboxFixture &f, const QString &mode, QString *error)
                            frames.path()};
     const int before = f.requestCount(QStringLiteral("/auth/v1/authorize"));
     process.start(QCoreApplication::applicationFilePath(), args);
-    if (!waitFor([&] { return process.state() == QProcess::NotRunning; }, 90000)) {
+    if (!waitWithoutSleeping([&] { return process.state() == QProcess::NotRunning; }, 90000)) {
         process.kill();
         process.waitForFinished();
         *error = mode + QStringLiteral(": timed out");
@@ -274,7 +261,8 @@ double runChromium(SandboxFixture &f, const QString &chromium, QString *error)
                              QStringLiteral("--user-data-dir=") + dir.filePath("profile"),
                              QStringLiteral("--window-size=360,440"),
                              QStringLiteral("--screenshot=") + shot, url.toString()});
-    const bool done = waitFor([&] { return process.state() == QProcess::NotRunning; }, 90000);
+    const bool done =
+        waitWithoutSleeping([&] { return process.state() == QProcess::NotRunning; }, 90000);
     if (!done)
         process.kill();
     process.waitForFinished();

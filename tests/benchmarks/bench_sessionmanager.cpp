@@ -11,12 +11,12 @@
 
 #include "testhttp.h"
 #include "testkeychain.h"
+#include "testwait.h"
 #include <sessionmanager.h>
 
 // Qt
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
@@ -42,22 +42,6 @@ Stats stats(QList<double> v)
 {
     std::sort(v.begin(), v.end());
     return {v.first(), v.at(v.size() / 2), v.last()};
-}
-
-// Runs the event loop without sleeping (QTest::qWaitFor sleeps 10 ms between rounds,
-// which would add ~10 ms to each of the keychain's D-Bus steps).
-bool wait(const std::function<bool()> &done)
-{
-    QTimer tick; // bounds each blocking wait
-    tick.start(100);
-    QElapsedTimer elapsed;
-    elapsed.start();
-    while (!done()) {
-        if (elapsed.elapsed() > 30000)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    }
-    return true;
 }
 
 } // namespace
@@ -95,7 +79,7 @@ int main(int argc, char *argv[])
         manager.setSession(s);
         for (int i = 0; i < Callers; ++i)
             replies << manager.accessToken();
-        if (!wait([&] {
+        if (!waitWithoutSleeping([&] {
                 return std::all_of(replies.begin(), replies.end(),
                                    [](AuthReply *r) { return r->isFinished(); });
             }))
@@ -129,7 +113,7 @@ int main(int argc, char *argv[])
         QElapsedTimer timer;
         timer.start();
         AuthReply *r = manager.restore();
-        if (!wait([&] { return r->isFinished(); }))
+        if (!waitWithoutSleeping([&] { return r->isFinished(); }))
             return 2;
         restoreMs << timer.nsecsElapsed() / 1e6;
         if (!manager.isSignedIn())

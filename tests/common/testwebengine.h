@@ -6,9 +6,10 @@
 
 // Header-only, so tests without a web view never link QtWebEngine.
 
+#include "testwait.h"
+
 // Qt
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QImage>
 #include <QTest>
 #include <QTimer>
@@ -80,13 +81,7 @@ inline QImage waitForQrPainted(QWebEngineView *view, int timeoutMs = 15000)
     };
     surface->installEventFilter(&watcher);
     check();
-    QElapsedTimer elapsed;
-    elapsed.start();
-    QTimer bound; // wakes the loop at the deadline even if nothing paints
-    bound.setSingleShot(true);
-    bound.start(timeoutMs);
-    while (frame.isNull() && elapsed.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    waitWithoutSleeping([&] { return !frame.isNull(); }, timeoutMs);
     surface->removeEventFilter(&watcher);
     while (pending) // a queued check still refers to this frame's locals
         QCoreApplication::processEvents();
