@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "appconfig.h"
-#include <autherror.h>
+#include <WeChatLogin/autherror.h>
 
 // Qt
 #include <QCommandLineParser>

@@ -4,7 +4,7 @@
 #ifndef WECHATLOGIN_APP_APPCONFIG_H
 #define WECHATLOGIN_APP_APPCONFIG_H
 
-#include <authconfig.h>
+#include <WeChatLogin/authconfig.h>
 
 // Qt
 #include <QCoreApplication>

@@ -2,9 +2,9 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "appcontext.h"
-#include <authclient.h>
-#include <sandbox.h>
-#include <sessionmanager.h>
+#include <WeChatLogin/authclient.h>
+#include <WeChatLogin/sandbox.h>
+#include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QEventLoop>

@@ -9,8 +9,8 @@
 #include "settingsdialog.h"
 #include "signinloader.h"
 #include "verbs.h"
-#include <translations.h>
-#include <wechatlogin_version.h>
+#include <WeChatLogin/translations.h>
+#include <WeChatLogin/wechatlogin_version.h>
 
 // Qt
 #include <QApplication>

@@ -7,9 +7,9 @@
 #include "avatarloader.h"
 #include "settingsdialog.h"
 #include "signinloader.h"
-#include <authclient.h>
-#include <sandbox.h>
-#include <sessionmanager.h>
+#include <WeChatLogin/authclient.h>
+#include <WeChatLogin/sandbox.h>
+#include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QAccessible>

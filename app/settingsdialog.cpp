@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "settingsdialog.h"
-#include <autherror.h>
-#include <translations.h>
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/translations.h>
 
 // Qt
 #include <QComboBox>

@@ -4,8 +4,8 @@
 #ifndef WECHATLOGIN_APP_SIGNINPLUGIN_H
 #define WECHATLOGIN_APP_SIGNINPLUGIN_H
 
-#include <autherror.h>
-#include <session.h>
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/session.h>
 
 // Qt
 #include <QtPlugin>

@@ -4,9 +4,9 @@
 #include "verbs.h"
 #include "appcontext.h"
 #include "signinloader.h"
-#include <authclient.h>
-#include <sandbox.h>
-#include <sessionmanager.h>
+#include <WeChatLogin/authclient.h>
+#include <WeChatLogin/sandbox.h>
+#include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QDialog>

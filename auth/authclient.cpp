@@ -5,7 +5,7 @@
 #include "authlogging.h"
 #include "authreply_p.h"
 #include "pkce.h"
-#include "wechatlogin_version.h"
+#include <WeChatLogin/wechatlogin_version.h>
 
 // Qt
 #include <QElapsedTimer>

@@ -4,11 +4,11 @@
 #ifndef WECHATLOGIN_AUTHCLIENT_H
 #define WECHATLOGIN_AUTHCLIENT_H
 
-#include "authconfig.h"
-#include "autherror.h"
-#include "callbackurl.h"
-#include "session.h"
-#include "wechatlogin_auth_export.h"
+#include <WeChatLogin/authconfig.h>
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/callbackurl.h>
+#include <WeChatLogin/session.h>
+#include <WeChatLogin/wechatlogin_auth_export.h>
 
 // Qt
 #include <QJsonObject>

@@ -4,8 +4,8 @@
 #ifndef WECHATLOGIN_AUTHCONFIG_H
 #define WECHATLOGIN_AUTHCONFIG_H
 
-#include "autherror.h"
-#include "wechatlogin_auth_export.h"
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/wechatlogin_auth_export.h>
 
 // Qt
 #include <QList>

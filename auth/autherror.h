@@ -4,7 +4,7 @@
 #ifndef WECHATLOGIN_AUTHERROR_H
 #define WECHATLOGIN_AUTHERROR_H
 
-#include "wechatlogin_auth_export.h"
+#include <WeChatLogin/wechatlogin_auth_export.h>
 
 // Qt
 #include <QByteArray>

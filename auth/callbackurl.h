@@ -4,9 +4,9 @@
 #ifndef WECHATLOGIN_CALLBACKURL_H
 #define WECHATLOGIN_CALLBACKURL_H
 
-#include "autherror.h"
-#include "session.h"
-#include "wechatlogin_auth_export.h"
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/session.h>
+#include <WeChatLogin/wechatlogin_auth_export.h>
 
 // Qt
 #include <QSharedDataPointer>

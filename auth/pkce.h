@@ -4,7 +4,7 @@
 #ifndef WECHATLOGIN_PKCE_H
 #define WECHATLOGIN_PKCE_H
 
-#include "wechatlogin_auth_export.h"
+#include <WeChatLogin/wechatlogin_auth_export.h>
 
 // Qt
 #include <QString>

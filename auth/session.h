@@ -4,8 +4,8 @@
 #ifndef WECHATLOGIN_SESSION_H
 #define WECHATLOGIN_SESSION_H
 
-#include "autherror.h"
-#include "wechatlogin_auth_export.h"
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/wechatlogin_auth_export.h>
 
 // Qt
 #include <QDateTime>

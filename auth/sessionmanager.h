@@ -4,12 +4,12 @@
 #ifndef WECHATLOGIN_SESSIONMANAGER_H
 #define WECHATLOGIN_SESSIONMANAGER_H
 
-#include "authclient.h"
-#include "authconfig.h"
-#include "autherror.h"
-#include "session.h"
-#include "sessionstore.h"
-#include "wechatlogin_auth_export.h"
+#include <WeChatLogin/authclient.h>
+#include <WeChatLogin/authconfig.h>
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/session.h>
+#include <WeChatLogin/sessionstore.h>
+#include <WeChatLogin/wechatlogin_auth_export.h>
 
 // Qt
 #include <QDateTime>

@@ -4,9 +4,9 @@
 #ifndef WECHATLOGIN_SESSIONSTORE_H
 #define WECHATLOGIN_SESSIONSTORE_H
 
-#include "authclient.h"
-#include "session.h"
-#include "wechatlogin_auth_export.h"
+#include <WeChatLogin/authclient.h>
+#include <WeChatLogin/session.h>
+#include <WeChatLogin/wechatlogin_auth_export.h>
 
 // Qt
 #include <QObject>

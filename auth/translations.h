@@ -4,7 +4,7 @@
 #ifndef WECHATLOGIN_TRANSLATIONS_H
 #define WECHATLOGIN_TRANSLATIONS_H
 
-#include "wechatlogin_auth_export.h"
+#include <WeChatLogin/wechatlogin_auth_export.h>
 
 // Qt
 #include <QLocale>

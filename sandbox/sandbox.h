@@ -4,7 +4,7 @@
 #ifndef WECHATLOGIN_SANDBOX_H
 #define WECHATLOGIN_SANDBOX_H
 
-#include "wechatlogin_sandbox_export.h"
+#include <WeChatLogin/wechatlogin_sandbox_export.h>
 
 // Qt
 #include <QHostAddress>
@@ -13,12 +13,16 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
+
+class QCommandLineParser;
 
 namespace WeChatLogin {
 
 /*
  * Settings of one sandbox instance. The names mirror the command-line flags of
- * wechat-login-sandbox (docs/SANDBOX.md); durations are in milliseconds here.
+ * wechat-login-sandbox (docs/SANDBOX.md); durations are in milliseconds here. The
+ * defaults below are the only ones: addOptions() shows them in --help.
  */
 struct WECHATLOGIN_SANDBOX_EXPORT SandboxOptions
 {
@@ -40,6 +44,13 @@ struct WECHATLOGIN_SANDBOX_EXPORT SandboxOptions
     PageStyle pageStyle = PageStyle::Legacy;
 
     static QStringList defaultRedirectAllowList();
+
+    // wechat-login-sandbox's flags (--host, --auth-port, ..., --page-style).
+    static void addOptions(QCommandLineParser &parser);
+    // The options a command line parsed with addOptions() asks for; nullopt, with the bad
+    // flag named in *errorString, when a value is wrong.
+    static std::optional<SandboxOptions> fromParser(const QCommandLineParser &parser,
+                                                    QString *errorString = nullptr);
 };
 
 class SandboxPrivate;

@@ -4,11 +4,14 @@
 #include "sandboxutil.h"
 
 // Qt
+#include <QBuffer>
 #include <QDateTime>
+#include <QImage>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 #include <QStringList>
+#include <QUrlQuery>
 #include <QUuid>
 
 namespace WeChatLogin::SandboxInternal {
@@ -160,6 +163,50 @@ QString jsString(const QString &text)
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+QByteArray pngBytes(const QImage &image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QByteArray formEncode(const QString &value)
+{
+    QByteArray out = QUrl::toPercentEncoding(value);
+    out.replace("%20", "+");
+    return out;
+}
+
+// Go's url.Values.Encode(): keys sorted, values form-encoded.
+QByteArray encodeSorted(const QMultiMap<QString, QString> &values)
+{
+    QByteArray out;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (!out.isEmpty())
+            out += '&';
+        out += formEncode(it.key()) + '=' + formEncode(it.value());
+    }
+    return out;
+}
+
+QMultiMap<QString, QString> queryMap(const QUrl &url)
+{
+    QMultiMap<QString, QString> map;
+    QByteArray raw = url.query(QUrl::FullyEncoded).toUtf8();
+    raw.replace('+', "%20");
+    const auto items = QUrlQuery(QString::fromUtf8(raw)).queryItems(QUrl::FullyDecoded);
+    for (const auto &item : items)
+        map.insert(item.first, item.second);
+    return map;
 }
 
 } // namespace WeChatLogin::SandboxInternal

@@ -7,10 +7,13 @@
 // Qt
 #include <QByteArray>
 #include <QJsonObject>
+#include <QMultiMap>
 #include <QString>
 #include <QUrl>
 
 #include <optional>
+
+class QImage;
 
 namespace WeChatLogin::SandboxInternal {
 
@@ -32,6 +35,16 @@ QString htmlEscaped(const QString &text);
 QString jsString(const QString &text);
 
 qint64 nowMs();
+
+QByteArray pngBytes(const QImage &image);
+
+// An ISO 8601 UTC time with milliseconds, as GoTrue writes them.
+QString isoTime(qint64 ms);
+// Go's url.Values: a value form-encoded; values encoded with their keys sorted; a URL's
+// query as such a map ('+' read as a space).
+QByteArray formEncode(const QString &value);
+QByteArray encodeSorted(const QMultiMap<QString, QString> &values);
+QMultiMap<QString, QString> queryMap(const QUrl &url);
 
 } // namespace WeChatLogin::SandboxInternal
 

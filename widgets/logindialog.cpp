@@ -3,7 +3,7 @@
 
 #include "logindialog.h"
 
-#include <sessionmanager.h>
+#include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QDialogButtonBox>

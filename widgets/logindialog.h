@@ -4,8 +4,8 @@
 #ifndef WECHATLOGIN_LOGINDIALOG_H
 #define WECHATLOGIN_LOGINDIALOG_H
 
-#include "loginwidget.h"
-#include "wechatlogin_widgets_export.h"
+#include <WeChatLogin/loginwidget.h>
+#include <WeChatLogin/wechatlogin_widgets_export.h>
 
 // Qt
 #include <QDialog>

@@ -5,9 +5,9 @@
 #include "loginpage_p.h"
 #include "widgetslogging.h"
 
-#include <authclient.h>
-#include <callbackurl.h>
-#include <sessionmanager.h>
+#include <WeChatLogin/authclient.h>
+#include <WeChatLogin/callbackurl.h>
+#include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QAccessible>

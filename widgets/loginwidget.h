@@ -4,11 +4,11 @@
 #ifndef WECHATLOGIN_LOGINWIDGET_H
 #define WECHATLOGIN_LOGINWIDGET_H
 
-#include "wechatlogin_widgets_export.h"
+#include <WeChatLogin/wechatlogin_widgets_export.h>
 
-#include <authconfig.h>
-#include <autherror.h>
-#include <session.h>
+#include <WeChatLogin/authconfig.h>
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/session.h>
 
 // Qt
 #include <QWidget>

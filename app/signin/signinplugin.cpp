@@ -4,8 +4,8 @@
 // The plugin that brings LoginDialog (and so QtWebEngine) into wechat-login on demand.
 
 #include "signinplugin.h"
-#include <logindialog.h>
-#include <loginwidget.h>
+#include <WeChatLogin/logindialog.h>
+#include <WeChatLogin/loginwidget.h>
 
 // Qt
 #include <QObject>

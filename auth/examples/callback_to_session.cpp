@@ -4,7 +4,7 @@
 // Turns GoTrue's final redirect into a session and prints who signed in:
 //   callback-to-session <project-url> <anon-key> <redirect-url> <callback-url> <code-verifier>
 
-#include <authclient.h>
+#include <WeChatLogin/authclient.h>
 
 #include <QCoreApplication>
 #include <QTextStream>

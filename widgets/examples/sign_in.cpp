@@ -5,9 +5,9 @@
 // the WeChat QR dialog, then greet the user.
 //   sign-in-example <project-url> <anon-key> [trusted-host:port]
 
-#include <logindialog.h>
-#include <sessionmanager.h>
-#include <translations.h>
+#include <WeChatLogin/logindialog.h>
+#include <WeChatLogin/sessionmanager.h>
+#include <WeChatLogin/translations.h>
 
 #include <QApplication>
 #include <QMessageBox>

@@ -3,10 +3,16 @@
 
 // Signs in through the sandbox with a LoginWidget: the packaged libraries, end to end.
 
-#include <loginwidget.h>
-#include <sandbox.h>
-#include <session.h>
-#include <wechatlogin_version.h>
+#include <WeChatLogin/loginwidget.h>
+#include <WeChatLogin/sandbox.h>
+#include <WeChatLogin/session.h>
+#include <WeChatLogin/wechatlogin_version.h>
+
+// The headers carry the project's prefix: none of them is on the include path under a bare
+// name that a host application's own session.h or sandbox.h could collide with.
+#if __has_include(<session.h>) || __has_include(<sandbox.h>) || __has_include(<loginwidget.h>)
+#error "WeChatLogin's headers are reachable without their WeChatLogin/ prefix"
+#endif
 
 #include <QApplication>
 #include <QTimer>

@@ -3,22 +3,17 @@
 
 // The pages and images of the WeChat origin, rendered from resources/sandbox.
 
-#include "sandbox_p.h"
+#include "fakewechat_p.h"
 #include "sandboxutil.h"
 
 // Qt
-#include <QBuffer>
 #include <QFile>
 #include <QImage>
 #include <QJsonDocument>
-#include <QPainter>
-#include <QPainterPath>
 
 #include <qrencode.h>
 
-namespace WeChatLogin {
-
-using namespace SandboxInternal;
+namespace WeChatLogin::SandboxInternal {
 
 namespace {
 
@@ -38,27 +33,17 @@ QByteArray fill(QString text, const QHash<QString, QString> &values)
     return text.toUtf8();
 }
 
-QByteArray png(const QImage &image)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
-}
-
 } // namespace
 
-QByteArray SandboxPrivate::renderQrPage(const QrCode &qr, bool newStyle,
-                                        const QUrlQuery &params) const
+QByteArray FakeWeChat::renderQrPage(const QrCode &qr, bool newStyle, const QUrlQuery &params) const
 {
     const bool en = qr.lang == QLatin1String("en");
     QHash<QString, QString> v;
     v[QStringLiteral("HTML_LANG")] = en ? QStringLiteral("en") : QStringLiteral("zh-CN");
     v[QStringLiteral("QR_SRC")] = QStringLiteral("/connect/qrcode/") + qr.uuid;
-    v[QStringLiteral("APP_NAME")] = htmlEscaped(appName);
-    v[QStringLiteral("FORDEVTOOL")] =
-        jsString(wechatUrl.toString() + QStringLiteral("/connect/l/qrconnect?uuid=") + qr.uuid);
+    v[QStringLiteral("APP_NAME")] = htmlEscaped(m_context.appName);
+    v[QStringLiteral("FORDEVTOOL")] = jsString(
+        m_context.wechatUrl.toString() + QStringLiteral("/connect/l/qrconnect?uuid=") + qr.uuid);
     const QJsonObject config{
         {QStringLiteral("redirectUri"), qr.redirectUri},
         {QStringLiteral("state"), qr.state},
@@ -104,14 +89,14 @@ QByteArray SandboxPrivate::renderQrPage(const QrCode &qr, bool newStyle,
     return fill(resource(QStringLiteral("qrconnect_legacy.html")), v);
 }
 
-QByteArray SandboxPrivate::renderWeuiError(const QString &title, bool en) const
+// WeChat shows these in Chinese whatever the lang parameter says.
+QByteArray FakeWeChat::renderWeuiError(const QString &title) const
 {
-    Q_UNUSED(en) // WeChat shows these in Chinese whatever the lang parameter says.
     return fill(resource(QStringLiteral("weui_error.html")),
                 {{QStringLiteral("TITLE"), htmlEscaped(title)}});
 }
 
-QByteArray SandboxPrivate::renderConfirmPage(const QrCode *qr, const QString &error, bool en) const
+QByteArray FakeWeChat::renderConfirmPage(const QrCode *qr, const QString &error, bool en) const
 {
     auto t = [en](const char *zh, const char *english) {
         return en ? QString::fromUtf8(english) : QString::fromUtf8(zh);
@@ -122,21 +107,23 @@ QByteArray SandboxPrivate::renderConfirmPage(const QrCode *qr, const QString &er
     const Sandbox::QrStatus status = qr ? effectiveStatus(*qr) : Sandbox::QrStatus::Expired;
     switch (status) {
     case Sandbox::QrStatus::Scanned: {
-        body += QStringLiteral("<h1>%1</h1><p>%2</p>")
-                    .arg(htmlEscaped(appName), t("申请使用你的微信身份登录",
-                                                 "wants to log you in with your WeChat account"));
+        body +=
+            QStringLiteral("<h1>%1</h1><p>%2</p>")
+                .arg(htmlEscaped(m_context.appName),
+                     t("申请使用你的微信身份登录", "wants to log you in with your WeChat account"));
         body += QStringLiteral(
                     "<form method=\"post\" action=\"/connect/confirm\">"
                     "<input type=\"hidden\" name=\"uuid\" value=\"%1\"><div class=\"users\">")
                     .arg(htmlEscaped(qr->uuid));
         bool first = true;
-        for (const auto &u : virtualUsers) {
+        for (const auto &u : m_users.all()) {
             body += QStringLiteral("<label class=\"user\"><input type=\"radio\" name=\"user\" "
                                    "value=\"%1\"%2><img src=\"%3\" alt=\"\"><span>%4<small>%5 %6 · "
                                    "%7</small></span></label>")
                         .arg(htmlEscaped(u.id), first ? QStringLiteral(" checked") : QString(),
-                             htmlEscaped(avatarUrl(u)), htmlEscaped(u.nickname),
-                             htmlEscaped(u.province), htmlEscaped(u.city), htmlEscaped(u.id));
+                             htmlEscaped(VirtualUsers::avatarUrl(u, m_context.wechatUrl)),
+                             htmlEscaped(u.nickname), htmlEscaped(u.province), htmlEscaped(u.city),
+                             htmlEscaped(u.id));
             first = false;
         }
         body += QStringLiteral("</div><button class=\"btn btn_primary\" name=\"action\" "
@@ -170,7 +157,7 @@ QByteArray SandboxPrivate::renderConfirmPage(const QrCode *qr, const QString &er
                  {QStringLiteral("BODY"), body}});
 }
 
-QByteArray SandboxPrivate::qrImagePng(const QString &text) const
+QByteArray FakeWeChat::qrImagePng(const QString &text)
 {
     const QByteArray data = text.toUtf8();
     std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
@@ -192,30 +179,7 @@ QByteArray SandboxPrivate::qrImagePng(const QString &text) const
             }
         }
     }
-    return png(image);
+    return pngBytes(image);
 }
 
-QString SandboxPrivate::avatarUrl(const VirtualUser &user) const
-{
-    return wechatUrl.toString() + QStringLiteral("/mmopen/") + user.id + QStringLiteral("/132");
-}
-
-QByteArray SandboxPrivate::avatarPng(const VirtualUser &user) const
-{
-    // A simple silhouette on the user's colour: no fonts, so no QGuiApplication needed.
-    const int size = 132;
-    QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(user.color);
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(255, 255, 255, 230));
-    p.drawEllipse(QRectF(size * 0.32, size * 0.18, size * 0.36, size * 0.36));
-    QPainterPath body;
-    body.addEllipse(QRectF(size * 0.16, size * 0.60, size * 0.68, size * 0.60));
-    p.drawPath(body);
-    p.end();
-    return png(image);
-}
-
-} // namespace WeChatLogin
+} // namespace WeChatLogin::SandboxInternal
