@@ -5,6 +5,7 @@
 // sign-in verb load QtWebEngine (through the sign-in plugin).
 
 #include "appcontext.h"
+#include "applogging.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
 #include "signinloader.h"
@@ -75,6 +76,8 @@ int main(int argc, char *argv[])
     const bool configOk = parsed && config.load(early, &error);
     // The command decides the kind of application (an option's value is never one).
     const QString verb = early.positionalArguments().value(0);
+    if (!verb.isEmpty())
+        keepStderrForOwnMessages(); // before Qt has anything to say
     const bool gui = verb.isEmpty() || Verbs::needsGui(verb);
     const bool helpOrVersion = early.isSet(QStringLiteral("help"))
                                || early.isSet(QStringLiteral("version"))
@@ -98,6 +101,8 @@ int main(int argc, char *argv[])
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
     }
+    if (!verb.isEmpty())
+        keepChildProcessesQuiet();
     SettingsDialog::applyLanguage(configOk ? config.language() : QString());
     QCommandLineParser parser;
     setUpParser(parser);

@@ -8,10 +8,10 @@
 #include "testapp.h"
 #include "testhttp.h"
 #include "testkeychain.h"
-#include <authclient.h>
-#include <authconfig.h>
-#include <session.h>
-#include <sessionstore.h>
+#include <WeChatLogin/authclient.h>
+#include <WeChatLogin/authconfig.h>
+#include <WeChatLogin/session.h>
+#include <WeChatLogin/sessionstore.h>
 
 // Qt
 #include <QDir>
@@ -37,6 +37,8 @@ struct Run
 };
 
 const QString Service = QStringLiteral("wechat-login");
+// In run()'s extra environment: remove the variable.
+const QString Unset = QStringLiteral("<unset>");
 
 // Stores session (made to expire a minute ago) as SessionStore would, chunks and all.
 void storeExpired(const QString &key, const QString &json)
@@ -62,6 +64,7 @@ private Q_SLOTS:
     void badUsage_data();
     void badUsage();
     void verbs();
+    void stderrCarriesOnlyOurMessages();
     void windowRestoresWithoutWebEngine();
 
 private:
@@ -95,8 +98,12 @@ Run tst_App::run(const QStringList &args, const QProcessEnvironment &extra, int 
     env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     loaded.addTo(env);
-    for (const QString &key : extra.keys())
-        env.insert(key, extra.value(key));
+    for (const QString &key : extra.keys()) {
+        if (extra.value(key) == Unset)
+            env.remove(key);
+        else
+            env.insert(key, extra.value(key));
+    }
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(APP_PATH), args);
     // The sandbox lives in this process: keep its event loop running meanwhile.
@@ -325,6 +332,53 @@ void tst_App::verbs()
         run(c2 + QStringList{QStringLiteral("status")}, zh).err.contains(QStringLiteral("未登录")));
     QVERIFY(run(c2 + QStringList{QStringLiteral("status")})
                 .err.startsWith(QLatin1String("Not signed in")));
+}
+
+// Whatever the environment (cron and ssh have no XDG_RUNTIME_DIR; a person may have any
+// QT_LOGGING_RULES), a verb's stderr carries only our own messages: nothing at all when it
+// succeeds, sign-in included (QtWebEngine's sandbox and GL notes, the offscreen plugin).
+// Our own logging categories still get through when asked for.
+void tst_App::stderrCarriesOnlyOurMessages()
+{
+    SandboxOptions o;
+    o.autoConfirmMs = 400;
+    SandboxFixture f(o);
+    const QStringList c = connection(f);
+    const QString key = storageKey(f);
+    m_keys << key;
+    rawDeleteAll(Service, key);
+
+    QProcessEnvironment plain;
+    plain.insert(QStringLiteral("XDG_RUNTIME_DIR"), Unset); // as under cron
+    plain.insert(QStringLiteral("QT_LOGGING_RULES"), Unset);
+    QProcessEnvironment noisy;
+    noisy.insert(QStringLiteral("XDG_RUNTIME_DIR"), QStringLiteral("/nonexistent/runtime"));
+    noisy.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("qt.*=true"));
+    for (const QProcessEnvironment &env : {plain, noisy}) {
+        const Run signIn = run(c + QStringList{QStringLiteral("sign-in")}, env);
+        QCOMPARE(signIn.exitCode, 0);
+        QCOMPARE(signIn.err, QString());
+        for (const QString &verb :
+             {QStringLiteral("status"), QStringLiteral("token"), QStringLiteral("session")}) {
+            const Run r = run(c + QStringList{verb}, env);
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.err.isEmpty(), qPrintable(verb + QStringLiteral(": ") + r.err));
+        }
+        const Run signOut = run(c + QStringList{QStringLiteral("sign-out")}, env);
+        QCOMPARE(signOut.exitCode, 0);
+        QCOMPARE(signOut.err, QString());
+        // A failure says ours, and only ours.
+        const Run signedOut = run(c + QStringList{QStringLiteral("token")}, env);
+        QCOMPARE(signedOut.exitCode, 1);
+        QCOMPARE(signedOut.err,
+                 QStringLiteral("Not signed in. Run \"wechat-login sign-in\" first.\n"));
+    }
+    // Our own categories are never hidden.
+    QProcessEnvironment debug = plain;
+    debug.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("wechatlogin.*=true"));
+    const Run traced = run(c + QStringList{QStringLiteral("status")}, debug);
+    QCOMPARE(traced.exitCode, 1);
+    QVERIFY2(traced.err.contains(QLatin1String("wechatlogin.")), qPrintable(traced.err));
 }
 
 // The window, relaunched with a stored session: signed in, QtWebEngine never loaded.
