@@ -5,15 +5,19 @@
 # The README's two commands, on a fresh Debian 12 machine:
 #   ./dev.sh start   install what is needed, build, launch wechat-login (sandbox mode when
 #                    nothing is configured)
-#   ./dev.sh test    install what is needed, build with warnings as errors, run every test
+#   ./dev.sh test    install what is needed, build with warnings as errors, run every test and
+#                    benchmark, and end with a summary of what failed
 #   ./dev.sh sandbox the standalone sandbox server, for a browser or another client
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# libzxing-dev and python3: the presets configure the tests too, which decode QR codes in
+# process and check the translations.
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
-    qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev libqt6svg6)
-TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools zbar-tools clang libclang-rt-14-dev openssl
+    qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev libqt6svg6
+    libzxing-dev python3)
+TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools clang libclang-rt-14-dev openssl
     chromium desktop-file-utils appstream dpkg-dev)
 
 say() {
@@ -116,6 +120,12 @@ install_deb() {
     ! command -v wechat-login >/dev/null
 }
 
+# The names of the tests that failed in the last ctest run of build-ci.
+failed_tests() {
+    local log=build-ci/Testing/Temporary/LastTestsFailed.log
+    [ -f "$log" ] && cut -d: -f2- "$log" | tr '\n' ' '
+}
+
 run_tests() {
     local extra=()
     # The interop test runs the reference client, @supabase/auth-js, under Node.
@@ -125,25 +135,32 @@ run_tests() {
     (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error) >&2
     build ci
     build fuzz
+    # From here on every step runs, whatever failed before it; the summary at the end says
+    # what failed, and the exit code is 1 if anything did.
+    local failures=()
     say "Fuzzing each parser for ${FUZZ_SECONDS:-30} s (libFuzzer, ASan, UBSan)"
-    tests/fuzz/run-fuzzers.sh build-fuzz "${FUZZ_SECONDS:-30}" >&2
+    tests/fuzz/run-fuzzers.sh build-fuzz "${FUZZ_SECONDS:-30}" >&2 || failures+=("fuzzing: see above")
     if [ "${CI:-}" = "true" ] && [ "$(id -u)" -eq 0 ]; then
-        install_deb
+        install_deb || failures+=("the .deb: install, run, remove")
     fi
-    runtime_dir
-    # A throwaway keyring (gnome-keyring keeps it under XDG_DATA_HOME): tests never touch
-    # the developer's own keyrings, and the unlock password is always the right one.
-    XDG_DATA_HOME=$(mktemp -d /tmp/wechatlogin-test-data.XXXXXX)
-    export XDG_DATA_HOME
+    # The plain environment every test must pass in: a private D-Bus session with an unlocked
+    # keyring (tests/with-keyring), headless, Chromium's sandbox off (root), and nothing else:
+    # no XDG_RUNTIME_DIR, no QT_LOGGING_RULES of ours.
     export QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
-    export QT_LOGGING_RULES="${QT_LOGGING_RULES:-wechatlogin.*.info=false}"
+    # One test at a time: CI proves nothing depends on having the machine to itself.
+    say "Running the benchmarks (their numbers below)"
+    tests/with-keyring ctest --preset ci --parallel 1 -L benchmark --verbose ||
+        failures+=("benchmarks: $(failed_tests)")
     say "Running the tests (private D-Bus session, unlocked gnome-keyring)"
-    # The benchmarks first, with their numbers shown; ctest's summary of the rest is the
-    # last thing printed.
-    exec dbus-run-session -- sh -c \
-        'echo -n wechatlogin | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-         ctest --preset ci -L benchmark --verbose || exit 1
-         exec ctest --preset ci -LE benchmark'
+    tests/with-keyring ctest --preset ci --parallel 1 -LE benchmark ||
+        failures+=("tests: $(failed_tests)")
+    if [ ${#failures[@]} -eq 0 ]; then
+        say "Summary: every test and benchmark passed"
+        return 0
+    fi
+    say "Summary: FAILED"
+    printf '  %s\n' "${failures[@]}" >&2
+    return 1
 }
 
 case "${1:-}" in

@@ -8,12 +8,12 @@
 
 #include "testapp.h"
 #include "testkeychain.h"
+#include <WeChatLogin/sandbox.h>
+#include <WeChatLogin/sessionmanager.h>
 #include <appconfig.h>
 #include <appcontext.h>
 #include <avatarloader.h>
 #include <mainwindow.h>
-#include <sandbox.h>
-#include <sessionmanager.h>
 #include <settingsdialog.h>
 #include <verbs.h>
 

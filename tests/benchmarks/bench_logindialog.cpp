@@ -3,8 +3,9 @@
 
 // LoginDialog benchmark: from show() to the QR painted, against the in-process sandbox,
 // compared with headless Chromium loading the same page from a cold start. Prints
-// numbers; it checks only that every run really painted the sandbox's QR (each counted
-// frame is decoded with zbarimg and must carry that run's phone URL).
+// numbers; it checks only that every run really painted the sandbox's QR: a frame counts
+// as painted only when its QR decodes (in process, ZXing-C++) to the virtual phone URL of
+// a QR the sandbox made, and the parent decodes every counted frame again.
 //
 // Each run is a fresh OS process (this binary with --child), so "cold" means a cold
 // process (the system's file cache stays warm, as it would for a user):
@@ -12,18 +13,20 @@
 //   warm       a second dialog in the same process, once the first has closed
 //   prewarmed  LoginWidget::prewarm() at start-up, the dialog made and shown 1.5 s later
 //              (an app's start-up, then the user's click)
-// "open" is the user's click: constructing the dialog plus show(). "Painted" is the first
-// frame of the view, grabbed after each of its paints, that shows the QR.
+// "open" is the user's click: constructing the dialog plus show(). "Painted" is when the
+// first frame of the view that shows the QR was grabbed (it is grabbed after each paint of
+// the view and decoded; a dark or half-styled frame never counts).
 //   chromium   `chromium --headless --screenshot` of the same /authorize URL, spawn -> the
 //              screenshot written (it is taken once the page's load event has fired)
 // Memory: the dialog process's peak RSS (VmHWM), and the QtWebEngineProcess helpers'
 // RSS while the QR is up.
 
 #include "testhttp.h"
+#include "testqr.h"
 #include "testwait.h"
 #include "testwebengine.h"
-#include <logindialog.h>
-#include <loginwidget.h>
+#include <WeChatLogin/logindialog.h>
+#include <WeChatLogin/loginwidget.h>
 
 // Qt
 #include <QApplication>
@@ -48,19 +51,15 @@ namespace {
 
 constexpr int Runs = 5;
 
-QStringList g_phoneUrls; // of every QR the sandbox has made
-
-bool isKnownQr(const QString &decoded)
+// CLOCK_MONOTONIC: one clock for every process on the machine.
+qint64 us(std::chrono::steady_clock::time_point at)
 {
-    return !decoded.isEmpty() && g_phoneUrls.contains(decoded);
+    return std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count();
 }
 
-// CLOCK_MONOTONIC: one clock for every process on the machine.
 qint64 nowUs()
 {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
+    return us(std::chrono::steady_clock::now());
 }
 
 double ms(qint64 us)
@@ -120,21 +119,26 @@ struct Shown
     bool ok = false;
 };
 
-Shown showDialog(const AuthConfig &config, const QString &framePath, qint64 *helpersKb)
+Shown showDialog(const AuthConfig &config, const QString &phoneUrlPrefix, const QString &framePath,
+                 qint64 *helpersKb)
 {
     Shown s;
     s.showUs = nowUs(); // the user's click: the dialog is made and shown
     LoginDialog dialog(config);
     QObject::connect(dialog.loginWidget(), &LoginWidget::qrShown, [&] { s.qrEventUs = nowUs(); });
     dialog.show();
-    const QImage frame = waitForQrPainted(dialog.loginWidget()->webView(), 30000);
-    s.paintedUs = nowUs();
+    // This process cannot see the parent's sandbox: it accepts any QR of the sandbox's
+    // WeChat origin, and the parent checks that the saved frame is one it made.
+    const PaintedQr painted = waitForQrPainted(
+        dialog.loginWidget()->webView(),
+        [&](const QString &text) { return text.startsWith(phoneUrlPrefix); }, 30000);
+    s.paintedUs = us(painted.grabbedAt);
     // The frame can show the QR before the page's load event has reached the widget.
     const bool reported = QTest::qWaitFor([&] { return s.qrEventUs > 0; }, 10000);
-    s.ok = !frame.isNull() && reported && frame.save(framePath);
+    s.ok = !painted.isNull() && reported && painted.frame.save(framePath);
     if (!s.ok)
         std::fprintf(stderr, "dialog: %s\n",
-                     frame.isNull()     ? "no frame showed the QR within 30 s"
+                     painted.isNull()   ? "no frame showed the QR within 30 s"
                      : s.qrEventUs == 0 ? "the widget never reported the QR"
                                         : "the frame could not be saved");
     if (helpersKb)
@@ -145,17 +149,19 @@ Shown showDialog(const AuthConfig &config, const QString &framePath, qint64 *hel
 
 int child(const QStringList &args)
 {
-    // --child <cold|prewarmed> <spawnUs> <authUrl> <anonKey> <trustedHost> <frameDir>
+    // --child <cold|prewarmed> <spawnUs> <authUrl> <anonKey> <wechatUrl> <frameDir>
     if (args.size() != 8) {
         std::fprintf(stderr, "usage: bench_logindialog --child <cold|prewarmed> <spawnUs> "
-                             "<authUrl> <anonKey> <trustedHost> <frameDir>\n");
+                             "<authUrl> <anonKey> <wechatUrl> <frameDir>\n");
         return 2;
     }
     const bool prewarmed = args.at(2) == QLatin1String("prewarmed");
     const qint64 spawnUs = args.at(3).toLongLong();
     AuthConfig config{QUrl(args.at(4)), args.at(5)};
     config.setRedirectUrl(QUrl(args.at(4) + QStringLiteral("/app/callback")));
-    config.setTrustedHosts({args.at(6)});
+    const QUrl wechatUrl(args.at(6));
+    config.setTrustedHosts({wechatUrl.authority()});
+    const QString phoneUrlPrefix = wechatUrl.toString() + QStringLiteral("/connect/confirm?uuid=");
     const QString &frameDir = args.at(7);
 
     QJsonObject out;
@@ -167,14 +173,15 @@ int child(const QStringList &args)
         idle.exec();
     }
     qint64 helpersKb = 0;
-    const Shown first = showDialog(config, frameDir + QStringLiteral("/first.png"), nullptr);
+    const Shown first =
+        showDialog(config, phoneUrlPrefix, frameDir + QStringLiteral("/first.png"), nullptr);
     out.insert(QStringLiteral("spawn_to_painted_ms"), ms(first.paintedUs - spawnUs));
     out.insert(QStringLiteral("show_to_qr_event_ms"), ms(first.qrEventUs - first.showUs));
     out.insert(QStringLiteral("show_to_painted_ms"), ms(first.paintedUs - first.showUs));
     bool ok = first.ok;
     if (!prewarmed) {
-        const Shown second =
-            showDialog(config, frameDir + QStringLiteral("/second.png"), &helpersKb);
+        const Shown second = showDialog(config, phoneUrlPrefix,
+                                        frameDir + QStringLiteral("/second.png"), &helpersKb);
         out.insert(QStringLiteral("warm_show_to_painted_ms"), ms(second.paintedUs - second.showUs));
         ok = ok && second.ok;
     }
@@ -187,16 +194,6 @@ int child(const QStringList &args)
 
 // ---- the parent ----------------------------------------------------------------------
 
-QString decode(const QString &png)
-{
-    QProcess zbar;
-    zbar.start(
-        QStandardPaths::findExecutable(QStringLiteral("zbarimg")),
-        {QStringLiteral("--quiet"), QStringLiteral("--nodbus"), QStringLiteral("--raw"), png});
-    zbar.waitForFinished(30000);
-    return QString::fromUtf8(zbar.readAllStandardOutput()).trimmed();
-}
-
 QJsonObject runDialog(SandboxFixture &f, const QString &mode, QString *error)
 {
     QTemporaryDir frames;
@@ -207,7 +204,7 @@ QJsonObject runDialog(SandboxFixture &f, const QString &mode, QString *error)
                            QString::number(nowUs()),
                            f.sandbox().authUrl().toString(),
                            f.sandbox().anonKey(),
-                           f.sandbox().wechatUrl().authority(),
+                           f.sandbox().wechatUrl().toString(),
                            frames.path()};
     const int before = f.requestCount(QStringLiteral("/auth/v1/authorize"));
     process.start(QCoreApplication::applicationFilePath(), args);
@@ -226,8 +223,8 @@ QJsonObject runDialog(SandboxFixture &f, const QString &mode, QString *error)
     const QStringList pngs =
         QDir(frames.path()).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
     for (const QString &png : pngs) {
-        const QString text = decode(frames.filePath(png));
-        if (!isKnownQr(text)) {
+        const QString text = decodeQrFile(frames.filePath(png));
+        if (!f.isSandboxQr(text)) {
             *error = QStringLiteral("%1: the frame counted as painted (%2) decodes to \"%3\"")
                          .arg(mode, png, text);
             return {};
@@ -268,8 +265,8 @@ double runChromium(SandboxFixture &f, const QString &chromium, QString *error)
     process.waitForFinished();
     if (!writtenUs && QFileInfo(shot).size() > 0) // written and closed between two events
         writtenUs = nowUs();
-    const QString text = decode(shot);
-    if (!done || !writtenUs || !isKnownQr(text)) {
+    const QString text = decodeQrFile(shot);
+    if (!done || !writtenUs || !f.isSandboxQr(text)) {
         *error = QStringLiteral("chromium: no screenshot of the QR (%1)").arg(text);
         return 0;
     }
@@ -307,15 +304,12 @@ int main(int argc, char *argv[])
     }
     QCoreApplication app(argc, argv);
     const QString chromium = QStandardPaths::findExecutable(QStringLiteral("chromium"));
-    if (chromium.isEmpty() || QStandardPaths::findExecutable(QStringLiteral("zbarimg")).isEmpty()) {
-        std::fprintf(stderr, "bench_logindialog needs chromium and zbarimg (the README's test "
-                             "command installs both)\n");
+    if (chromium.isEmpty()) {
+        std::fprintf(stderr, "bench_logindialog needs chromium (the README's test command "
+                             "installs it)\n");
         return 1;
     }
     SandboxFixture f;
-    QObject::connect(&f.sandbox(), &Sandbox::qrCreated, [&](const QString &uuid) {
-        g_phoneUrls << f.sandbox().confirmPageUrl(uuid).toString();
-    });
     Row coldSpawn{QStringLiteral("cold process: spawn -> QR painted"), {}};
     Row coldMain{QStringLiteral("cold process: spawn -> main()"), {}};
     Row coldShow{QStringLiteral("cold process: open -> QR painted"), {}};

@@ -12,7 +12,7 @@
 #include "testhttp.h"
 #include "testkeychain.h"
 #include "testwait.h"
-#include <sessionmanager.h>
+#include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QCoreApplication>

@@ -61,6 +61,10 @@ SandboxFixture::SandboxFixture(const SandboxOptions &options)
     QString error;
     if (!m_sandbox->start(&error))
         qFatal("sandbox did not start: %s", qPrintable(error));
+    QObject::connect(m_sandbox.get(), &Sandbox::qrCreated, m_sandbox.get(),
+                     [this](const QString &uuid) {
+                         m_qrUrls.insert(m_sandbox->confirmPageUrl(uuid).toString());
+                     });
 }
 
 SandboxFixture::~SandboxFixture() = default;

@@ -10,9 +10,10 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSet>
 #include <QUrl>
 
-#include <sandbox.h>
+#include <WeChatLogin/sandbox.h>
 
 #include <memory>
 
@@ -104,6 +105,9 @@ public:
     // A whole PKCE sign-in; returns the session JSON.
     QJsonObject signIn(const QString &user = QString());
 
+    // Whether text is what a QR code this sandbox made encodes (its virtual phone URL).
+    bool isSandboxQr(const QString &text) const { return m_qrUrls.contains(text); }
+
     static QString stateOf(const QUrl &wechatPageUrl);
     static QString queryValue(const QUrl &url, const QString &key);
     static QString fragmentValue(const QUrl &url, const QString &key);
@@ -113,6 +117,7 @@ public:
 private:
     std::unique_ptr<Sandbox> m_sandbox;
     Http m_http;
+    QSet<QString> m_qrUrls;
 };
 
 } // namespace WeChatLogin::Test

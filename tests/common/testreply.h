@@ -4,7 +4,7 @@
 #ifndef WECHATLOGIN_TESTS_TESTREPLY_H
 #define WECHATLOGIN_TESTS_TESTREPLY_H
 
-#include <authclient.h>
+#include <WeChatLogin/authclient.h>
 
 // Qt
 #include <QCoreApplication>

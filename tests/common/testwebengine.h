@@ -4,8 +4,11 @@
 #ifndef WECHATLOGIN_TESTS_TESTWEBENGINE_H
 #define WECHATLOGIN_TESTS_TESTWEBENGINE_H
 
-// Header-only, so tests without a web view never link QtWebEngine.
+// Header-only, so tests without a web view never link QtWebEngine. Tests that include
+// it link WeChatLoginTestSupport.
 
+#include "testhttp.h"
+#include "testqr.h"
 #include "testwait.h"
 
 // Qt
@@ -16,6 +19,7 @@
 #include <QWebEnginePage>
 #include <QWebEngineView>
 
+#include <chrono>
 #include <functional>
 
 namespace WeChatLogin::Test {
@@ -34,34 +38,36 @@ inline QVariant runJavaScript(QWebEnginePage *page, const QString &script, int t
     return result;
 }
 
-// Whether a frame of the view shows a QR code: at least 5% of its pixels are near
-// black (a 200 px QR in the dialog is ~12%; the page's text alone stays under 2%).
-// Light palette only; a caller that needs certainty decodes the frame (zbarimg).
-inline bool frameShowsQr(const QImage &frame)
+// The first frame of a view that showed a QR code the sandbox made.
+struct PaintedQr
 {
-    const QImage gray = frame.convertToFormat(QImage::Format_Grayscale8);
-    qint64 dark = 0;
-    for (int y = 0; y < gray.height(); ++y) {
-        const uchar *line = gray.constScanLine(y);
-        for (int x = 0; x < gray.width(); ++x)
-            dark += line[x] < 64;
-    }
-    return gray.width() > 0 && dark * 20 >= qint64(gray.width()) * gray.height();
-}
+    QImage frame; // null when no frame showed it in time
+    QString text; // what the frame's QR decodes to
+    std::chrono::steady_clock::time_point grabbedAt{};
+    bool isNull() const { return frame.isNull(); }
+};
 
-// Waits until the view has painted a frame showing the QR, without polling: the view's
-// render widget is checked once now and after each of its paints. Returns the frame
-// (null on timeout).
-inline QImage waitForQrPainted(QWebEngineView *view, int timeoutMs = 15000)
+// Waits until the view has painted a frame whose QR code decodes (in process) to a text
+// isExpected() accepts, without polling: the view's render widget is grabbed once now and
+// after each of its paints. A frame without a readable QR (the page's unstyled dark
+// background, half a QR, an error page) never counts, however fast or slow the machine
+// paints. grabbedAt is when the counted frame was grabbed, before it was decoded.
+inline PaintedQr waitForQrPainted(QWebEngineView *view,
+                                  const std::function<bool(const QString &)> &isExpected,
+                                  int timeoutMs = 15000)
 {
     QWidget *surface = view->focusProxy() ? view->focusProxy() : view;
-    QImage frame;
+    PaintedQr painted;
     bool pending = false;
     auto check = [&] {
         pending = false;
+        if (!painted.isNull())
+            return;
+        const auto grabbedAt = std::chrono::steady_clock::now();
         const QImage grabbed = view->grab().toImage();
-        if (frameShowsQr(grabbed))
-            frame = grabbed;
+        const QString text = decodeQr(grabbed);
+        if (!text.isEmpty() && isExpected(text))
+            painted = {grabbed, text, grabbedAt};
     };
     struct PaintWatcher : QObject
     {
@@ -81,11 +87,19 @@ inline QImage waitForQrPainted(QWebEngineView *view, int timeoutMs = 15000)
     };
     surface->installEventFilter(&watcher);
     check();
-    waitWithoutSleeping([&] { return !frame.isNull(); }, timeoutMs);
+    waitWithoutSleeping([&] { return !painted.isNull(); }, timeoutMs);
     surface->removeEventFilter(&watcher);
     while (pending) // a queued check still refers to this frame's locals
         QCoreApplication::processEvents();
-    return frame;
+    return painted;
+}
+
+// The same, for a QR this sandbox made: it decodes to the sandbox's virtual phone URL.
+inline PaintedQr waitForQrPainted(QWebEngineView *view, const SandboxFixture &sandbox,
+                                  int timeoutMs = 15000)
+{
+    return waitForQrPainted(
+        view, [&](const QString &text) { return sandbox.isSandboxQr(text); }, timeoutMs);
 }
 
 } // namespace WeChatLogin::Test

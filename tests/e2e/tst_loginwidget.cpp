@@ -8,10 +8,10 @@
 #include "testkeychain.h"
 #include "testreply.h"
 #include "testwebengine.h"
-#include <logindialog.h>
-#include <loginwidget.h>
-#include <sessionmanager.h>
-#include <translations.h>
+#include <WeChatLogin/logindialog.h>
+#include <WeChatLogin/loginwidget.h>
+#include <WeChatLogin/sessionmanager.h>
+#include <WeChatLogin/translations.h>
 
 // Qt
 #include <QApplication>
@@ -633,7 +633,7 @@ void tst_LoginWidget::screenshots()
     LoginDialog dialog(config);
     dialog.show();
     QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::QrShown, 15000);
-    QVERIFY(!waitForQrPainted(dialog.loginWidget()->webView()).isNull());
+    QVERIFY(!waitForQrPainted(dialog.loginWidget()->webView(), f).isNull());
     QVERIFY(dialog.grab().save(dir + QStringLiteral("/dialog-qr.png")));
     QVERIFY(f.sandbox().scanQr(f.sandbox().latestQrUuid()));
     QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::Scanned, 10000);

@@ -3,7 +3,7 @@
 
 // Fuzz target: CallbackUrl::parse over arbitrary URLs against fixed redirects.
 
-#include <callbackurl.h>
+#include <WeChatLogin/callbackurl.h>
 
 #include <cstddef>
 #include <cstdint>

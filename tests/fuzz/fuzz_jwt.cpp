@@ -3,7 +3,7 @@
 
 // Fuzz target: the JWT claim decoder.
 
-#include <session.h>
+#include <WeChatLogin/session.h>
 
 #include <cstddef>
 #include <cstdint>

@@ -3,7 +3,7 @@
 
 // Fuzz target: the Session JSON reader and everything read from a session.
 
-#include <session.h>
+#include <WeChatLogin/session.h>
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
-#include <autherror.h>
+#include <WeChatLogin/autherror.h>
 
 // Qt
 #include <QMetaEnum>

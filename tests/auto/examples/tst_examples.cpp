@@ -5,7 +5,7 @@
 
 #include "testhttp.h"
 
-#include <authclient.h>
+#include <WeChatLogin/authclient.h>
 
 // Qt
 #include <QProcess>

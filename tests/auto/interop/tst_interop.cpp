@@ -7,7 +7,7 @@
 #include "testhttp.h"
 #include "testreply.h"
 
-#include <authclient.h>
+#include <WeChatLogin/authclient.h>
 
 // Qt
 #include <QDir>

@@ -7,8 +7,8 @@
 #include "testhttp.h"
 #include "testreply.h"
 
-#include <authclient.h>
-#include <pkce.h>
+#include <WeChatLogin/authclient.h>
+#include <WeChatLogin/pkce.h>
 
 // Qt
 #include <QLoggingCategory>

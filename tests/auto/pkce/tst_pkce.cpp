@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
-#include <pkce.h>
+#include <WeChatLogin/pkce.h>
 
 // Qt
 #include <QSet>

@@ -4,7 +4,7 @@
 // The sandbox's QR page running its own script in a real (offscreen) web engine.
 
 #include "testwebengine.h"
-#include <sandbox.h>
+#include <WeChatLogin/sandbox.h>
 
 // Qt
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
-#include <session.h>
+#include <WeChatLogin/session.h>
 
 // Qt
 #include <QJsonArray>

@@ -7,7 +7,7 @@
 //
 //   sessionmanager_racer <auth-url> <anon-key> <service> <storage-key> <rounds>
 
-#include <sessionmanager.h>
+#include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QCoreApplication>

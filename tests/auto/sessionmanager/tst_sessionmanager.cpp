@@ -8,7 +8,7 @@
 #include "testhttp.h"
 #include "testkeychain.h"
 #include "testreply.h"
-#include <sessionmanager.h>
+#include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QJsonDocument>

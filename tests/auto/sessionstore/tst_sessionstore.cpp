@@ -6,7 +6,7 @@
 
 #include "testkeychain.h"
 #include "testreply.h"
-#include <sessionstore.h>
+#include <WeChatLogin/sessionstore.h>
 
 // Qt
 #include <QJsonArray>

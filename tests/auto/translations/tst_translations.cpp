@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
-#include <authconfig.h>
-#include <autherror.h>
-#include <translations.h>
+#include <WeChatLogin/authconfig.h>
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/translations.h>
 
 // Qt
 #include <QTest>
