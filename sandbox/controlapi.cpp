@@ -102,6 +102,8 @@ bool ControlApi::applyFault(const ExchangePtr &ex,
         } else if (f.status > 0) {
             ex->respond(faultResponse(ex->request(), f));
         } else {
+            if (f.dropAfter)
+                ex->dropAnswer();
             route(ex);
         }
     };
@@ -121,6 +123,14 @@ bool ControlApi::applyFault(const ExchangePtr &ex,
 }
 
 Response ControlApi::faultResponse(const Request &req, const Fault &fault) const
+{
+    Response r = faultBody(req, fault);
+    if (fault.retryAfter > 0)
+        r.setHeader("Retry-After", QByteArray::number(fault.retryAfter));
+    return r;
+}
+
+Response ControlApi::faultBody(const Request &req, const Fault &fault) const
 {
     if (!fault.body.isUndefined()) {
         const QJsonDocument doc = fault.body.isArray() ? QJsonDocument(fault.body.toArray())
@@ -209,6 +219,8 @@ void ControlApi::handleFaults(const ExchangePtr &ex)
         f.count = o.value(QStringLiteral("count")).toInt(1);
         f.delayMs = o.value(QStringLiteral("delay_ms")).toInt(0);
         f.drop = o.value(QStringLiteral("drop")).toBool(false);
+        f.dropAfter = o.value(QStringLiteral("drop_after")).toBool(false);
+        f.retryAfter = o.value(QStringLiteral("retry_after")).toInt(0);
         f.body = o.value(QStringLiteral("body"));
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
             return error(400, QStringLiteral("the body must be a JSON object"));
@@ -224,8 +236,17 @@ void ControlApi::handleFaults(const ExchangePtr &ex)
             return error(400, QStringLiteral("\"body\" must be a JSON object or array"));
         if (!f.body.isUndefined() && f.status == 0)
             return error(400, QStringLiteral("a fault with a \"body\" needs a \"status\""));
-        if (f.status == 0 && !f.drop && f.delayMs == 0)
-            return error(400, QStringLiteral("a fault needs a status, a delay or drop"));
+        if (f.retryAfter < 0 || f.retryAfter > 86400)
+            return error(400,
+                         QStringLiteral("\"retry_after\" must be between 0 and 86400 seconds"));
+        if (f.retryAfter > 0 && f.status == 0)
+            return error(400, QStringLiteral("a fault with \"retry_after\" needs a \"status\""));
+        if (f.dropAfter && (f.drop || f.status != 0))
+            return error(400, QStringLiteral("\"drop_after\" serves the request: it goes with "
+                                             "neither \"drop\" nor \"status\""));
+        if (f.status == 0 && !f.drop && !f.dropAfter && f.delayMs == 0)
+            return error(400,
+                         QStringLiteral("a fault needs a status, a delay, drop or drop_after"));
         m_faults.push_back(f);
         ex->respond(Response::noContent());
         return;

@@ -27,7 +27,9 @@ struct Fault
     int count = 1;
     int delayMs = 0;
     bool drop = false;
-    QJsonValue body; // served verbatim when set
+    bool dropAfter = false; // served, then the connection closed without the answer
+    int retryAfter = 0;     // seconds, sent as Retry-After with the status
+    QJsonValue body;        // served verbatim when set
 };
 
 /*
@@ -52,6 +54,7 @@ public:
 
 private:
     Response faultResponse(const Request &req, const Fault &fault) const;
+    Response faultBody(const Request &req, const Fault &fault) const;
     void handleFaults(const ExchangePtr &ex);
 
     const SandboxContext &m_context;

@@ -97,6 +97,8 @@ bool Exchange::isConnected() const
 
 void Exchange::respond(const Response &response)
 {
+    if (m_dropAnswer)
+        return drop();
     if (m_answered)
         return;
     m_answered = true;

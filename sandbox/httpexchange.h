@@ -77,6 +77,9 @@ public:
 
     void respond(const Response &response);
     void drop(); // closes the connection without an answer
+    // The request is served (the server commits, e.g. a refresh rotates) but its answer is
+    // never sent: the connection closes instead, the "lost response" case.
+    void dropAnswer() { m_dropAnswer = true; }
 
 private:
     Request m_request;
@@ -85,6 +88,7 @@ private:
     Finished m_finished;
     QElapsedTimer m_timer;
     bool m_answered = false;
+    bool m_dropAnswer = false;
 };
 
 using ExchangePtr = std::shared_ptr<Exchange>;

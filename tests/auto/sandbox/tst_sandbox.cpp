@@ -1089,6 +1089,38 @@ void tst_Sandbox::faults()
     const HttpResult slow = f.refresh(QStringLiteral("whatever1234"));
     QCOMPARE(slow.status, 504);
     QVERIFY(slow.elapsedMs >= 180);
+    // retry_after: the status with a Retry-After header
+    QCOMPARE(inject({{QStringLiteral("path"), tokenPath},
+                     {QStringLiteral("status"), 429},
+                     {QStringLiteral("retry_after"), 30}})
+                 .status,
+             204);
+    const HttpResult later = f.refresh(QStringLiteral("whatever1234"));
+    QCOMPARE(later.status, 429);
+    QCOMPARE(later.header("retry-after"), QByteArray("30"));
+    QCOMPARE(SandboxFixture::errorCode(later), QStringLiteral("over_request_rate_limit"));
+    // drop_after: served (the refresh rotates), then the connection closes unanswered; the
+    // parent token then gets the active child, as after any lost answer
+    const QJsonObject session = f.signIn();
+    const QString parent = session.value(QStringLiteral("refresh_token")).toString();
+    QCOMPARE(
+        inject({{QStringLiteral("path"), tokenPath}, {QStringLiteral("drop_after"), true}}).status,
+        204);
+    QTcpSocket lost;
+    lost.connectToHost(f.sandbox().authUrl().host(), quint16(f.sandbox().authUrl().port()));
+    QVERIFY(lost.waitForConnected(5000));
+    const QByteArray body = "{\"refresh_token\":\"" + parent.toLatin1() + "\"}";
+    lost.write("POST /auth/v1/token?grant_type=refresh_token HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               "apikey: "
+               + f.sandbox().anonKey().toLatin1() + "\r\nContent-Type: application/json\r\n"
+               + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QTRY_COMPARE_WITH_TIMEOUT(lost.state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(lost.readAll(), QByteArray());
+    const HttpResult recovered = f.refresh(parent);
+    QCOMPARE(recovered.status, 200);
+    const QString child = recovered.json().value(QStringLiteral("refresh_token")).toString();
+    QVERIFY(!child.isEmpty() && child != parent);
+    QCOMPARE(f.refresh(parent).json().value(QStringLiteral("refresh_token")).toString(), child);
     // a fault on the WeChat origin surfaces at the callback as GoTrue would surface it
     QCOMPARE(inject({{QStringLiteral("path"), QStringLiteral("/sns/oauth2/access_token")},
                      {QStringLiteral("status"), 502}})
@@ -1149,6 +1181,10 @@ void tst_Sandbox::faultValidation()
     QCOMPARE(inject(R"({"path":"/auth/v1/token"})").status, 400);
     QCOMPARE(inject(R"({"path":"/auth/v1/token","status":400,"body":"text"})").status, 400);
     QCOMPARE(inject(R"({"path":"/auth/v1/token","body":{}})").status, 400);
+    QCOMPARE(inject(R"({"path":"/auth/v1/token","retry_after":5})").status, 400);
+    QCOMPARE(inject(R"({"path":"/auth/v1/token","status":429,"retry_after":-1})").status, 400);
+    QCOMPARE(inject(R"({"path":"/auth/v1/token","drop_after":true,"status":503})").status, 400);
+    QCOMPARE(inject(R"({"path":"/auth/v1/token","drop_after":true})").status, 204);
     QVERIFY(!inject(R"({"path":"/auth/v1/token","delay_ms":-1})")
                  .json()
                  .value(QStringLiteral("error"))
