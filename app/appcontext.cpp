@@ -8,6 +8,7 @@
 
 // Qt
 #include <QEventLoop>
+#include <QTimer>
 
 namespace WeChatLogin {
 
@@ -40,13 +41,21 @@ bool AppContext::start(QString *error)
     return true;
 }
 
-void AppContext::wait(AuthReply *reply)
+AppContext::Outcome AppContext::wait(AuthReply *reply) const
 {
-    if (reply->isFinished())
-        return;
+    Outcome outcome;
     QEventLoop loop;
-    QObject::connect(reply, &AuthReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &AuthReply::finished, &loop, [&] {
+        outcome = {true, reply->error(), reply->session()};
+        loop.quit();
+    });
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    if (!m_deadline.isForever())
+        deadline.start(int(std::max<qint64>(0, m_deadline.remainingTime())));
     loop.exec();
+    return outcome;
 }
 
 } // namespace WeChatLogin

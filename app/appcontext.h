@@ -6,7 +6,11 @@
 
 #include "appconfig.h"
 
+#include <WeChatLogin/autherror.h>
+#include <WeChatLogin/session.h>
+
 // Qt
+#include <QDeadlineTimer>
 #include <QObject>
 
 #include <memory>
@@ -37,13 +41,24 @@ public:
     Sandbox *sandbox() const { return m_sandbox.get(); }
     SessionManager *sessionManager() const { return m_manager.get(); }
 
-    // Runs the event loop until reply finishes (replies finish exactly once, always).
-    static void wait(AuthReply *reply);
+    // What a reply said, read as it finished (replies delete themselves right after).
+    struct Outcome
+    {
+        bool finished = false; // false: the verb's deadline passed first
+        AuthError error;
+        Session session;
+    };
+    // Runs the event loop until reply finishes, or until the deadline.
+    Outcome wait(AuthReply *reply) const;
+    // The whole verb's deadline (--timeout): every wait() stops there.
+    void setDeadline(QDeadlineTimer deadline) { m_deadline = deadline; }
+    QDeadlineTimer deadline() const { return m_deadline; }
 
 private:
     AppConfig m_config;
     std::unique_ptr<Sandbox> m_sandbox;
     std::unique_ptr<SessionManager> m_manager;
+    QDeadlineTimer m_deadline = QDeadlineTimer(QDeadlineTimer::Forever);
 };
 
 } // namespace WeChatLogin

@@ -45,6 +45,12 @@ void setUpParser(QCommandLineParser &parser)
                       QCoreApplication::translate("main", "sign-out: sign out on every device.")});
     parser.addOption({QStringLiteral("json"),
                       QCoreApplication::translate("main", "session: print JSON (the default).")});
+    parser.addOption(
+        {QStringLiteral("timeout"),
+         QCoreApplication::translate("main", "Commands: give up after this many seconds and exit "
+                                             "3 (default %1).")
+             .arg(Verbs::DefaultTimeoutSeconds),
+         QStringLiteral("seconds"), QString::number(Verbs::DefaultTimeoutSeconds)});
     parser.addPositionalArgument(QStringLiteral("command"), Verbs::description(),
                                  QStringLiteral("[command]"));
     parser.addHelpOption();
@@ -124,7 +130,15 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("json")) && verb != QLatin1String("session"))
         return usageError(QCoreApplication::translate("main", "--json only applies to session."));
 
+    bool timeoutOk = false;
+    const double timeout = parser.value(QStringLiteral("timeout")).toDouble(&timeoutOk);
+    if (!timeoutOk || timeout <= 0 || timeout > 24 * 3600)
+        return usageError(QCoreApplication::translate(
+                              "main", "--timeout needs a positive number of seconds, not \"%1\".")
+                              .arg(parser.value(QStringLiteral("timeout"))));
+
     AppContext context(config);
+    context.setDeadline(QDeadlineTimer(qint64(timeout * 1000)));
     if (!context.start(&error)) {
         QTextStream(stderr) << error << Qt::endl;
         return Verbs::NotSignedIn;

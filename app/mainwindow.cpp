@@ -65,17 +65,15 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
                 setStatus(m_statusSource());
             });
     connect(manager, &SessionManager::signedIn, this, [this](const Session &) {
-        // Fresh profile data (nickname, avatar) for the page.
-        AuthReply *reply = m_context->sessionManager()->fetchUser();
-        connect(reply, &AuthReply::finished, reply, &QObject::deleteLater);
+        // Fresh profile data (nickname, avatar) for the page; userUpdated() reports it.
+        m_context->sessionManager()->fetchUser();
     });
     if (Sandbox *sandbox = m_context->sandbox()) {
         connect(sandbox, &Sandbox::qrCreated, this, [this] { retranslate(); });
         connect(sandbox, &Sandbox::qrStatusChanged, this, [this] { retranslate(); });
     }
     AuthReply *restore = manager->restore();
-    connect(restore, &AuthReply::finished, restore, [this, restore] {
-        restore->deleteLater();
+    connect(restore, &AuthReply::finished, this, [this, restore] {
         const AuthError error = restore->error();
         if (error.kind() != AuthError::Kind::NoError
             && error.kind() != AuthError::Kind::Cancelled) {
@@ -423,7 +421,6 @@ void MainWindow::signIn()
         if (session.isValid()) {
             AuthReply *stored = m_context->sessionManager()->setSession(session);
             connect(stored, &AuthReply::finished, this, [this, stored] {
-                stored->deleteLater();
                 const AuthError storeError = stored->error();
                 if (storeError.kind() != AuthError::Kind::NoError) {
                     m_statusSource = [storeError] { return storeError.userMessage(); };
@@ -448,7 +445,6 @@ void MainWindow::signOut(bool everywhere)
     AuthReply *reply = m_context->sessionManager()->signOut(
         everywhere ? AuthClient::SignOutScope::Global : AuthClient::SignOutScope::Local);
     connect(reply, &AuthReply::finished, this, [this, reply, everywhere] {
-        reply->deleteLater();
         m_signOut->setEnabled(true);
         m_signOutAll->setEnabled(true);
         const AuthError error = reply->error();

@@ -30,21 +30,42 @@ QTextStream &err()
     return stream;
 }
 
-// Restores the stored session; false (with the reason on stderr) when none.
-bool restored(AppContext &context)
+bool isKeychainProblem(const AuthError &error)
+{
+    return error.kind() == AuthError::Kind::KeychainLocked
+           || error.kind() == AuthError::Kind::KeychainUnavailable
+           || error.kind() == AuthError::Kind::KeychainError;
+}
+
+int deadlinePassed()
+{
+    err() << Verbs::tr("No answer in time (--timeout): the server or the keychain did not "
+                       "answer; the session is kept.")
+          << Qt::endl;
+    return Verbs::Offline;
+}
+
+// Restores the stored session. Returns Ok when signed in; otherwise says why on stderr and
+// returns the exit code: 1 nothing (usable) stored, 3 no answer in time, 4 the keychain
+// cannot be read.
+int restore(AppContext &context)
 {
     SessionManager *manager = context.sessionManager();
-    AuthReply *reply = manager->restore();
-    AppContext::wait(reply);
-    const AuthError error = reply->error();
-    reply->deleteLater();
+    const AppContext::Outcome outcome = context.wait(manager->restore());
+    if (!outcome.finished)
+        return deadlinePassed();
     if (manager->isSignedIn())
-        return true;
-    if (error.kind() != AuthError::Kind::NoError && error.kind() != AuthError::Kind::Cancelled)
+        return Verbs::Ok;
+    const AuthError &error = outcome.error;
+    if (isKeychainProblem(error)) {
+        err() << error.userMessage() << Qt::endl;
+        return Verbs::KeychainUnavailable;
+    }
+    if (error.isError() && error.kind() != AuthError::Kind::Cancelled)
         err() << Verbs::tr("Not signed in: %1").arg(error.userMessage()) << Qt::endl;
     else
         err() << Verbs::tr("Not signed in. Run \"wechat-login sign-in\" first.") << Qt::endl;
-    return false;
+    return Verbs::NotSignedIn;
 }
 
 QString when(const QDateTime &time)
@@ -73,14 +94,15 @@ QString Verbs::description()
               "  token            Print a valid access token (refreshed if needed), nothing else.\n"
               "  session --json   Print the stored session as JSON (contains the tokens).\n"
               "  sign-out [--all] Sign out on this device, or on every device with --all.\n"
-              "Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or "
-              "settings, 3 the server could not be reached.");
+              "Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or "
+              "settings, 3 the server could not be reached or no answer in time (--timeout), "
+              "4 the keychain is locked or unavailable.");
 }
 
 int Verbs::status(AppContext &context)
 {
-    if (!restored(context))
-        return NotSignedIn;
+    if (const int code = restore(context))
+        return code;
     SessionManager *manager = context.sessionManager();
     const Session s = manager->session();
     out() << tr("Signed in as %1 (%2)")
@@ -89,8 +111,9 @@ int Verbs::status(AppContext &context)
           << Qt::endl;
     out() << tr("User ID: %1").arg(s.userId()) << Qt::endl;
     out() << tr("Access token expires: %1").arg(when(s.expiresAtDateTime())) << Qt::endl;
-    out() << (manager->isPersistent() ? tr("Stored in: the system keychain")
-                                      : tr("Stored in: memory only (no keychain)"))
+    out() << (manager->isPersistent()
+                  ? tr("Stored in: the system keychain")
+                  : tr("Stored in: memory only (%1)").arg(manager->storageError().userMessage()))
           << Qt::endl;
     out() << tr("Server: %1")
                  .arg(context.isSandbox() ? tr("the in-process sandbox")
@@ -103,15 +126,15 @@ int Verbs::status(AppContext &context)
 
 int Verbs::token(AppContext &context)
 {
-    if (!restored(context))
-        return NotSignedIn;
+    if (const int code = restore(context))
+        return code;
     SessionManager *manager = context.sessionManager();
-    AuthReply *reply = manager->accessToken();
-    AppContext::wait(reply);
-    const AuthError error = reply->error();
-    const QString token = reply->session().accessToken();
-    reply->deleteLater();
-    if (error.kind() == AuthError::Kind::NoError && !token.isEmpty()) {
+    const AppContext::Outcome outcome = context.wait(manager->accessToken());
+    if (!outcome.finished)
+        return deadlinePassed();
+    const AuthError &error = outcome.error;
+    const QString token = outcome.session.accessToken();
+    if (!error.isError() && !token.isEmpty()) {
         out() << token << Qt::endl;
         return Ok;
     }
@@ -119,42 +142,74 @@ int Verbs::token(AppContext &context)
         err() << tr("Signed out: %1").arg(error.userMessage()) << Qt::endl;
         return NotSignedIn;
     }
-    if (error.isRetryable()) {
-        err() << tr("Offline: the access token has expired and could not be refreshed: %1")
-                     .arg(error.userMessage())
-              << Qt::endl;
-        return Offline;
+    if (isKeychainProblem(error)) {
+        err() << error.userMessage() << Qt::endl;
+        return KeychainUnavailable;
     }
-    err() << tr("No access token: %1").arg(error.userMessage()) << Qt::endl;
-    return NotSignedIn;
+    // Still signed in: only the server's own word ends a session, so this is the server
+    // (or the way to it) failing now.
+    err() << tr("Offline: the access token has expired and could not be refreshed: %1")
+                 .arg(error.userMessage())
+          << Qt::endl;
+    return Offline;
 }
 
 int Verbs::session(AppContext &context)
 {
-    if (!restored(context))
-        return NotSignedIn;
+    if (const int code = restore(context))
+        return code;
     out() << context.sessionManager()->session().toJson() << Qt::endl;
     return Ok;
 }
 
 int Verbs::signOut(AppContext &context, bool everywhere)
 {
-    if (!restored(context))
-        return NotSignedIn;
-    AuthReply *reply = context.sessionManager()->signOut(
-        everywhere ? AuthClient::SignOutScope::Global : AuthClient::SignOutScope::Local);
-    AppContext::wait(reply);
-    const AuthError error = reply->error();
-    reply->deleteLater();
-    if (context.sessionManager()->isSignedIn()) {
-        err() << tr("Sign-out failed: %1").arg(error.userMessage()) << Qt::endl;
+    SessionManager *manager = context.sessionManager();
+    const AppContext::Outcome restored = context.wait(manager->restore());
+    if (!restored.finished)
+        return deadlinePassed();
+    const bool wasSignedIn = manager->isSignedIn();
+    if (!wasSignedIn && isKeychainProblem(restored.error)) {
+        err() << restored.error.userMessage() << Qt::endl;
+        return KeychainUnavailable;
+    }
+    // Signed in, or an unreadable entry: either way every stored part goes.
+    const bool unreadable = restored.error.kind() == AuthError::Kind::StoredSessionCorrupt;
+    if (!wasSignedIn && !unreadable) {
+        err() << tr("Not signed in. Run \"wechat-login sign-in\" first.") << Qt::endl;
         return NotSignedIn;
     }
-    out() << (everywhere ? tr("Signed out on every device.") : tr("Signed out on this device."))
+    const AppContext::Outcome outcome = context.wait(manager->signOut(
+        everywhere ? AuthClient::SignOutScope::Global : AuthClient::SignOutScope::Local));
+    if (!outcome.finished)
+        return deadlinePassed();
+    const AuthError &error = outcome.error;
+    if (manager->isSignedIn() || isKeychainProblem(error)) {
+        err() << tr("Sign-out failed: %1").arg(error.userMessage()) << Qt::endl;
+        return isKeychainProblem(error) ? KeychainUnavailable : NotSignedIn;
+    }
+    const bool confirmedEverywhere = everywhere && !unreadable && !error.isError();
+    out() << (confirmedEverywhere ? tr("Signed out on every device.")
+                                  : tr("Signed out on this device."))
           << Qt::endl;
-    if (error.kind() != AuthError::Kind::NoError) {
-        err() << tr("The server could not be told: %1").arg(error.userMessage()) << Qt::endl;
-        return error.isRetryable() ? Offline : Ok;
+    if (unreadable) {
+        err() << tr("The saved session could not be read; every part of it was removed.")
+              << Qt::endl;
+        if (everywhere) {
+            err() << tr("The other devices may still be signed in: without a readable session "
+                        "the server cannot be told.")
+                  << Qt::endl;
+            return Offline;
+        }
+        return Ok;
+    }
+    if (error.isError()) {
+        err() << (everywhere ? tr("The other devices may still be signed in: the server did not "
+                                  "confirm the sign-out: %1")
+                             : tr("The server could not be told: %1"))
+                     .arg(error.userMessage())
+              << Qt::endl;
+        return Offline;
     }
     return Ok;
 }
@@ -188,15 +243,14 @@ int Verbs::signIn(AppContext &context)
         return NotSignedIn;
     }
     SessionManager *manager = context.sessionManager();
-    AuthReply *stored = manager->setSession(session);
-    AppContext::wait(stored);
-    const AuthError storeError = stored->error();
-    stored->deleteLater();
-    if (!manager->isPersistent() || storeError.kind() != AuthError::Kind::NoError) {
+    const AppContext::Outcome stored = context.wait(manager->setSession(session));
+    if (!stored.finished)
+        return deadlinePassed();
+    if (!manager->isPersistent() || stored.error.isError()) {
         err() << tr("Signed in as %1, but the session could not be stored: %2")
-                     .arg(session.nickname(), storeError.userMessage())
+                     .arg(session.nickname(), stored.error.userMessage())
               << Qt::endl;
-        return NotSignedIn;
+        return isKeychainProblem(stored.error) ? KeychainUnavailable : NotSignedIn;
     }
     out() << tr("Signed in as %1.").arg(session.nickname()) << Qt::endl;
     return Ok;

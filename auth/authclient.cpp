@@ -17,75 +17,6 @@
 
 namespace WeChatLogin {
 
-AuthReply::AuthReply(Operation operation, QObject *parent)
-    : QObject(parent)
-    , d_ptr(std::make_unique<AuthReplyPrivate>())
-{
-    d_ptr->operation = operation;
-}
-
-AuthReply::~AuthReply()
-{
-    Q_D(AuthReply);
-    if (d->network) {
-        d->network->disconnect(this);
-        d->network->abort();
-        d->network->deleteLater();
-    }
-}
-
-AuthReply::Operation AuthReply::operation() const
-{
-    return d_ptr->operation;
-}
-bool AuthReply::isFinished() const
-{
-    return d_ptr->finished;
-}
-AuthError AuthReply::error() const
-{
-    return d_ptr->error;
-}
-Session AuthReply::session() const
-{
-    return d_ptr->session;
-}
-
-QJsonObject AuthReply::user() const
-{
-    return d_ptr->user.isEmpty() ? d_ptr->session.user() : d_ptr->user;
-}
-
-void AuthReply::abort()
-{
-    Q_D(AuthReply);
-    if (d->finished)
-        return;
-    d->cancelled = true;
-    if (d->network) {
-        d->network->abort(); // finishes through the network reply, as Cancelled
-        return;
-    }
-    AuthReplyPrivate::finish(this,
-                             AuthError(AuthError::Kind::Cancelled, QStringLiteral("cancelled")));
-}
-
-AuthReply *AuthReplyPrivate::create(AuthReply::Operation operation, QObject *parent)
-{
-    return new AuthReply(operation, parent); // owned by parent
-}
-
-void AuthReplyPrivate::finish(AuthReply *reply, const AuthError &error)
-{
-    AuthReplyPrivate *d = reply->d_ptr.get();
-    if (d->finished)
-        return;
-    d->finished = true;
-    d->error = error;
-    // By name: the functor overload hides Qt's ownership of the queued call from analyzers.
-    QMetaObject::invokeMethod(reply, "finished", Qt::QueuedConnection);
-}
-
 class AuthClientPrivate
 {
 public:
@@ -107,6 +38,10 @@ public:
               const QJsonObject &body, const QString &bearer, const Handler &handler);
     void fetchUserInto(AuthReply *reply, const Session &session);
     static AuthError parseUser(const QByteArray &body, QJsonObject *user);
+    // A session as the token endpoint answers it, anchored to the local clock now; an
+    // answer that is not a session, or whose lifetime makes no sense, is an error.
+    static AuthError parseFreshSession(const QByteArray &body, Session *session);
+    static int retryAfterSeconds(const QNetworkReply *network);
 };
 
 QNetworkAccessManager *AuthClientPrivate::manager()
@@ -163,7 +98,7 @@ void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,
             body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
     QNetworkReply *network = manager()->sendCustomRequest(request, method, payload);
-    AuthReplyPrivate *rd = reply->d_ptr.get();
+    AuthReplyPrivate *rd = AuthReplyPrivate::get(reply);
     rd->network = network;
     auto *timer = new QTimer(network); // dies with the request
     timer->setSingleShot(true);
@@ -183,7 +118,8 @@ void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,
         network->deleteLater();
         rd->network = nullptr;
         const int status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray answer = network->readAll();
+        // An aborted request (timeout, cancel) is closed: nothing to read.
+        const QByteArray answer = network->isOpen() ? network->readAll() : QByteArray();
         const QNetworkReply::NetworkError netError = network->error();
         qCDebug(lcAuth).noquote() << method << logPath << "->" << status << netError
                                   << QStringLiteral("(%1 ms)").arg(elapsed->elapsed());
@@ -209,9 +145,12 @@ void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,
                               .arg(status),
                           QString(), status));
         }
-        if (status >= 400)
-            return finish(reply, AuthError::fromHttpResponse(
-                                     status, answer, network->rawHeader("x-sb-error-code")));
+        if (status >= 400) {
+            AuthError error =
+                AuthError::fromHttpResponse(status, answer, network->rawHeader("x-sb-error-code"));
+            error.setRetryAfterSeconds(retryAfterSeconds(network));
+            return finish(reply, error);
+        }
         handler(status, answer);
     });
 }
@@ -228,6 +167,40 @@ AuthError AuthClientPrivate::parseUser(const QByteArray &body, QJsonObject *user
     return AuthError();
 }
 
+AuthError AuthClientPrivate::parseFreshSession(const QByteArray &body, Session *session)
+{
+    const qint64 receivedAt = QDateTime::currentMSecsSinceEpoch();
+    AuthError error;
+    Session parsed = Session::fromJson(body, &error);
+    if (error.isError())
+        return error;
+    QString why;
+    if (!parsed.hasPlausibleLifetime(&why))
+        return AuthError(AuthError::Kind::InvalidResponse,
+                         QStringLiteral("the server's session is not usable: %1").arg(why));
+    parsed.setReceivedAt(receivedAt);
+    *session = parsed;
+    return AuthError();
+}
+
+// Retry-After in seconds, or as an HTTP date judged against the answer's own Date header
+// (both on the server's clock). At most an hour.
+int AuthClientPrivate::retryAfterSeconds(const QNetworkReply *network)
+{
+    const QByteArray value = network->rawHeader("Retry-After").trimmed();
+    if (value.isEmpty())
+        return 0;
+    bool ok = false;
+    qint64 seconds = value.toLongLong(&ok);
+    if (!ok) {
+        const QDateTime at = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+        const QDateTime date =
+            QDateTime::fromString(QString::fromLatin1(network->rawHeader("Date")), Qt::RFC2822Date);
+        seconds = at.isValid() && date.isValid() ? date.secsTo(at) : 0;
+    }
+    return int(std::clamp<qint64>(seconds, 0, 3600));
+}
+
 void AuthClientPrivate::fetchUserInto(AuthReply *reply, const Session &session)
 {
     send(reply, "GET", QStringLiteral("/user"), {}, session.accessToken(),
@@ -237,8 +210,8 @@ void AuthClientPrivate::fetchUserInto(AuthReply *reply, const Session &session)
              if (!error.isError()) {
                  Session complete = session;
                  complete.setUser(user);
-                 reply->d_ptr->session = complete;
-                 reply->d_ptr->user = user;
+                 AuthReplyPrivate::get(reply)->session = complete;
+                 AuthReplyPrivate::get(reply)->user = user;
              }
              finish(reply, error);
          });
@@ -349,9 +322,9 @@ AuthReply *AuthClient::exchangeCode(const QString &authCode, const QString &code
         reply, "POST", QStringLiteral("/token?grant_type=pkce"),
         {{QStringLiteral("auth_code"), authCode}, {QStringLiteral("code_verifier"), codeVerifier}},
         QString(), [d, reply](int, const QByteArray &body) {
-            AuthError error;
-            const Session session = Session::fromJson(body, &error);
-            reply->d_ptr->session = session;
+            Session session;
+            const AuthError error = AuthClientPrivate::parseFreshSession(body, &session);
+            AuthReplyPrivate::get(reply)->session = session;
             d->finish(reply, error);
         });
     return reply;
@@ -361,12 +334,19 @@ AuthReply *AuthClient::completeImplicit(const Session &tokens)
 {
     Q_D(AuthClient);
     AuthReply *reply = d->newReply(AuthReply::Operation::CompleteImplicit);
-    if (!tokens.isValid()) {
-        d->finish(reply, AuthError(AuthError::Kind::InvalidResponse,
-                                   QStringLiteral("the redirect's tokens are incomplete")));
+    QString why;
+    if (!tokens.isValid() || !tokens.hasPlausibleLifetime(&why)) {
+        d->finish(
+            reply,
+            AuthError(
+                AuthError::Kind::InvalidResponse,
+                QStringLiteral("the redirect's tokens are incomplete %1").arg(why).trimmed()));
         return reply;
     }
-    d->fetchUserInto(reply, tokens);
+    Session anchored = tokens; // the redirect arrived just now
+    if (!tokens.hasLocalExpiry())
+        anchored.setReceivedAt(QDateTime::currentMSecsSinceEpoch());
+    d->fetchUserInto(reply, anchored);
     return reply;
 }
 
@@ -405,8 +385,9 @@ AuthReply *AuthClient::refreshSession(const QString &refreshToken)
     d->send(reply, "POST", QStringLiteral("/token?grant_type=refresh_token"),
             {{QStringLiteral("refresh_token"), refreshToken}}, QString(),
             [d, reply](int, const QByteArray &body) {
-                AuthError error;
-                reply->d_ptr->session = Session::fromJson(body, &error);
+                Session session;
+                const AuthError error = AuthClientPrivate::parseFreshSession(body, &session);
+                AuthReplyPrivate::get(reply)->session = session;
                 d->finish(reply, error);
             });
     return reply;
@@ -423,7 +404,8 @@ AuthReply *AuthClient::fetchUser(const QString &accessToken)
     }
     d->send(reply, "GET", QStringLiteral("/user"), {}, accessToken,
             [d, reply](int, const QByteArray &body) {
-                d->finish(reply, AuthClientPrivate::parseUser(body, &reply->d_ptr->user));
+                d->finish(reply,
+                          AuthClientPrivate::parseUser(body, &AuthReplyPrivate::get(reply)->user));
             });
     return reply;
 }

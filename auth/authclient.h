@@ -6,6 +6,7 @@
 
 #include <WeChatLogin/authconfig.h>
 #include <WeChatLogin/autherror.h>
+#include <WeChatLogin/authreply.h>
 #include <WeChatLogin/callbackurl.h>
 #include <WeChatLogin/session.h>
 #include <WeChatLogin/wechatlogin_auth_export.h>
@@ -23,57 +24,6 @@ namespace WeChatLogin {
 
 class AuthClient;
 class AuthClientPrivate;
-class AuthReplyPrivate;
-
-/*
- * One GoTrue operation in flight; the library's only async type. finished() is
- * emitted exactly once, always after the call that created the reply has
- * returned. The reply belongs to the AuthClient; delete it (deleteLater())
- * once read, or let the client delete it.
- */
-class WECHATLOGIN_AUTH_EXPORT AuthReply : public QObject
-{
-    Q_OBJECT
-    Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
-
-public:
-    enum class Operation {
-        ExchangeCode,
-        CompleteImplicit,
-        Refresh,
-        FetchUser,
-        SignOut,
-        ReadSession,
-        WriteSession,
-        DeleteSession,
-        AccessToken, // SessionManager::accessToken()
-    };
-    Q_ENUM(Operation)
-
-    ~AuthReply() override;
-
-    Operation operation() const;
-    bool isFinished() const;
-    AuthError error() const;
-    Session session() const;  // ExchangeCode, CompleteImplicit, Refresh, ReadSession
-    QJsonObject user() const; // FetchUser, and the session's user otherwise
-
-    // Cancels: finishes with AuthError::Kind::Cancelled unless already finished.
-    void abort();
-
-Q_SIGNALS:
-    void finished();
-
-private:
-    friend class AuthClient;
-    friend class AuthClientPrivate;
-    friend class AuthReplyPrivate;
-    friend class SessionStorePrivate;
-    AuthReply(Operation operation, QObject *parent);
-    Q_DISABLE_COPY(AuthReply)
-    Q_DECLARE_PRIVATE(AuthReply)
-    std::unique_ptr<AuthReplyPrivate> d_ptr;
-};
 
 // Where to send the browser, and the PKCE verifier to keep for the exchange.
 struct WECHATLOGIN_AUTH_EXPORT AuthorizeRequest

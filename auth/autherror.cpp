@@ -19,6 +19,7 @@ public:
     QString serverCode;
     QString message;
     int httpStatus = 0;
+    int retryAfterSeconds = 0;
 };
 
 AuthError::AuthError()
@@ -72,6 +73,33 @@ bool AuthError::isRetryable() const
     default:
         return false;
     }
+}
+
+bool AuthError::endsSession() const
+{
+    switch (d->kind) {
+    // These kinds only ever come from GoTrue's own codes or its fixed legacy wording.
+    case Kind::RefreshTokenReused:
+    case Kind::RefreshTokenNotFound:
+    case Kind::SessionNotFound:
+        return true;
+    // AccessDenied also comes from a bare 403 (a gateway, a firewall): only GoTrue's code
+    // for a banned user is final.
+    case Kind::AccessDenied:
+        return d->serverCode == QLatin1String("user_banned");
+    default:
+        return false;
+    }
+}
+
+int AuthError::retryAfterSeconds() const
+{
+    return d->retryAfterSeconds;
+}
+
+void AuthError::setRetryAfterSeconds(int seconds)
+{
+    d->retryAfterSeconds = std::max(0, seconds);
 }
 
 bool AuthError::operator==(const AuthError &other) const
@@ -146,8 +174,12 @@ QString AuthError::userMessage() const
     case Kind::InvalidResponse:
         return tr("The sign-in server sent an answer this application does not understand.");
     case Kind::KeychainUnavailable:
-        return tr("No system keychain is available, so you will stay signed in only until the "
-                  "application closes.");
+        return tr("The system keychain could not be reached, so the session cannot be read or "
+                  "saved now. Check that the keyring service (gnome-keyring or KWallet) is "
+                  "running; until then you stay signed in only while the application runs.");
+    case Kind::KeychainLocked:
+        return tr("The system keychain is locked. Unlock it (log in to the desktop, or open "
+                  "Passwords and Keys) and try again; your sign-in is kept.");
     case Kind::KeychainError:
         return tr("The system keychain refused to store or read the session.");
     case Kind::StoredSessionCorrupt:
@@ -267,7 +299,9 @@ AuthError AuthError::fromHttpResponse(int httpStatus, const QByteArray &body,
         kind = kindForStatus(httpStatus);
     if (kind == Kind::Unknown)
         kind = kindForCode(code);
-    if (kind == Kind::Unknown || code == QLatin1String("invalid_grant")) {
+    // GoTrue's fixed wording tells the kind on old servers; only a JSON body is GoTrue's (a
+    // proxy's HTML page may say anything).
+    if (!o.isEmpty() && (kind == Kind::Unknown || code == QLatin1String("invalid_grant"))) {
         const Kind fromMessage = kindForMessage(message);
         if (fromMessage != Kind::Unknown)
             kind = fromMessage;

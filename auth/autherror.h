@@ -54,7 +54,8 @@ public:
         ProviderError,        // WeChat or GoTrue's provider step failed
         ConfigError,          // our own settings are wrong
         InvalidResponse,      // the server's answer is not what GoTrue sends
-        KeychainUnavailable,  // no OS keychain could be reached
+        KeychainUnavailable,  // no OS keychain could be reached, or it did not answer
+        KeychainLocked,       // the keychain is there but locked: nothing can be read or stored
         KeychainError,        // the keychain refused or failed
         StoredSessionCorrupt, // the stored session cannot be read
         Cancelled,
@@ -80,6 +81,15 @@ public:
     int httpStatus() const;     // 0 when no HTTP answer
     // Network errors, timeouts, 5xx, 409 and 429 may succeed on a retry.
     bool isRetryable() const;
+    // GoTrue itself said that the session is over: one of its own error codes
+    // (refresh_token_not_found, refresh_token_already_used, session_not_found,
+    // session_expired, user_banned, ...) or their legacy invalid_grant wording. A bare
+    // 401/403/404, a gateway's or proxy's page, a TLS failure or an unreadable answer
+    // never ends a session.
+    bool endsSession() const;
+    // Seconds the server asked to wait (Retry-After), 0 when it did not say.
+    int retryAfterSeconds() const;
+    void setRetryAfterSeconds(int seconds);
     // A translated sentence a person can act on.
     QString userMessage() const;
     // "kind (server code, HTTP status): message", for logs and error details.

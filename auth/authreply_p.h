@@ -6,11 +6,13 @@
 #ifndef WECHATLOGIN_AUTHREPLY_P_H
 #define WECHATLOGIN_AUTHREPLY_P_H
 
-#include "authclient.h"
+#include "authreply.h"
 
 // Qt
 #include <QNetworkReply>
 #include <QPointer>
+
+#include <functional>
 
 namespace WeChatLogin {
 
@@ -18,18 +20,26 @@ class AuthReplyPrivate
 {
 public:
     static AuthReply *create(AuthReply::Operation operation, QObject *parent);
+    static AuthReplyPrivate *get(AuthReply *reply) { return reply->d_ptr.get(); }
     // Sets the outcome and queues finished(); a second call does nothing.
     static void finish(AuthReply *reply, const AuthError &error);
-    static AuthReplyPrivate *get(AuthReply *reply) { return reply->d_ptr.get(); }
+    // The same with a session (and its user) as the result.
+    static void finish(AuthReply *reply, const AuthError &error, const Session &session);
+    // Runs then(reply) when it finishes, in context's thread, unless context is gone.
+    static void onFinished(AuthReply *reply, QObject *context,
+                           std::function<void(AuthReply *)> then);
 
     AuthReply::Operation operation;
     bool finished = false;
+    bool autoDelete = true;
     AuthError error;
     Session session;
     QJsonObject user;
     QPointer<QNetworkReply> network; // the request in flight, if any
     bool timedOut = false;
     bool cancelled = false;
+    // Called by abort() before the reply finishes as Cancelled (e.g. to abort the work).
+    std::function<void()> onAbort;
 };
 
 } // namespace WeChatLogin

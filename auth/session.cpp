@@ -188,14 +188,67 @@ QJsonObject Session::claims() const
     return d->claims;
 }
 
+qint64 Session::lifetime() const
+{
+    const qint64 expiresIn = this->expiresIn();
+    if (expiresIn > 0)
+        return expiresIn;
+    const qint64 exp = integerOf(d->claims.value(QStringLiteral("exp")));
+    const qint64 iat = integerOf(d->claims.value(QStringLiteral("iat")));
+    return exp > 0 && iat > 0 && exp > iat ? exp - iat : 0;
+}
+
+qint64 Session::localExpiresAtMs() const
+{
+    const qint64 local = integerOf(d->json.value(QStringLiteral("local_expires_at_ms")));
+    return local > 0 ? local : expiresAt() * 1000;
+}
+
+bool Session::hasLocalExpiry() const
+{
+    return integerOf(d->json.value(QStringLiteral("local_expires_at_ms"))) > 0;
+}
+
 QDateTime Session::expiresAtDateTime() const
 {
-    return expiresAt() > 0 ? QDateTime::fromSecsSinceEpoch(expiresAt(), Qt::UTC) : QDateTime();
+    const qint64 at = localExpiresAtMs();
+    return at > 0 ? QDateTime::fromMSecsSinceEpoch(at, Qt::UTC) : QDateTime();
+}
+
+void Session::setReceivedAt(qint64 receivedAtMs)
+{
+    const qint64 seconds = lifetime();
+    if (seconds > 0 && receivedAtMs > 0)
+        d->json.insert(QStringLiteral("local_expires_at_ms"), receivedAtMs + seconds * 1000);
+}
+
+bool Session::hasPlausibleLifetime(QString *why) const
+{
+    constexpr qint64 year = 365LL * 24 * 3600;
+    auto fail = [why](const QString &message) {
+        if (why)
+            *why = message;
+        return false;
+    };
+    const qint64 expiresIn = integerOf(d->json.value(QStringLiteral("expires_in")));
+    const QJsonValue rawExpiresIn = d->json.value(QStringLiteral("expires_in"));
+    if (!rawExpiresIn.isUndefined() && !rawExpiresIn.isNull() && expiresIn <= 0)
+        return fail(QStringLiteral("expires_in is not a positive number of seconds"));
+    const qint64 exp = integerOf(d->claims.value(QStringLiteral("exp")));
+    const qint64 iat = integerOf(d->claims.value(QStringLiteral("iat")));
+    if (exp > 0 && iat > 0 && exp <= iat)
+        return fail(QStringLiteral("the access token expires before it was issued"));
+    const qint64 seconds = lifetime();
+    if (seconds <= 0)
+        return fail(QStringLiteral("the answer says neither expires_in nor the token's lifetime"));
+    if (seconds > year)
+        return fail(QStringLiteral("a lifetime of %1 s is not plausible").arg(seconds));
+    return true;
 }
 
 bool Session::expiresWithin(qint64 marginSeconds) const
 {
-    return expiresAt() - QDateTime::currentSecsSinceEpoch() < marginSeconds;
+    return localExpiresAtMs() - QDateTime::currentMSecsSinceEpoch() < marginSeconds * 1000;
 }
 
 QString Session::userId() const

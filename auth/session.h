@@ -32,6 +32,7 @@ class WECHATLOGIN_AUTH_EXPORT Session
     Q_PROPERTY(QString nickname READ nickname)
     Q_PROPERTY(QString avatarUrl READ avatarUrl)
     Q_PROPERTY(QDateTime expiresAt READ expiresAtDateTime)
+    Q_PROPERTY(qint64 lifetime READ lifetime)
 
 public:
     Session();
@@ -56,9 +57,28 @@ public:
     QString refreshToken() const;
     QString tokenType() const;
     qint64 expiresIn() const;
-    qint64 expiresAt() const; // seconds since the epoch
-    QDateTime expiresAtDateTime() const;
-    // True when fewer than marginSeconds remain before expiry.
+    // The server's expires_at, in seconds since the epoch on the server's clock. Never
+    // compare it with the local clock (see localExpiresAtMs()).
+    qint64 expiresAt() const;
+    // The access token's lifetime as the server gave it: expires_in, else the token's
+    // exp - iat; 0 when neither says.
+    qint64 lifetime() const;
+    // When the access token expires on this machine's clock, in ms since the epoch: the
+    // local time the server's answer arrived plus the lifetime (setReceivedAt(), stored as
+    // local_expires_at_ms, a field auth-js ignores). A session that never recorded it
+    // falls back to the server's expires_at. Clocks can be hours apart (dual-boot PCs keep
+    // local time in the hardware clock, virtual machines resume with stale clocks), so
+    // expiry is always judged on this value.
+    qint64 localExpiresAtMs() const;
+    bool hasLocalExpiry() const;         // whether setReceivedAt() recorded it
+    QDateTime expiresAtDateTime() const; // the local expiry, as a date and time
+    // Records that the answer carrying this session arrived at receivedAtMs (the local
+    // clock, ms since the epoch).
+    void setReceivedAt(qint64 receivedAtMs);
+    // Whether a fresh answer's lifetime makes sense: more than 0 s and at most a year, and
+    // the token's own exp after its iat. A session failing this is never stored.
+    bool hasPlausibleLifetime(QString *why = nullptr) const;
+    // True when fewer than marginSeconds remain before the local expiry.
     bool expiresWithin(qint64 marginSeconds) const;
     QString providerToken() const;
     QString providerRefreshToken() const;

@@ -1,198 +1,79 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
+// SessionManager's public API, restore, and the keychain as the manager uses it.
+
 #include "sessionmanager.h"
 #include "authlogging.h"
 #include "authreply_p.h"
+#include "sessionmanager_p.h"
 
 // Qt
-#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
-#include <QLockFile>
-#include <QPointer>
 #include <QStandardPaths>
-#include <QTimer>
 
-#include <algorithm>
-#include <memory>
 #include <utility>
 
 namespace WeChatLogin {
 
 namespace {
 
-// A refresh lock older than this is taken over even if its owner still runs.
-constexpr int StaleLockMs = 60000;
-// How often a process waiting for another's rotation looks at the lock again.
-constexpr int LockPollMs = 10;
-// The refresh timer never sleeps longer than this, so a machine waking from suspend
-// (monotonic timers stand still meanwhile) refreshes soon after.
-constexpr int MaxTimerMs = 5 * 60 * 1000;
+// A keychain that cannot be used now is asked again after this, doubling up to the cap.
+constexpr int FirstKeychainRetryMs = 1000;
+constexpr int MaxKeychainRetryMs = 60000;
 
-qint64 nowMs()
+int nextRetry(int current)
+{
+    return current == 0 ? FirstKeychainRetryMs : std::min(current * 2, MaxKeychainRetryMs);
+}
+
+bool keychainUnusable(const AuthError &error)
+{
+    return error.kind() == AuthError::Kind::KeychainLocked
+           || error.kind() == AuthError::Kind::KeychainUnavailable
+           || error.kind() == AuthError::Kind::KeychainError;
+}
+
+} // namespace
+
+SessionManagerPrivate::SessionManagerPrivate(SessionManager *manager)
+    : q(manager)
+    , lock(manager)
+{}
+
+qint64 SessionManagerPrivate::nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-qint64 marginMs(const Session &session)
-{
-    const qint64 lifetimeSeconds = session.expiresIn() > 0 ? session.expiresIn() : 3600;
-    return std::min<qint64>(qint64(SessionManager::RefreshMarginSeconds) * 1000,
-                            lifetimeSeconds * 100); // 10% of the lifetime
-}
-
-qint64 refreshDueMs(const Session &session)
-{
-    return session.expiresAt() * 1000 - marginMs(session);
-}
-
-bool needsRefresh(const Session &session)
-{
-    return nowMs() >= refreshDueMs(session);
-}
-
-bool hasExpired(const Session &session)
-{
-    return nowMs() >= session.expiresAt() * 1000;
-}
-
-// Refresh failures after which the refresh token can never work again.
-bool isFinal(const AuthError &error)
-{
-    switch (error.kind()) {
-    case AuthError::Kind::RefreshTokenReused:
-    case AuthError::Kind::RefreshTokenNotFound:
-    case AuthError::Kind::SessionNotFound:
-    case AuthError::Kind::AccessDenied:
-        return true;
-    default:
-        return false;
-    }
-}
-
-SessionManager::SignOutReason reasonFor(const AuthError &error)
+SessionManagerPrivate::Reason SessionManagerPrivate::reasonFor(const AuthError &error)
 {
     switch (error.kind()) {
     case AuthError::Kind::SessionNotFound:
-        return SessionManager::SignOutReason::SessionExpired;
+        return Reason::SessionExpired;
     case AuthError::Kind::AccessDenied:
-        return SessionManager::SignOutReason::AccessDenied;
+        return Reason::AccessDenied;
+    case AuthError::Kind::StoredSessionCorrupt:
+        return Reason::StoredSessionUnreadable;
     default:
-        return SessionManager::SignOutReason::RefreshTokenRevoked;
+        return Reason::RefreshTokenRevoked;
     }
 }
 
-// A logout answered like this means the server had already ended the session.
-bool alreadySignedOut(const AuthError &error)
-{
-    const int status = error.httpStatus();
-    return status == 401 || status == 403 || status == 404
-           || error.kind() == AuthError::Kind::NotAuthenticated
-           || error.kind() == AuthError::Kind::SessionNotFound
-           || error.kind() == AuthError::Kind::RefreshTokenNotFound
-           || error.kind() == AuthError::Kind::RefreshTokenReused;
-}
-
-void finishReply(AuthReply *reply, const AuthError &error, const Session &session = Session())
-{
-    if (!reply)
-        return;
-    AuthReplyPrivate::get(reply)->session = session;
-    AuthReplyPrivate::get(reply)->user = session.user();
-    AuthReplyPrivate::finish(reply, error);
-}
-
-AuthError notSignedIn()
+AuthError SessionManagerPrivate::notSignedIn()
 {
     return AuthError(AuthError::Kind::NotAuthenticated,
                      QStringLiteral("not signed in: there is no session"));
 }
 
-} // namespace
-
-class SessionManagerPrivate
-{
-public:
-    using State = SessionManager::State;
-    using Reason = SessionManager::SignOutReason;
-    using StoredFn = std::function<void(const AuthError &error, const Session &stored)>;
-    using DoneFn = std::function<void(const AuthError &error)>;
-
-    explicit SessionManagerPrivate(SessionManager *manager)
-        : q(manager)
-    {}
-
-    SessionManager *q;
-    AuthClient *client = nullptr;
-    SessionStore *store = nullptr;
-
-    State state = State::Unknown;
-    Session session;
-    bool persistent = true;
-    AuthError storageError;
-    bool offline = false;
-    AuthError lastError;
-    QDateTime nextRefresh;
-    int backoffMs = 0;    // 0: not backing off
-    qint64 retryAtMs = 0; // when backing off
-    // Bumped whenever the session is replaced or dropped: work begun for an older
-    // session only releases the lock when it comes back.
-    quint64 generation = 0;
-
-    QTimer *refreshTimer = nullptr;
-    QTimer *lockRetry = nullptr;
-    QString lockPath;
-    std::unique_ptr<QLockFile> lockFile;
-    bool lockHeld = false;
-    bool lockFileMissing = false; // held without a file: the lock directory is unusable
-    bool lockWarned = false;
-    QList<std::function<void()>> lockQueue;
-
-    bool rotating = false;
-    QList<DoneFn> rotationWaiters;
-    QList<QPointer<AuthReply>> restoreReplies;
-    QList<std::function<void()>> afterRestore;
-
-    QString defaultLockPath() const;
-
-    // The cross-process lock, FIFO within the process; body must call releaseLock().
-    void withLock(std::function<void()> body);
-    void tryLock();
-    void releaseLock();
-
-    void readStored(const StoredFn &done);
-    void writeStored(const Session &value, const DoneFn &done);
-    void removeStored(const DoneFn &done);
-    void setPersistent(bool value, const AuthError &error);
-    void setOffline(bool value);
-    void setState(State value);
-
-    void restoreFinished(const AuthError &error);
-    void whenRestored(std::function<void()> then);
-    void dispatchAccess(AuthReply *reply, bool strict);
-
-    bool adoptable(const Session &stored) const;
-    void adopt(const Session &stored);
-    void startRotation(bool force);
-    void sendRefresh(quint64 gen);
-    void refreshFailedFinally(quint64 gen, const AuthError &error);
-    void endRotation(const AuthError &error);
-    void abandonRotation(const AuthError &error = AuthError());
-    void signOutLocally(Reason reason, const AuthError &error, bool removeEntry,
-                        const DoneFn &removed = {});
-    void tellServer(const Session &ended, AuthClient::SignOutScope scope, const DoneFn &done);
-    void schedule();
-    void onRefreshTimer();
-};
-
-// --- the cross-process lock -----------------------------------------------------------
-
 QString SessionManagerPrivate::defaultLockPath() const
 {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (dir.isEmpty())
+    // XDG_RUNTIME_DIR when there is one (QStandardPaths would warn on stderr without it,
+    // as under cron or ssh), else the app's data directory.
+    QString dir = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (dir.isEmpty() || !QFileInfo(dir).isDir() || !QFileInfo(dir).isWritable())
         dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dir.isEmpty())
         dir = QDir::tempPath();
@@ -205,87 +86,72 @@ QString SessionManagerPrivate::defaultLockPath() const
            + QStringLiteral(".lock");
 }
 
-void SessionManagerPrivate::withLock(std::function<void()> body)
-{
-    lockQueue.append(std::move(body));
-    if (!lockHeld && lockQueue.size() == 1)
-        tryLock();
-}
-
-void SessionManagerPrivate::tryLock()
-{
-    if (lockHeld || lockQueue.isEmpty())
-        return;
-    if (!lockFile) {
-        const QString path = lockPath.isEmpty() ? defaultLockPath() : lockPath;
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        lockFile = std::make_unique<QLockFile>(path);
-        lockFile->setStaleLockTime(StaleLockMs);
-    }
-    lockFileMissing = false;
-    if (!lockFile->tryLock(0)) {
-        if (lockFile->error() == QLockFile::LockFailedError) {
-            lockRetry->start(LockPollMs); // another process is rotating
-            return;
-        }
-        // No usable lock file: go on uncoordinated rather than never refreshing.
-        if (!lockWarned) {
-            qCWarning(lcSession).noquote()
-                << "cannot create the refresh lock" << lockFile->fileName()
-                << "- refreshes are not coordinated with other processes";
-            lockWarned = true;
-        }
-        lockFileMissing = true;
-    }
-    lockHeld = true;
-    const auto body = lockQueue.takeFirst();
-    body();
-}
-
-void SessionManagerPrivate::releaseLock()
-{
-    if (!lockHeld)
-        return;
-    if (!lockFileMissing)
-        lockFile->unlock();
-    lockHeld = false;
-    if (!lockQueue.isEmpty())
-        lockRetry->start(0);
-}
-
 // --- the keychain ------------------------------------------------------------------------
 
 void SessionManagerPrivate::readStored(const StoredFn &done)
 {
-    AuthReply *reply = store->read(q->storageKey());
-    QObject::connect(reply, &AuthReply::finished, q, [reply, done] {
-        reply->deleteLater();
+    AuthReplyPrivate::onFinished(store->read(q->storageKey()), q, [done](AuthReply *reply) {
         done(reply->error(), reply->session());
     });
 }
 
 void SessionManagerPrivate::writeStored(const Session &value, const DoneFn &done)
 {
-    AuthReply *reply = store->write(q->storageKey(), value);
-    QObject::connect(reply, &AuthReply::finished, q, [this, reply, done] {
-        reply->deleteLater();
-        const AuthError error = reply->error();
-        if (error.isError() && persistent) { // once, when it starts
-            qCWarning(lcSession).noquote()
-                << "the session is kept in memory only:" << error.toString();
-        }
-        setPersistent(!error.isError(), error);
-        done(error);
-    });
+    AuthReplyPrivate::onFinished(
+        store->write(q->storageKey(), value), q, [this, done](AuthReply *reply) {
+            const AuthError error = reply->error();
+            if (!error.isError()) {
+                storeRetry->stop();
+                storeRetryMs = 0;
+                setPersistent(true, AuthError());
+                return done(error);
+            }
+            if (persistent) { // once, when it starts
+                qCWarning(lcSession).noquote() << "the session could not be saved, it is kept "
+                                                  "in memory and saved again later:"
+                                               << error.toString();
+            }
+            setPersistent(false, error);
+            storeRetryMs = nextRetry(storeRetryMs);
+            storeRetry->start(storeRetryMs);
+            done(error);
+        });
 }
 
 void SessionManagerPrivate::removeStored(const DoneFn &done)
 {
-    AuthReply *reply = store->remove(q->storageKey());
-    QObject::connect(reply, &AuthReply::finished, q, [reply, done] {
-        reply->deleteLater();
-        done(reply->error());
+    AuthReplyPrivate::onFinished(store->remove(q->storageKey()), q,
+                                 [done](AuthReply *reply) { done(reply->error()); });
+}
+
+void SessionManagerPrivate::retryStore()
+{
+    if (state != State::SignedIn || !session.isValid())
+        return;
+    const quint64 gen = generation;
+    lock.acquire([this, gen](const HoldPtr &hold) {
+        readStored([this, gen, hold](const AuthError &error, const Session &stored) {
+            if (gen != generation)
+                return;
+            if (keychainUnusable(error)) {
+                setPersistent(false, error);
+                storeRetryMs = nextRetry(storeRetryMs);
+                return storeRetry->start(storeRetryMs);
+            }
+            // Another process may have stored a newer session meanwhile: never overwrite it.
+            if (!error.isError() && adoptable(stored)) {
+                setPersistent(true, AuthError());
+                return adopt(stored);
+            }
+            writeStored(session, [hold](const AuthError &) {});
+        });
     });
+}
+
+void SessionManagerPrivate::pollKeychain()
+{
+    keychainPollMs = nextRetry(keychainPollMs);
+    keychainPoll->start(keychainPollMs);
 }
 
 void SessionManagerPrivate::setPersistent(bool value, const AuthError &error)
@@ -302,6 +168,8 @@ void SessionManagerPrivate::setOffline(bool value)
     if (offline == value)
         return;
     offline = value;
+    if (value)
+        machine->watchNetwork();
     Q_EMIT q->offlineChanged(value);
 }
 
@@ -310,10 +178,35 @@ void SessionManagerPrivate::setState(State value)
     if (state == value)
         return;
     state = value;
+    machine->setActive(value == State::SignedIn);
     Q_EMIT q->stateChanged(value);
 }
 
 // --- restore --------------------------------------------------------------------------
+
+void SessionManagerPrivate::restoreRead(const AuthError &error, const Session &stored)
+{
+    if (error.isError()) {
+        // A corrupt entry: the keychain works, the entry is replaced at the next sign-in.
+        // A locked or unreachable keychain: not signed out, only not known yet; it is read
+        // again until it can be.
+        const bool corrupt = error.kind() == AuthError::Kind::StoredSessionCorrupt;
+        setPersistent(corrupt, error);
+        if (!corrupt)
+            pollKeychain();
+        return restoreFinished(error);
+    }
+    setPersistent(true, AuthError());
+    session = stored;
+    const qint64 now = nowMs();
+    if (!stored.isValid() || !Internal::RefreshSchedule::isDue(stored, now))
+        return restoreFinished(AuthError());
+    // Due: refresh before reporting signed in. A token that still works is not held up by
+    // another process's rotation.
+    rotationWaiters.append(
+        [this](const AuthError &refreshError) { restoreFinished(refreshError); });
+    rotate(false, Internal::RefreshSchedule::hasExpired(stored, now));
+}
 
 void SessionManagerPrivate::restoreFinished(const AuthError &error)
 {
@@ -325,10 +218,15 @@ void SessionManagerPrivate::restoreFinished(const AuthError &error)
     if (session.isValid())
         Q_EMIT q->sessionChanged();
     Q_EMIT q->initialSession(session);
-    schedule();
-    qCInfo(lcSession) << "restored:" << (session.isValid() ? "signed in" : "signed out");
-    for (const auto &reply : std::exchange(restoreReplies, {}))
-        finishReply(reply, error, session);
+    if (!session.isValid() && error.kind() == AuthError::Kind::StoredSessionCorrupt)
+        Q_EMIT q->signedOut(Reason::StoredSessionUnreadable, error);
+    reschedule();
+    qCInfo(lcSession) << "restored:" << (session.isValid() ? "signed in" : "signed out")
+                      << (error.isError() ? error.toString() : QString());
+    for (const auto &reply : std::exchange(restoreReplies, {})) {
+        if (reply)
+            AuthReplyPrivate::finish(reply, error, session);
+    }
     for (const auto &then : std::exchange(afterRestore, {}))
         then();
 }
@@ -336,277 +234,8 @@ void SessionManagerPrivate::restoreFinished(const AuthError &error)
 void SessionManagerPrivate::whenRestored(std::function<void()> then)
 {
     afterRestore.append(std::move(then));
-    if (state == State::Unknown) {
-        AuthReply *reply = q->restore();
-        QObject::connect(reply, &AuthReply::finished, reply, &QObject::deleteLater);
-    }
-}
-
-// --- refresh ----------------------------------------------------------------------------
-
-void SessionManagerPrivate::dispatchAccess(AuthReply *reply, bool strict)
-{
-    QPointer<AuthReply> guard(reply);
-    switch (state) {
-    case State::Unknown:
-    case State::Restoring:
-        whenRestored([this, guard, strict] {
-            if (guard)
-                dispatchAccess(guard, strict);
-        });
-        return;
-    case State::SignedOut:
-        finishReply(reply, notSignedIn());
-        return;
-    case State::SignedIn:
-        break;
-    }
-    // Fresh enough, or backing off after a failed refresh while the token still works
-    // (the retry timer keeps trying; callers are not made to wait for an outage).
-    if (!strict && (!needsRefresh(session) || (backoffMs > 0 && !hasExpired(session)))) {
-        finishReply(reply, AuthError(), session);
-        return;
-    }
-    rotationWaiters.append([this, guard, strict](const AuthError &error) {
-        if (!guard)
-            return;
-        const bool usable = state == State::SignedIn && session.isValid()
-                            && (strict ? !error.isError() : !hasExpired(session));
-        if (usable)
-            finishReply(guard, AuthError(), session);
-        else
-            finishReply(guard, error.isError() ? error : notSignedIn());
-    });
-    startRotation(strict);
-}
-
-bool SessionManagerPrivate::adoptable(const Session &stored) const
-{
-    return stored.isValid() && stored.refreshToken() != session.refreshToken()
-           && stored.expiresAt() >= session.expiresAt();
-}
-
-void SessionManagerPrivate::adopt(const Session &stored)
-{
-    const bool sameUser = stored.userId() == session.userId();
-    qCInfo(lcSession) << "adopting the session another process stored";
-    session = stored;
-    backoffMs = 0;
-    lastError = AuthError();
-    setOffline(false);
-    if (state == State::Restoring)
-        return; // reported by initialSession()
-    schedule();
-    Q_EMIT q->sessionChanged();
-    if (sameUser)
-        Q_EMIT q->tokenRefreshed(session);
-    else
-        Q_EMIT q->signedIn(session);
-}
-
-void SessionManagerPrivate::startRotation(bool force)
-{
-    if (rotating)
-        return; // single flight: the waiter shares the refresh under way
-    rotating = true;
-    const quint64 gen = generation;
-    withLock([this, gen, force] {
-        if (gen != generation)
-            return releaseLock();
-        // Another process may have rotated while we waited: look before spending a token.
-        readStored([this, gen, force](const AuthError &error, const Session &stored) {
-            if (gen != generation)
-                return releaseLock();
-            if (!error.isError() && !stored.isValid() && persistent) {
-                releaseLock();
-                return signOutLocally(
-                    Reason::SignedOutElsewhere,
-                    AuthError(AuthError::Kind::NotAuthenticated,
-                              QStringLiteral("another process of this app signed out")),
-                    false);
-            }
-            if (!error.isError() && adoptable(stored)) {
-                adopt(stored);
-                releaseLock();
-                return endRotation(AuthError());
-            }
-            if (!force && !needsRefresh(session)) {
-                releaseLock();
-                backoffMs = 0;
-                schedule();
-                return endRotation(AuthError());
-            }
-            sendRefresh(gen);
-        });
-    });
-}
-
-void SessionManagerPrivate::sendRefresh(quint64 gen)
-{
-    qCInfo(lcSession) << "refreshing the session";
-    AuthReply *reply = client->refreshSession(session.refreshToken());
-    QObject::connect(reply, &AuthReply::finished, q, [this, reply, gen] {
-        reply->deleteLater();
-        if (gen != generation)
-            return releaseLock();
-        const AuthError error = reply->error();
-        if (isFinal(error))
-            return refreshFailedFinally(gen, error);
-        if (error.isError()) {
-            releaseLock();
-            lastError = error;
-            setOffline(true);
-            backoffMs = backoffMs == 0 ? SessionManager::InitialBackoffMs
-                                       : std::min(backoffMs * 2, SessionManager::MaxBackoffMs);
-            retryAtMs = nowMs() + backoffMs;
-            qCInfo(lcSession).noquote()
-                << "refresh failed, retrying in" << backoffMs << "ms:" << error.toString();
-            schedule();
-            return endRotation(error);
-        }
-        Session fresh = reply->session();
-        if (fresh.user().isEmpty())
-            fresh.setUser(session.user());
-        // Store before letting the next process in, so it finds the rotated session.
-        writeStored(fresh, [this, gen, fresh](const AuthError &) {
-            releaseLock();
-            if (gen != generation)
-                return;
-            session = fresh;
-            backoffMs = 0;
-            lastError = AuthError();
-            setOffline(false);
-            if (state != State::Restoring) {
-                schedule();
-                Q_EMIT q->sessionChanged();
-                Q_EMIT q->tokenRefreshed(session);
-            }
-            endRotation(AuthError());
-        });
-    });
-}
-
-void SessionManagerPrivate::refreshFailedFinally(quint64 gen, const AuthError &error)
-{
-    // "Already used" and friends: maybe another process rotated without us seeing it.
-    readStored([this, gen, error](const AuthError &readError, const Session &stored) {
-        if (gen != generation)
-            return releaseLock();
-        if (!readError.isError() && stored.isValid()
-            && stored.refreshToken() != session.refreshToken()) {
-            adopt(stored);
-            releaseLock();
-            return endRotation(AuthError());
-        }
-        const bool goneElsewhere = !readError.isError() && !stored.isValid() && persistent;
-        const Reason reason = goneElsewhere ? Reason::SignedOutElsewhere : reasonFor(error);
-        qCInfo(lcSession).noquote() << "the session cannot be refreshed:" << error.toString();
-        removeStored([this, reason, error](const AuthError &) {
-            releaseLock();
-            signOutLocally(reason, error, false);
-        });
-    });
-}
-
-void SessionManagerPrivate::endRotation(const AuthError &error)
-{
-    rotating = false;
-    for (const auto &waiter : std::exchange(rotationWaiters, {}))
-        waiter(error);
-}
-
-void SessionManagerPrivate::abandonRotation(const AuthError &error)
-{
-    // Work under way finds a new generation and stops; waiters get the new state.
-    rotating = false;
-    for (const auto &waiter : std::exchange(rotationWaiters, {}))
-        waiter(error);
-}
-
-void SessionManagerPrivate::signOutLocally(Reason reason, const AuthError &error, bool removeEntry,
-                                           const DoneFn &removed)
-{
-    ++generation;
-    const bool restoring = state == State::Restoring;
-    const bool wasSignedIn = session.isValid();
-    session = Session();
-    backoffMs = 0;
-    if (error.isError())
-        lastError = error;
-    if (restoring) {
-        restoreFinished(error); // reported as the initial state: signed out
-    } else {
-        setState(State::SignedOut);
-        schedule();
-        if (wasSignedIn) {
-            Q_EMIT q->sessionChanged();
-            Q_EMIT q->signedOut(reason, error);
-        }
-    }
-    abandonRotation(error);
-    if (!removeEntry) {
-        if (removed)
-            removed(AuthError());
-        return;
-    }
-    withLock([this, removed] {
-        removeStored([this, removed](const AuthError &removeError) {
-            releaseLock();
-            if (removed)
-                removed(removeError);
-        });
-    });
-}
-
-void SessionManagerPrivate::tellServer(const Session &ended, AuthClient::SignOutScope scope,
-                                       const DoneFn &done)
-{
-    const auto logout = [this, scope, done](const QString &accessToken) {
-        AuthReply *reply = client->signOut(accessToken, scope);
-        QObject::connect(reply, &AuthReply::finished, q, [reply, done] {
-            reply->deleteLater();
-            const AuthError error = reply->error();
-            done(error.isError() && !alreadySignedOut(error) ? error : AuthError());
-        });
-    };
-    if (!hasExpired(ended))
-        return logout(ended.accessToken());
-    // An expired access token cannot sign out: refresh first (as auth-js does).
-    AuthReply *reply = client->refreshSession(ended.refreshToken());
-    QObject::connect(reply, &AuthReply::finished, q, [reply, done, logout] {
-        reply->deleteLater();
-        const AuthError error = reply->error();
-        if (!error.isError())
-            return logout(reply->session().accessToken());
-        done(isFinal(error) ? AuthError() : error); // a dead refresh token: already signed out
-    });
-}
-
-// --- scheduling -------------------------------------------------------------------------
-
-void SessionManagerPrivate::schedule()
-{
-    refreshTimer->stop();
-    QDateTime when;
-    if (state == State::SignedIn && session.isValid()) {
-        const qint64 at = backoffMs > 0 ? retryAtMs : refreshDueMs(session);
-        refreshTimer->start(int(std::clamp<qint64>(at - nowMs(), 0, MaxTimerMs)));
-        when = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
-    }
-    if (when != nextRefresh) {
-        nextRefresh = when;
-        Q_EMIT q->nextRefreshChanged(when);
-    }
-}
-
-void SessionManagerPrivate::onRefreshTimer()
-{
-    if (state != State::SignedIn || !session.isValid())
-        return;
-    const qint64 at = backoffMs > 0 ? retryAtMs : refreshDueMs(session);
-    if (nowMs() < at)
-        return schedule(); // woke early (the timer's cap)
-    startRotation(false);
+    if (state == State::Unknown)
+        q->restore(); // deletes itself; the callbacks above report
 }
 
 // --- SessionManager --------------------------------------------------------------------
@@ -620,13 +249,37 @@ SessionManager::SessionManager(const AuthConfig &config, const QString &service,
     qRegisterMetaType<WeChatLogin::AuthError>();
     d->client = new AuthClient(config, this);
     d->store = new SessionStore(service, this);
-    d->refreshTimer = new QTimer(this);
-    d->refreshTimer->setSingleShot(true);
-    d->refreshTimer->setTimerType(Qt::PreciseTimer);
-    connect(d->refreshTimer, &QTimer::timeout, this, [d] { d->onRefreshTimer(); });
-    d->lockRetry = new QTimer(this);
-    d->lockRetry->setSingleShot(true);
-    connect(d->lockRetry, &QTimer::timeout, this, [d] { d->tryLock(); });
+    d->lock.setPath(d->defaultLockPath());
+    d->machine = new Internal::MachineWatch(this);
+    connect(d->machine, &Internal::MachineWatch::woke, this,
+            [d](const QString &why) { d->onMachineWoke(why); });
+    auto timer = [this](auto slot) {
+        auto *t = new QTimer(this);
+        t->setSingleShot(true);
+        t->setTimerType(Qt::PreciseTimer);
+        connect(t, &QTimer::timeout, this, slot);
+        return t;
+    };
+    d->refreshTimer = timer([d] { d->onRefreshTimer(); });
+    d->storeRetry = timer([d] { d->retryStore(); });
+    d->keychainPoll = timer([d] {
+        d->readStored([d](const AuthError &error, const Session &stored) {
+            if (keychainUnusable(error))
+                return d->pollKeychain();
+            d->keychainPollMs = 0;
+            d->setPersistent(true, AuthError());
+            if (d->state != State::SignedOut || error.isError() || !stored.isValid())
+                return d->retryStore(); // signed in meanwhile: store that session
+            // The keychain opened (unlocked, started): the stored session works as it is.
+            qCInfo(lcSession) << "the keychain can be read again: signed in";
+            d->session = stored;
+            d->lastError = AuthError();
+            d->setState(State::SignedIn);
+            d->reschedule();
+            Q_EMIT d->q->sessionChanged();
+            Q_EMIT d->q->signedIn(d->session);
+        });
+    });
 }
 
 SessionManager::~SessionManager() = default; // QLockFile unlocks a lock still held
@@ -648,17 +301,23 @@ QString SessionManager::storageKey() const
 
 QString SessionManager::lockFilePath() const
 {
-    Q_D(const SessionManager);
-    return d->lockPath.isEmpty() ? d->defaultLockPath() : d->lockPath;
+    return d_ptr->lock.path();
 }
 
 void SessionManager::setLockFilePath(const QString &path)
 {
     Q_D(SessionManager);
-    if (d->lockHeld)
-        return; // never swap the lock while holding it
-    d->lockPath = path;
-    d->lockFile.reset();
+    d->lock.setPath(path.isEmpty() ? d->defaultLockPath() : path);
+}
+
+int SessionManager::lockTimeoutMs() const
+{
+    return d_ptr->lock.waitMs();
+}
+
+void SessionManager::setLockTimeoutMs(int ms)
+{
+    d_ptr->lock.setWaitMs(ms);
 }
 
 SessionManager::State SessionManager::state() const
@@ -710,29 +369,15 @@ AuthReply *SessionManager::restore()
         return reply;
     }
     if (d->state != State::Unknown) {
-        finishReply(reply, AuthError(), d->session);
+        AuthReplyPrivate::finish(reply, AuthError(), d->session);
         return reply;
     }
     d->restoreReplies.append(reply);
     d->setState(State::Restoring);
     const quint64 gen = d->generation;
     d->readStored([d, gen](const AuthError &error, const Session &stored) {
-        if (gen != d->generation)
-            return;
-        if (error.isError()) {
-            // Unreachable keychain: memory only. A corrupt entry is replaced at the next
-            // sign-in, so the keychain itself stays usable.
-            d->setPersistent(error.kind() == AuthError::Kind::StoredSessionCorrupt, error);
-            return d->restoreFinished(error);
-        }
-        d->setPersistent(true, AuthError());
-        d->session = stored;
-        if (!stored.isValid() || !needsRefresh(stored))
-            return d->restoreFinished(AuthError());
-        // Expired or about to: refresh before reporting signed in.
-        d->rotationWaiters.append(
-            [d](const AuthError &refreshError) { d->restoreFinished(refreshError); });
-        d->startRotation(false);
+        if (gen == d->generation)
+            d->restoreRead(error, stored);
     });
     return reply;
 }
@@ -742,192 +387,41 @@ AuthReply *SessionManager::setSession(const Session &session)
     Q_D(SessionManager);
     AuthReply *reply = AuthReplyPrivate::create(AuthReply::Operation::WriteSession, this);
     if (!session.isValid()) {
-        finishReply(reply, AuthError(AuthError::Kind::InvalidRequest,
-                                     QStringLiteral("not a complete session (access token, "
-                                                    "refresh token and expiry are needed)")));
+        AuthReplyPrivate::finish(
+            reply, AuthError(AuthError::Kind::InvalidRequest,
+                             QStringLiteral("not a complete session (access token, refresh "
+                                            "token and expiry are needed)")));
         return reply;
     }
     ++d->generation;
     const bool restoring = d->state == State::Restoring;
     d->session = session;
-    d->backoffMs = 0;
+    // A session handed over without a local expiry (not from this library's AuthClient)
+    // was just received: its lifetime counts from now, on this machine's clock.
+    if (!Internal::RefreshSchedule::isAnchored(session))
+        d->session.setReceivedAt(SessionManagerPrivate::nowMs());
+    d->schedule.succeeded();
     d->lastError = AuthError();
     d->setOffline(false);
     d->setState(State::SignedIn);
     if (restoring) {
-        for (const auto &pending : std::exchange(d->restoreReplies, {}))
-            finishReply(pending, AuthError(), session);
+        for (const auto &pending : std::exchange(d->restoreReplies, {})) {
+            if (pending)
+                AuthReplyPrivate::finish(pending, AuthError(), d->session);
+        }
     }
-    d->abandonRotation();
-    d->schedule();
+    d->finishRotation(AuthError());
+    d->reschedule();
     Q_EMIT sessionChanged();
-    Q_EMIT signedIn(session);
+    Q_EMIT signedIn(d->session);
     for (const auto &then : std::exchange(d->afterRestore, {}))
         then();
     const QPointer<AuthReply> guard(reply);
-    d->withLock([d, guard, session] {
-        d->writeStored(session, [d, guard, session](const AuthError &error) {
-            d->releaseLock();
-            finishReply(guard, error, session); // an error: kept in memory only
+    d->lock.acquire([d, guard, session = d->session](const SessionManagerPrivate::HoldPtr &hold) {
+        d->writeStored(session, [hold, guard, session](const AuthError &error) {
+            if (guard) // an error: kept in memory, and written again later
+                AuthReplyPrivate::finish(guard, error, session);
         });
-    });
-    return reply;
-}
-
-AuthReply *SessionManager::accessToken()
-{
-    Q_D(SessionManager);
-    AuthReply *reply = AuthReplyPrivate::create(AuthReply::Operation::AccessToken, this);
-    d->dispatchAccess(reply, false);
-    return reply;
-}
-
-void SessionManager::withAccessToken(
-    QObject *context,
-    const std::function<void(const QString &token, const AuthError &error)> &callback)
-{
-    AuthReply *reply = accessToken();
-    connect(reply, &AuthReply::finished, reply, &QObject::deleteLater);
-    connect(reply, &AuthReply::finished, context ? context : this, [reply, callback] {
-        callback(reply->error().isError() ? QString() : reply->session().accessToken(),
-                 reply->error());
-    });
-}
-
-AuthReply *SessionManager::refresh()
-{
-    Q_D(SessionManager);
-    AuthReply *reply = AuthReplyPrivate::create(AuthReply::Operation::Refresh, this);
-    d->dispatchAccess(reply, true);
-    return reply;
-}
-
-AuthReply *SessionManager::fetchUser()
-{
-    Q_D(SessionManager);
-    AuthReply *reply = AuthReplyPrivate::create(AuthReply::Operation::FetchUser, this);
-    const QPointer<AuthReply> guard(reply);
-    AuthReply *token = accessToken();
-    connect(token, &AuthReply::finished, this, [d, guard, token] {
-        token->deleteLater();
-        if (!guard)
-            return;
-        if (token->error().isError())
-            return finishReply(guard, token->error());
-        const quint64 gen = d->generation;
-        AuthReply *user = d->client->fetchUser(token->session().accessToken());
-        connect(user, &AuthReply::finished, d->q, [d, guard, user, gen] {
-            user->deleteLater();
-            const AuthError error = user->error();
-            if (gen != d->generation)
-                return finishReply(guard, error.isError() ? error : notSignedIn());
-            if (error.kind() == AuthError::Kind::SessionNotFound
-                || error.kind() == AuthError::Kind::AccessDenied) {
-                // The server ended this session (or the user): sign out here too.
-                finishReply(guard, error);
-                return d->signOutLocally(reasonFor(error), error, true);
-            }
-            if (error.isError())
-                return finishReply(guard, error);
-            const QJsonObject profile = user->user();
-            d->withLock([d, guard, gen, profile] {
-                if (gen != d->generation) {
-                    d->releaseLock();
-                    return finishReply(guard, notSignedIn());
-                }
-                // Store the profile on the newest tokens, whoever rotated them.
-                d->readStored(
-                    [d, guard, gen, profile](const AuthError &readError, const Session &stored) {
-                        if (gen != d->generation) {
-                            d->releaseLock();
-                            return finishReply(guard, notSignedIn());
-                        }
-                        if (!readError.isError() && d->adoptable(stored))
-                            d->adopt(stored);
-                        Session updated = d->session;
-                        updated.setUser(profile);
-                        d->writeStored(updated, [d, guard, gen, updated](const AuthError &) {
-                            d->releaseLock();
-                            if (gen != d->generation)
-                                return finishReply(guard, notSignedIn());
-                            d->session = updated;
-                            Q_EMIT d->q->sessionChanged();
-                            Q_EMIT d->q->userUpdated(updated);
-                            finishReply(guard, AuthError(), updated);
-                        });
-                    });
-            });
-        });
-    });
-    return reply;
-}
-
-AuthReply *SessionManager::signOut(AuthClient::SignOutScope scope)
-{
-    Q_D(SessionManager);
-    AuthReply *reply = AuthReplyPrivate::create(AuthReply::Operation::SignOut, this);
-    const QPointer<AuthReply> guard(reply);
-    if (scope == AuthClient::SignOutScope::Others) {
-        withAccessToken(this, [d, guard](const QString &token, const AuthError &error) {
-            if (error.isError())
-                return finishReply(guard, error);
-            AuthReply *logout = d->client->signOut(token, AuthClient::SignOutScope::Others);
-            connect(logout, &AuthReply::finished, d->q, [guard, logout] {
-                logout->deleteLater();
-                finishReply(guard, logout->error());
-            });
-        });
-        return reply;
-    }
-    if (d->state == State::Unknown || d->state == State::Restoring) {
-        // Sign out what is stored, even before anything was restored.
-        d->whenRestored([this, guard, scope] {
-            AuthReply *inner = signOut(scope);
-            connect(inner, &AuthReply::finished, this, [guard, inner] {
-                inner->deleteLater();
-                finishReply(guard, inner->error());
-            });
-        });
-        return reply;
-    }
-    if (d->state == State::SignedOut) {
-        finishReply(reply, AuthError());
-        return reply;
-    }
-    qCInfo(lcSession) << "signing out, scope" << int(scope);
-    const Session ended = d->session;
-    // Both halves report here; the reply finishes when both are done.
-    struct Outcome
-    {
-        int pending = 2;
-        AuthError server;
-        AuthError storage;
-    };
-    auto outcome = std::make_shared<Outcome>();
-    const auto settle = [guard, outcome] {
-        if (--outcome->pending > 0)
-            return;
-        if (outcome->server.isError()) {
-            const AuthError &e = outcome->server;
-            return finishReply(guard, AuthError(e.kind(),
-                                                tr("Signed out on this device, but the server "
-                                                   "could not be told: %1")
-                                                    .arg(e.userMessage()),
-                                                e.serverCode(), e.httpStatus()));
-        }
-        finishReply(guard, outcome->storage);
-    };
-    d->signOutLocally(
-        SignOutReason::UserAction, AuthError(), true, [d, outcome, settle](const AuthError &error) {
-            // Memory only: nothing was stored, so nothing is left behind.
-            const bool nothingStored =
-                !d->persistent && error.kind() == AuthError::Kind::KeychainUnavailable;
-            outcome->storage = nothingStored ? AuthError() : error;
-            settle();
-        });
-    d->tellServer(ended, scope, [outcome, settle](const AuthError &error) {
-        outcome->server = error;
-        settle();
     });
     return reply;
 }
@@ -946,6 +440,8 @@ QString SessionManager::reasonText(SignOutReason reason)
         return tr("This account is no longer allowed to sign in.");
     case SignOutReason::SignedOutElsewhere:
         return tr("You signed out in another window of this app.");
+    case SignOutReason::StoredSessionUnreadable:
+        return tr("The saved sign-in could not be read. Please sign in again.");
     }
     return QString();
 }

@@ -7,6 +7,7 @@
 #include <WeChatLogin/authclient.h>
 #include <WeChatLogin/authconfig.h>
 #include <WeChatLogin/autherror.h>
+#include <WeChatLogin/authreply.h>
 #include <WeChatLogin/session.h>
 #include <WeChatLogin/sessionstore.h>
 #include <WeChatLogin/wechatlogin_auth_export.h>
@@ -25,16 +26,27 @@ class SessionManagerPrivate;
 /*
  * The signed-in session of one app: restored silently from the OS keychain,
  * refreshed by itself before it expires, shared safely between processes of the
- * same app, and never given up for a transient fault.
+ * same app, and never given up for anything but the server's own word.
  *
  *   Unknown --restore()--> Restoring --> SignedIn | SignedOut
  *   SignedOut --setSession()--> SignedIn
  *   SignedIn --refresh (timer / accessToken())--> SignedIn   (tokenRefreshed)
- *   SignedIn --signOut() or a final refresh error--> SignedOut (signedOut(reason))
+ *   SignedIn --signOut() or GoTrue ending the session--> SignedOut (signedOut(reason))
  *
- * Refreshes run under a QLockFile shared by every process using the same keychain
- * entry; after taking it the manager re-reads the keychain and adopts a session
- * another process has already rotated instead of spending its refresh token.
+ * - Only GoTrue's own error codes end a session (AuthError::endsSession()); network
+ *   errors, timeouts, TLS failures, 5xx, 409, 429 and anything a gateway or proxy says
+ *   keep it, with back-off (Retry-After honoured), and set offline.
+ * - Expiry is judged on this machine's clock: the local time the server's answer arrived
+ *   plus the lifetime it gave (Session::localExpiresAtMs()), whatever the two clocks say.
+ * - Rotations run under a lock shared by every process using the same keychain entry;
+ *   after taking it the manager re-reads the keychain and adopts a session another process
+ *   has rotated, and it stores the new session before letting go. Nobody waits for a hung
+ *   holder longer than lockTimeoutMs(); a token that still works is handed out at once.
+ * - A keychain that is locked, missing or not answering is not a sign-out: the session is
+ *   kept in memory, storageError() says why, and the write (or, at start-up, the read) is
+ *   tried again until the keychain takes it.
+ * - After a suspend (a wall-clock jump against the monotonic clock) or when the network
+ *   comes back, a due refresh happens at once.
  * Nothing here loads QtWebEngine or any widget.
  */
 class WECHATLOGIN_AUTH_EXPORT SessionManager : public QObject
@@ -52,20 +64,18 @@ public:
     Q_ENUM(State)
 
     enum class SignOutReason {
-        UserAction,          // signOut() on this device
-        RefreshTokenRevoked, // the refresh token was revoked, e.g. a global sign-out elsewhere
-        SessionExpired,      // the server ended the session (timebox, inactivity, deleted)
-        AccessDenied,        // the user was banned or the provider disabled
-        SignedOutElsewhere,  // another process of this app signed out (the entry is gone)
+        UserAction,              // signOut() on this device
+        RefreshTokenRevoked,     // the refresh token was revoked, e.g. a global sign-out elsewhere
+        SessionExpired,          // the server ended the session (timebox, inactivity, deleted)
+        AccessDenied,            // the user was banned or the provider disabled
+        SignedOutElsewhere,      // another process of this app signed out (the entry is gone)
+        StoredSessionUnreadable, // the stored session exists but cannot be read (restore)
     };
     Q_ENUM(SignOutReason)
 
     // Before expiry, refresh when this much of the token's life remains (or 10% of it
     // for tokens living less than 15 minutes).
     static constexpr int RefreshMarginSeconds = 90;
-    // Retryable refresh failures back off from here, doubling up to the cap.
-    static constexpr int InitialBackoffMs = 200;
-    static constexpr int MaxBackoffMs = 30000;
 
     // Service = the keychain service name; empty: the application's name.
     explicit SessionManager(const AuthConfig &config, const QString &service = QString(),
@@ -80,11 +90,16 @@ public:
     // (XDG_RUNTIME_DIR), else the app-data directory, named after service and key.
     QString lockFilePath() const;
     void setLockFilePath(const QString &path);
+    // How long a rotation waits for another process's lock before it goes on without it
+    // (default 10 s): a stopped holder (Ctrl-Z, a debugger) cannot hold everyone up.
+    int lockTimeoutMs() const;
+    void setLockTimeoutMs(int ms);
 
     State state() const;
     bool isSignedIn() const;
     Session session() const; // invalid when signed out
-    // False when the keychain could not be used: the session lives in memory only.
+    // False when the keychain could not be used (KeychainLocked, KeychainUnavailable): the
+    // session lives in memory and is written again until the keychain takes it.
     bool isPersistent() const;
     AuthError storageError() const; // why not persistent, or the corrupt entry found
     // True while refreshes fail for a retryable reason (network, 5xx, 409, 429).
@@ -110,9 +125,11 @@ public:
     AuthReply *refresh();
     // Fetches the profile (GET /user), stores it in the session, emits userUpdated().
     AuthReply *fetchUser();
-    // Global or Local: signs out here at once (keychain entry deleted, signedOut()),
-    // then tells the server; 401/403/404 mean it already knew. Offline the local sign-out
-    // still completes and the reply's error says the server could not be told.
+    // Global or Local: signs out here at once (every keychain entry deleted, signedOut()),
+    // then tells the server. The reply has no error only when the server confirmed, or
+    // GoTrue itself said the session was already gone; otherwise (offline, a gateway's bare
+    // 403) the local sign-out still completes and the error says the server was not told.
+    // Signed out already: removes whatever is stored, readable or not.
     // Others: ends the user's other sessions and stays signed in here.
     AuthReply *signOut(AuthClient::SignOutScope scope = AuthClient::SignOutScope::Global);
 

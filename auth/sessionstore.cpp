@@ -4,6 +4,8 @@
 #include "sessionstore.h"
 #include "authlogging.h"
 #include "authreply_p.h"
+#include "keychain_p.h"
+#include "sessionlayout_p.h"
 
 // Qt
 #include <QCoreApplication>
@@ -12,193 +14,239 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
-#include <qt6keychain/keychain.h>
-
-#include <functional>
+#include <memory>
 
 namespace WeChatLogin {
 
-namespace {
-
-// Split on UTF-8 character boundaries, each part at most ChunkSize bytes.
-QList<QByteArray> splitUtf8(const QByteArray &data, int chunkSize)
-{
-    QList<QByteArray> parts;
-    qsizetype pos = 0;
-    while (pos < data.size()) {
-        qsizetype end = std::min<qsizetype>(pos + chunkSize, data.size());
-        while (end < data.size() && end > pos && (uchar(data.at(end)) & 0xC0) == 0x80)
-            --end; // never cut a character in two
-        parts << data.mid(pos, end - pos);
-        pos = end;
-    }
-    if (parts.isEmpty())
-        parts << QByteArray();
-    return parts;
-}
-
-QString chunkName(const QString &key, int index)
-{
-    return index == 0 ? key : key + u'.' + QString::number(index);
-}
-
-AuthError keychainError(QKeychain::Error error, const QString &message)
-{
-    switch (error) {
-    case QKeychain::NoError:
-    case QKeychain::EntryNotFound:
-        return AuthError();
-    // Without a Secret Service (no bus, nothing providing org.freedesktop.secrets, a locked
-    // collection) libsecret fails with OtherError, not NoBackendAvailable, and its messages
-    // vary: every OtherError means the keychain cannot be used now.
-    case QKeychain::OtherError:
-    case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented:
-    case QKeychain::AccessDenied:
-    case QKeychain::AccessDeniedByUser:
-        return AuthError(AuthError::Kind::KeychainUnavailable, message);
-    case QKeychain::CouldNotDeleteEntry:
-        break;
-    }
-    return AuthError(AuthError::Kind::KeychainError, message);
-}
-
-} // namespace
+using Internal::Keychain;
+using Internal::KeychainResult;
+using Layout = Internal::SessionLayout;
 
 class SessionStorePrivate
 {
 public:
+    explicit SessionStorePrivate(SessionStore *store, const QString &service)
+        : q(store)
+        , keychain(service, store)
+    {}
+
     SessionStore *q;
-    QString service;
+    Keychain keychain;
     QString fallbackFile;
 
-    using Done = std::function<void(const AuthError &error, bool found, const QByteArray &data)>;
+    using Parts = std::function<void(const AuthError &error, const QByteArray &joined)>;
+    void readParts(const QString &key, const Layout::Slot &slot, const Parts &done);
+    void readManifest(AuthReply *reply, const QString &key, const Layout::Manifest &manifest,
+                      int attempt);
+    void readLegacy(AuthReply *reply, const QByteArray &head, const QString &key, int index);
+    void writeChunked(AuthReply *reply, const QString &key, const Session &session,
+                      const QByteArray &data, const Layout::Manifest &current);
+    void removeLeftovers(const QString &key, const QStringList &entries, bool legacy,
+                         const std::function<void()> &done);
+    void removeFrom(const QString &key, const QString &slot, int index, int atLeast,
+                    const std::function<void(const AuthError &)> &done);
 
-    void readEntry(const QString &entry, Done done);
-    void writeEntry(const QString &entry, const QByteArray &data, Done done);
-    void deleteEntry(const QString &entry, Done done);
-    void readChunks(AuthReply *reply, const QString &key, int index, QByteArray collected);
-    void writeChunks(AuthReply *reply, const QString &key, const QList<QByteArray> &parts,
-                     int index);
-    void deleteChunksFrom(AuthReply *reply, const QString &key, int index);
-
-    // Opt-in plaintext fallback.
-    bool useFallback(const AuthError &error) const
+    // Opt-in plaintext fallback, only when no keychain can be reached at all.
+    bool useFallback(const KeychainResult &result) const
     {
-        return !fallbackFile.isEmpty() && error.kind() == AuthError::Kind::KeychainUnavailable;
+        return !fallbackFile.isEmpty() && !result.timedOut
+               && result.error.kind() == AuthError::Kind::KeychainUnavailable;
     }
     AuthError readFallback(Session *session) const;
     AuthError writeFallback(const QByteArray &data) const;
     void warnFallback() const;
 
-    static void finish(AuthReply *reply, const AuthError &error)
+    static void finish(AuthReply *reply, const AuthError &error, const Session &session = Session())
     {
         if (error.isError()) {
             qCInfo(lcSession).noquote()
                 << "keychain operation" << int(reply->operation()) << "failed:" << error.toString();
         }
-        AuthReplyPrivate::finish(reply, error);
+        AuthReplyPrivate::finish(reply, error, session);
     }
 };
 
-void SessionStorePrivate::readEntry(const QString &entry, Done done)
+// --- reading ---------------------------------------------------------------------------
+
+void SessionStorePrivate::readParts(const QString &key, const Layout::Slot &slot, const Parts &done)
 {
-    // Jobs own themselves (they delete themselves when finished) and are never children of
-    // the store: libsecret calls back into a job when its D-Bus call ends, so a job deleted
-    // with its store mid-flight crashed the process. The connection's context (q) keeps
-    // a late answer away from a store that is gone.
-    auto *job = new QKeychain::ReadPasswordJob(service);
-    job->setKey(entry);
-    QObject::connect(job, &QKeychain::Job::finished, q, [job, done = std::move(done)] {
-        const bool found = job->error() == QKeychain::NoError;
-        done(keychainError(job->error(), job->errorString()), found,
-             found ? job->textData().toUtf8() : QByteArray());
-    });
-    job->start();
+    // All parts at once: one keychain round trip instead of one per part.
+    struct Gather
+    {
+        QList<QByteArray> parts;
+        int pending = 0;
+        AuthError error;
+        bool missing = false;
+    };
+    auto gather = std::make_shared<Gather>();
+    gather->parts.resize(slot.count);
+    gather->pending = slot.count;
+    for (int i = 0; i < slot.count; ++i) {
+        keychain.read(Layout::partName(key, slot.name, i + 1),
+                      [gather, i, done](const KeychainResult &result) {
+                          if (result.error.isError())
+                              gather->error = result.error;
+                          gather->missing |= !result.found;
+                          gather->parts[i] = result.data;
+                          if (--gather->pending > 0)
+                              return;
+                          if (gather->error.isError())
+                              return done(gather->error, QByteArray());
+                          done(AuthError(), gather->missing ? QByteArray() : gather->parts.join());
+                      });
+    }
 }
 
-void SessionStorePrivate::writeEntry(const QString &entry, const QByteArray &data, Done done)
+void SessionStorePrivate::readManifest(AuthReply *reply, const QString &key,
+                                       const Layout::Manifest &manifest, int attempt)
 {
-    auto *job = new QKeychain::WritePasswordJob(service); // owns itself, see readEntry()
-    job->setKey(entry);
-    job->setTextData(QString::fromUtf8(data));
-    QObject::connect(job, &QKeychain::Job::finished, q, [job, done = std::move(done)] {
-        done(keychainError(job->error(), job->errorString()), true, QByteArray());
-    });
-    job->start();
-}
-
-void SessionStorePrivate::deleteEntry(const QString &entry, Done done)
-{
-    auto *job = new QKeychain::DeletePasswordJob(service); // owns itself, see readEntry()
-    job->setKey(entry);
-    QObject::connect(job, &QKeychain::Job::finished, q, [job, done = std::move(done)] {
-        // libsecret reports deleting a missing entry as success; others say EntryNotFound.
-        done(keychainError(job->error(), job->errorString()),
-             job->error() != QKeychain::EntryNotFound, QByteArray());
-    });
-    job->start();
-}
-
-void SessionStorePrivate::readChunks(AuthReply *reply, const QString &key, int index,
-                                     QByteArray collected)
-{
-    readEntry(chunkName(key, index), [=](const AuthError &error, bool found,
-                                         const QByteArray &data) mutable {
+    readParts(key, manifest.current, [=](const AuthError &error, const QByteArray &joined) {
         if (error.isError())
             return finish(reply, error);
-        if (found && index < 1000) {
-            collected += data;
-            return readChunks(reply, key, index + 1, collected);
+        if (Layout::matches(manifest.current, joined)) {
+            AuthError parseError;
+            const Session session = Session::fromJson(joined, &parseError);
+            if (session.isValid())
+                return finish(reply, AuthError(), session);
         }
+        // A writer may have moved on while we read (the head now names the other slot):
+        // look again, a few times, before falling back to the previous generation.
+        if (attempt < 3) {
+            return keychain.read(key, [=](const KeychainResult &head) {
+                if (head.error.isError())
+                    return finish(reply, head.error);
+                const auto again = Layout::parseManifest(head.data);
+                if (again && *again != manifest)
+                    return readManifest(reply, key, *again, attempt + 1);
+                if (manifest.previous.count <= 0)
+                    return finish(reply, Layout::corrupt(manifest.current.count));
+                readParts(key, manifest.previous,
+                          [=](const AuthError &previousError, const QByteArray &previous) {
+                              if (previousError.isError())
+                                  return finish(reply, previousError);
+                              const Session session = Session::fromJson(previous);
+                              if (!Layout::matches(manifest.previous, previous)
+                                  || !session.isValid())
+                                  return finish(reply, Layout::corrupt(manifest.current.count));
+                              qCWarning(lcSession, "the stored session's newest parts do not "
+                                                   "match; read the previous generation");
+                              finish(reply, AuthError(), session);
+                          });
+            });
+        }
+        finish(reply, Layout::corrupt(manifest.current.count));
+    });
+}
+
+void SessionStorePrivate::readLegacy(AuthReply *reply, const QByteArray &collected,
+                                     const QString &key, int index)
+{
+    // The layout of earlier versions: the head is the first part, key.1, key.2, ... the rest.
+    keychain.read(Layout::legacyPartName(key, index), [=](const KeychainResult &result) {
+        if (result.error.isError())
+            return finish(reply, result.error);
+        if (result.found && index < Layout::MaxParts)
+            return readLegacy(reply, collected + result.data, key, index + 1);
         AuthError parseError;
         const Session session = Session::fromJson(collected, &parseError);
-        if (!session.isValid()) {
-            return finish(
-                reply,
-                AuthError(AuthError::Kind::StoredSessionCorrupt,
-                          QStringLiteral(
-                              "the stored session (%1 entries) is incomplete or not a session: %2")
-                              .arg(index)
-                              .arg(parseError.message())));
-        }
-        AuthReplyPrivate::get(reply)->session = session;
-        finish(reply, AuthError());
+        if (!session.isValid())
+            return finish(reply, Layout::corrupt(index, parseError.message()));
+        finish(reply, AuthError(), session);
     });
 }
 
-void SessionStorePrivate::writeChunks(AuthReply *reply, const QString &key,
-                                      const QList<QByteArray> &parts, int index)
+// --- writing ---------------------------------------------------------------------------
+
+/*
+ * A session above ChunkSize is written so that no crash can lose both versions: the new
+ * parts go to the slot the head does not name, then the head (slot, part count, SHA-256 of
+ * the whole JSON, and the previous generation) is written in one call, and only then are
+ * leftovers deleted. Until the head is written it names the old, complete generation.
+ */
+void SessionStorePrivate::writeChunked(AuthReply *reply, const QString &key, const Session &session,
+                                       const QByteArray &data, const Layout::Manifest &current)
 {
-    // Parts 1..n-1 first and the main entry last, so a reader never sees a new head on old parts.
-    const int n = int(parts.size());
-    const int entry = index < n - 1 ? index + 1 : 0;
-    writeEntry(chunkName(key, entry), parts.at(entry),
-               [=](const AuthError &error, bool, const QByteArray &) {
-                   if (error.isError())
-                       return finish(reply, error);
-                   if (entry != 0)
-                       return writeChunks(reply, key, parts, index + 1);
-                   deleteChunksFrom(reply, key, n); // parts left over from a longer session
-               });
+    const QList<QByteArray> parts = Layout::split(data, SessionStore::ChunkSize);
+    Layout::Manifest next;
+    next.current = {Layout::otherSlot(current.current.name), int(parts.size()),
+                    Layout::digest(data)};
+    next.previous = current.current;
+    // The slot being overwritten held the generation before the current one: parts of it
+    // past the new count are left over.
+    const int stale = current.previous.name == next.current.name ? current.previous.count : 0;
+    auto pending = std::make_shared<int>(int(parts.size()));
+    auto failed = std::make_shared<AuthError>();
+    for (int i = 0; i < parts.size(); ++i) {
+        keychain.write(
+            Layout::partName(key, next.current.name, i + 1), parts.at(i),
+            [=](const KeychainResult &result) {
+                if (result.error.isError())
+                    *failed = result.error;
+                if (--*pending > 0)
+                    return;
+                if (failed->isError())
+                    return finish(reply, *failed); // the head still names the old session
+                keychain.write(key, Layout::manifestJson(next), [=](const KeychainResult &head) {
+                    if (head.error.isError())
+                        return finish(reply, head.error);
+                    QStringList leftovers;
+                    for (int n = next.current.count + 1; n <= stale; ++n)
+                        leftovers << Layout::partName(key, next.current.name, n);
+                    removeLeftovers(key, leftovers, current.isLegacy,
+                                    [=] { finish(reply, AuthError(), session); });
+                });
+            });
+    }
 }
 
-void SessionStorePrivate::deleteChunksFrom(AuthReply *reply, const QString &key, int index)
+// After a write: the parts it made stale, and all parts of the legacy layout. A leftover
+// that stays (the keychain went away meanwhile) is harmless: nothing names it.
+void SessionStorePrivate::removeLeftovers(const QString &key, const QStringList &entries,
+                                          bool legacy, const std::function<void()> &done)
 {
+    if (!entries.isEmpty()) {
+        return keychain.remove(entries.first(), [=](const KeychainResult &) {
+            removeLeftovers(key, entries.mid(1), legacy, done);
+        });
+    }
+    if (legacy)
+        return removeFrom(key, QString(), 1, 0, [done](const AuthError &) { done(); });
+    done();
+}
+
+// Deletes key's parts in slot (or the legacy parts when slot is empty) from index on:
+// at least up to atLeast, then while they exist.
+void SessionStorePrivate::removeFrom(const QString &key, const QString &slot, int index,
+                                     int atLeast,
+                                     const std::function<void(const AuthError &)> &done)
+{
+    const QString entry =
+        slot.isEmpty() ? Layout::legacyPartName(key, index) : Layout::partName(key, slot, index);
+    auto next = [=] { removeFrom(key, slot, index + 1, atLeast, done); };
+    if (index > Layout::MaxParts)
+        return done(AuthError());
+    if (index <= atLeast) {
+        return keychain.remove(entry, [=](const KeychainResult &result) {
+            if (result.error.isError())
+                return done(result.error);
+            next();
+        });
+    }
     // Probe before deleting: some backends report deleting a missing entry as success.
-    readEntry(chunkName(key, index), [=](const AuthError &error, bool found, const QByteArray &) {
-        if (error.isError())
-            return finish(reply, error);
-        if (!found || index >= 1000)
-            return finish(reply, AuthError());
-        deleteEntry(chunkName(key, index),
-                    [=](const AuthError &deleteError, bool, const QByteArray &) {
-                        if (deleteError.isError())
-                            return finish(reply, deleteError);
-                        deleteChunksFrom(reply, key, index + 1);
-                    });
+    keychain.read(entry, [=](const KeychainResult &probe) {
+        if (probe.error.isError())
+            return done(probe.error);
+        if (!probe.found)
+            return done(AuthError());
+        keychain.remove(entry, [=](const KeychainResult &result) {
+            if (result.error.isError())
+                return done(result.error);
+            next();
+        });
     });
 }
+
+// --- the plaintext fallback --------------------------------------------------------------
 
 void SessionStorePrivate::warnFallback() const
 {
@@ -236,19 +284,29 @@ AuthError SessionStorePrivate::writeFallback(const QByteArray &data) const
     return AuthError();
 }
 
+// --- SessionStore ----------------------------------------------------------------------
+
 SessionStore::SessionStore(const QString &service, QObject *parent)
     : QObject(parent)
-    , d_ptr(std::make_unique<SessionStorePrivate>())
-{
-    d_ptr->q = this;
-    d_ptr->service = service.isEmpty() ? QCoreApplication::applicationName() : service;
-}
+    , d_ptr(std::make_unique<SessionStorePrivate>(
+          this, service.isEmpty() ? QCoreApplication::applicationName() : service))
+{}
 
 SessionStore::~SessionStore() = default;
 
 QString SessionStore::service() const
 {
-    return d_ptr->service;
+    return d_ptr->keychain.service();
+}
+
+int SessionStore::keychainTimeoutMs() const
+{
+    return d_ptr->keychain.timeoutMs();
+}
+
+void SessionStore::setKeychainTimeoutMs(int ms)
+{
+    d_ptr->keychain.setTimeoutMs(std::max(1, ms));
 }
 
 void SessionStore::setPlaintextFallbackFile(const QString &path)
@@ -263,10 +321,12 @@ QString SessionStore::plaintextFallbackFile() const
 
 QStringList SessionStore::entryNames(const QString &key, int valueBytes)
 {
-    QStringList names;
-    const int n = std::max(1, (valueBytes + ChunkSize - 1) / ChunkSize);
-    for (int i = 0; i < n; ++i)
-        names << chunkName(key, i);
+    if (valueBytes <= ChunkSize)
+        return {key};
+    QStringList names{key};
+    const int n = (valueBytes + ChunkSize - 1) / ChunkSize;
+    for (int i = 1; i <= n; ++i)
+        names << Layout::partName(key, QStringLiteral("a"), i);
     return names;
 }
 
@@ -274,19 +334,23 @@ AuthReply *SessionStore::read(const QString &key)
 {
     Q_D(SessionStore);
     AuthReply *reply = AuthReplyPrivate::create(AuthReply::Operation::ReadSession, this);
-    d->readEntry(key, [=](const AuthError &error, bool found, const QByteArray &data) {
-        if (d->useFallback(error)) {
+    d->keychain.read(key, [=](const KeychainResult &head) {
+        if (d->useFallback(head)) {
             d->warnFallback();
             Session session;
             const AuthError fileError = d->readFallback(&session);
-            AuthReplyPrivate::get(reply)->session = session;
-            return SessionStorePrivate::finish(reply, fileError);
+            return SessionStorePrivate::finish(reply, fileError, session);
         }
-        if (error.isError())
-            return SessionStorePrivate::finish(reply, error);
-        if (!found)
+        if (head.error.isError())
+            return SessionStorePrivate::finish(reply, head.error);
+        if (!head.found)
             return SessionStorePrivate::finish(reply, AuthError()); // nothing stored
-        d->readChunks(reply, key, 1, data);
+        if (const auto manifest = Layout::parseManifest(head.data))
+            return d->readManifest(reply, key, *manifest, 0);
+        const Session session = Session::fromJson(head.data);
+        if (session.isValid())
+            return SessionStorePrivate::finish(reply, AuthError(), session);
+        d->readLegacy(reply, head.data, key, 1);
     });
     return reply;
 }
@@ -301,23 +365,31 @@ AuthReply *SessionStore::write(const QString &key, const Session &session)
                              QStringLiteral("refusing to store an invalid session")));
         return reply;
     }
-    AuthReplyPrivate::get(reply)->session = session;
     const QByteArray data = session.toJson();
-    const QList<QByteArray> parts = splitUtf8(data, ChunkSize);
-    // Probe the keychain with the first write; fall back to the file only if it is unreachable.
-    const int first = parts.size() > 1 ? 1 : 0;
-    d->writeEntry(chunkName(key, first), parts.at(first),
-                  [=](const AuthError &error, bool, const QByteArray &) {
-                      if (d->useFallback(error)) {
-                          d->warnFallback();
-                          return SessionStorePrivate::finish(reply, d->writeFallback(data));
-                      }
-                      if (error.isError())
-                          return SessionStorePrivate::finish(reply, error);
-                      if (first == 0)
-                          return d->deleteChunksFrom(reply, key, 1);
-                      d->writeChunks(reply, key, parts, 1);
-                  });
+    // What the head names now decides where the new parts go, and what is left over after.
+    d->keychain.read(key, [=](const KeychainResult &head) {
+        if (d->useFallback(head)) {
+            d->warnFallback();
+            return SessionStorePrivate::finish(reply, d->writeFallback(data), session);
+        }
+        if (head.error.isError())
+            return SessionStorePrivate::finish(reply, head.error);
+        const Layout::Manifest current = Layout::describe(head.found, head.data);
+        if (data.size() > ChunkSize)
+            return d->writeChunked(reply, key, session, data, current);
+        // Small enough for one entry: one keychain call replaces the old session whole.
+        d->keychain.write(key, data, [=](const KeychainResult &written) {
+            if (written.error.isError())
+                return SessionStorePrivate::finish(reply, written.error);
+            QStringList leftovers;
+            for (const Layout::Slot &slot : {current.current, current.previous}) {
+                for (int n = 1; n <= slot.count; ++n)
+                    leftovers << Layout::partName(key, slot.name, n);
+            }
+            d->removeLeftovers(key, leftovers, current.isLegacy,
+                               [=] { SessionStorePrivate::finish(reply, AuthError(), session); });
+        });
+    });
     return reply;
 }
 
@@ -327,12 +399,21 @@ AuthReply *SessionStore::remove(const QString &key)
     AuthReply *reply = AuthReplyPrivate::create(AuthReply::Operation::DeleteSession, this);
     if (!d->fallbackFile.isEmpty())
         QFile::remove(d->fallbackFile);
-    d->deleteEntry(key, [=](const AuthError &error, bool, const QByteArray &) {
-        if (d->useFallback(error))
+    // Everything that may exist, whether or not the head can be read: the head first (a
+    // reader then finds nothing), both slots and the legacy parts after.
+    d->keychain.remove(key, [=](const KeychainResult &head) {
+        if (d->useFallback(head))
             return SessionStorePrivate::finish(reply, AuthError());
-        if (error.isError())
-            return SessionStorePrivate::finish(reply, error);
-        d->deleteChunksFrom(reply, key, 1);
+        if (head.error.isError())
+            return SessionStorePrivate::finish(reply, head.error);
+        d->removeFrom(key, QStringLiteral("a"), 1, 0, [=](const AuthError &a) {
+            d->removeFrom(key, QStringLiteral("b"), 1, 0, [=](const AuthError &b) {
+                d->removeFrom(key, QString(), 1, 0, [=](const AuthError &legacy) {
+                    const AuthError error = a.isError() ? a : b.isError() ? b : legacy;
+                    SessionStorePrivate::finish(reply, error);
+                });
+            });
+        });
     });
     return reply;
 }

@@ -20,10 +20,14 @@ class SessionStorePrivate;
 /*
  * Keeps the session in the OS keychain (qtkeychain): service = the application's
  * name by default, key = the storage key (sb-<ref>-auth-token), value = exactly the
- * auth-js session JSON. Values above 2 KiB are split into entries key, key.1, key.2,
- * ... so no keychain size limit can truncate a session; a partial set is reported,
- * never returned. Operations answer with an AuthReply (ReadSession, WriteSession,
- * DeleteSession).
+ * auth-js session JSON. Values above ChunkSize are split into parts key.a.1, key.a.2, ...
+ * (or key.b.*) named by a small manifest in the key entry, so no keychain size limit can
+ * truncate a session and no crash can lose both the old and the new session: the new
+ * parts go to the other slot, the manifest (with a SHA-256 of the whole) is written last,
+ * and a reader that finds parts not matching it looks again, then reads the previous
+ * generation. A locked keychain is reported as KeychainLocked, one that does not answer
+ * within keychainTimeoutMs() as KeychainUnavailable; neither is ever "nothing stored".
+ * Operations answer with an AuthReply (ReadSession, WriteSession, DeleteSession).
  */
 class WECHATLOGIN_AUTH_EXPORT SessionStore : public QObject
 {
@@ -36,6 +40,10 @@ public:
 
     QString service() const;
 
+    // How long one keychain call may take before it counts as unavailable (default 5 s).
+    int keychainTimeoutMs() const;
+    void setKeychainTimeoutMs(int ms);
+
     // Opt-in plaintext fallback for machines without a keychain: a JSON file with
     // mode 0600, used only when the keychain is unreachable. Empty: off (default).
     void setPlaintextFallbackFile(const QString &path);
@@ -44,9 +52,11 @@ public:
     // session() is invalid and error() NoError when nothing is stored.
     AuthReply *read(const QString &key);
     AuthReply *write(const QString &key, const Session &session);
+    // Removes every entry a session may occupy (both slots, and the layout of earlier
+    // versions), also when what is stored cannot be read.
     AuthReply *remove(const QString &key);
 
-    // The keychain entries a value of this size occupies: key, key.1, ...
+    // The keychain entries a value of this size occupies in a first write: key, key.a.1, ...
     static QStringList entryNames(const QString &key, int valueBytes);
 
 private:

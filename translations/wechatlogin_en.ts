@@ -201,10 +201,6 @@
         <translation>The sign-in server sent an answer this application does not understand.</translation>
     </message>
     <message>
-        <source>No system keychain is available, so you will stay signed in only until the application closes.</source>
-        <translation>No system keychain is available, so you will stay signed in only until the application closes.</translation>
-    </message>
-    <message>
         <source>The system keychain refused to store or read the session.</source>
         <translation>The system keychain refused to store or read the session.</translation>
     </message>
@@ -219,6 +215,14 @@
     <message>
         <source>Sign-in failed. Please try again.</source>
         <translation>Sign-in failed. Please try again.</translation>
+    </message>
+    <message>
+        <source>The system keychain could not be reached, so the session cannot be read or saved now. Check that the keyring service (gnome-keyring or KWallet) is running; until then you stay signed in only while the application runs.</source>
+        <translation>The system keychain could not be reached, so the session cannot be read or saved now. Check that the keyring service (gnome-keyring or KWallet) is running; until then you stay signed in only while the application runs.</translation>
+    </message>
+    <message>
+        <source>The system keychain is locked. Unlock it (log in to the desktop, or open Passwords and Keys) and try again; your sign-in is kept.</source>
+        <translation>The system keychain is locked. Unlock it (log in to the desktop, or open Passwords and Keys) and try again; your sign-in is kept.</translation>
     </message>
 </context>
 <context>
@@ -542,6 +546,10 @@
         <source>You signed out in another window of this app.</source>
         <translation>You signed out in another window of this app.</translation>
     </message>
+    <message>
+        <source>The saved sign-in could not be read. Please sign in again.</source>
+        <translation>The saved sign-in could not be read. Please sign in again.</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::SettingsDialog</name>
@@ -642,22 +650,6 @@
         </translation>
     </message>
     <message>
-        <source>Commands (none: open the window):
-  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
-  status           Who is signed in and until when; exit 1 when nobody is.
-  token            Print a valid access token (refreshed if needed), nothing else.
-  session --json   Print the stored session as JSON (contains the tokens).
-  sign-out [--all] Sign out on this device, or on every device with --all.
-Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or settings, 3 the server could not be reached.</source>
-        <translation>Commands (none: open the window):
-  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
-  status           Who is signed in and until when; exit 1 when nobody is.
-  token            Print a valid access token (refreshed if needed), nothing else.
-  session --json   Print the stored session as JSON (contains the tokens).
-  sign-out [--all] Sign out on this device, or on every device with --all.
-Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or settings, 3 the server could not be reached.</translation>
-    </message>
-    <message>
         <source>Signed in as %1 (%2)</source>
         <translation>Signed in as %1 (%2)</translation>
     </message>
@@ -676,10 +668,6 @@ Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or setting
     <message>
         <source>Stored in: the system keychain</source>
         <translation>Stored in: the system keychain</translation>
-    </message>
-    <message>
-        <source>Stored in: memory only (no keychain)</source>
-        <translation>Stored in: memory only (no keychain)</translation>
     </message>
     <message>
         <source>Server: %1</source>
@@ -742,8 +730,40 @@ Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or setting
         <translation>Signed in as %1.</translation>
     </message>
     <message>
-        <source>No access token: %1</source>
-        <translation>No access token: %1</translation>
+        <source>No answer in time (--timeout): the server or the keychain did not answer; the session is kept.</source>
+        <translation>No answer in time (--timeout): the server or the keychain did not answer; the session is kept.</translation>
+    </message>
+    <message>
+        <source>Commands (none: open the window):
+  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
+  status           Who is signed in and until when; exit 1 when nobody is.
+  token            Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  sign-out [--all] Sign out on this device, or on every device with --all.
+Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
+        <translation>Commands (none: open the window):
+  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
+  status           Who is signed in and until when; exit 1 when nobody is.
+  token            Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  sign-out [--all] Sign out on this device, or on every device with --all.
+Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</translation>
+    </message>
+    <message>
+        <source>Stored in: memory only (%1)</source>
+        <translation>Stored in: memory only (%1)</translation>
+    </message>
+    <message>
+        <source>The saved session could not be read; every part of it was removed.</source>
+        <translation>The saved session could not be read; every part of it was removed.</translation>
+    </message>
+    <message>
+        <source>The other devices may still be signed in: without a readable session the server cannot be told.</source>
+        <translation>The other devices may still be signed in: without a readable session the server cannot be told.</translation>
+    </message>
+    <message>
+        <source>The other devices may still be signed in: the server did not confirm the sign-out: %1</source>
+        <translation>The other devices may still be signed in: the server did not confirm the sign-out: %1</translation>
     </message>
 </context>
 <context>
@@ -779,6 +799,14 @@ Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or setting
     <message>
         <source>--json only applies to session.</source>
         <translation>--json only applies to session.</translation>
+    </message>
+    <message>
+        <source>Commands: give up after this many seconds and exit 3 (default %1).</source>
+        <translation>Commands: give up after this many seconds and exit 3 (default %1).</translation>
+    </message>
+    <message>
+        <source>--timeout needs a positive number of seconds, not "%1".</source>
+        <translation>--timeout needs a positive number of seconds, not "%1".</translation>
     </message>
 </context>
 </TS>

@@ -201,10 +201,6 @@
         <translation>登录服务器返回了本应用无法识别的内容。</translation>
     </message>
     <message>
-        <source>No system keychain is available, so you will stay signed in only until the application closes.</source>
-        <translation>系统钥匙串不可用，登录状态只会保持到应用关闭。</translation>
-    </message>
-    <message>
         <source>The system keychain refused to store or read the session.</source>
         <translation>系统钥匙串拒绝保存或读取登录信息。</translation>
     </message>
@@ -219,6 +215,14 @@
     <message>
         <source>Sign-in failed. Please try again.</source>
         <translation>登录失败，请重试。</translation>
+    </message>
+    <message>
+        <source>The system keychain could not be reached, so the session cannot be read or saved now. Check that the keyring service (gnome-keyring or KWallet) is running; until then you stay signed in only while the application runs.</source>
+        <translation>无法连接系统钥匙串，暂时无法读取或保存登录会话。请确认钥匙串服务（gnome-keyring 或 KWallet）正在运行；在此之前，登录状态只在应用运行期间保持。</translation>
+    </message>
+    <message>
+        <source>The system keychain is locked. Unlock it (log in to the desktop, or open Passwords and Keys) and try again; your sign-in is kept.</source>
+        <translation>系统钥匙串已锁定。请解锁（登录桌面，或打开“密码和密钥”）后重试；你的登录状态会保留。</translation>
     </message>
 </context>
 <context>
@@ -541,6 +545,10 @@
         <source>You signed out in another window of this app.</source>
         <translation>你已在本应用的另一个窗口中退出登录。</translation>
     </message>
+    <message>
+        <source>The saved sign-in could not be read. Please sign in again.</source>
+        <translation>无法读取已保存的登录信息，请重新登录。</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::SettingsDialog</name>
@@ -639,22 +647,6 @@
         </translation>
     </message>
     <message>
-        <source>Commands (none: open the window):
-  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
-  status           Who is signed in and until when; exit 1 when nobody is.
-  token            Print a valid access token (refreshed if needed), nothing else.
-  session --json   Print the stored session as JSON (contains the tokens).
-  sign-out [--all] Sign out on this device, or on every device with --all.
-Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or settings, 3 the server could not be reached.</source>
-        <translation>命令（不带命令：打开窗口）：
-  sign-in          打开登录对话框；登录并保存后以 0 退出。
-  status           显示谁已登录、令牌何时到期；未登录时以 1 退出。
-  token            输出一个有效的访问令牌（需要时先刷新），不输出其他内容。
-  session --json   以 JSON 输出保存的会话（包含令牌）。
-  sign-out [--all] 在本设备退出登录；加 --all 在所有设备退出。
-退出码：0 成功，1 未登录/已取消/失败，2 用法或设置错误，3 无法连接服务器。</translation>
-    </message>
-    <message>
         <source>Signed in as %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
@@ -673,10 +665,6 @@ Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or setting
     <message>
         <source>Stored in: the system keychain</source>
         <translation>保存位置：系统钥匙串</translation>
-    </message>
-    <message>
-        <source>Stored in: memory only (no keychain)</source>
-        <translation>保存位置：仅在内存中（无钥匙串）</translation>
     </message>
     <message>
         <source>Server: %1</source>
@@ -739,8 +727,40 @@ Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or setting
         <translation>已登录：%1。</translation>
     </message>
     <message>
-        <source>No access token: %1</source>
-        <translation>无法获取访问令牌：%1</translation>
+        <source>No answer in time (--timeout): the server or the keychain did not answer; the session is kept.</source>
+        <translation>未能及时得到响应（--timeout）：服务器或钥匙串没有应答；登录会话已保留。</translation>
+    </message>
+    <message>
+        <source>Commands (none: open the window):
+  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
+  status           Who is signed in and until when; exit 1 when nobody is.
+  token            Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  sign-out [--all] Sign out on this device, or on every device with --all.
+Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
+        <translation>命令（不带命令：打开窗口）：
+  sign-in          打开登录对话框；登录并保存后以 0 退出。
+  status           显示谁已登录、令牌何时到期；未登录时以 1 退出。
+  token            输出一个有效的访问令牌（需要时先刷新），不输出其他内容。
+  session --json   以 JSON 输出已保存的会话（包含令牌）。
+  sign-out [--all] 在本设备退出登录，或加 --all 在所有设备退出。
+退出码：0 完成，1 已退出登录（或已取消、失败），2 用法或设置有误，3 无法连接服务器或未能及时响应（--timeout），4 钥匙串已锁定或不可用。</translation>
+    </message>
+    <message>
+        <source>Stored in: memory only (%1)</source>
+        <translation>保存位置：仅内存（%1）</translation>
+    </message>
+    <message>
+        <source>The saved session could not be read; every part of it was removed.</source>
+        <translation>无法读取已保存的会话；其所有部分均已删除。</translation>
+    </message>
+    <message>
+        <source>The other devices may still be signed in: without a readable session the server cannot be told.</source>
+        <translation>其他设备可能仍处于登录状态：没有可读的会话，无法通知服务器。</translation>
+    </message>
+    <message>
+        <source>The other devices may still be signed in: the server did not confirm the sign-out: %1</source>
+        <translation>其他设备可能仍处于登录状态：服务器未确认退出登录：%1</translation>
     </message>
 </context>
 <context>
@@ -776,6 +796,14 @@ Exit codes: 0 done, 1 not signed in / cancelled / failed, 2 bad usage or setting
     <message>
         <source>--json only applies to session.</source>
         <translation>--json 只适用于 session。</translation>
+    </message>
+    <message>
+        <source>Commands: give up after this many seconds and exit 3 (default %1).</source>
+        <translation>命令：超过此秒数则放弃并以 3 退出（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>--timeout needs a positive number of seconds, not "%1".</source>
+        <translation>--timeout 需要一个正的秒数，而不是“%1”。</translation>
     </message>
 </context>
 </TS>

@@ -694,7 +694,6 @@ void LoginWidgetPrivate::exchangeCode()
     exchange = client->completeSignIn(pendingCallback, verifier);
     AuthReply *reply = exchange;
     QObject::connect(reply, &AuthReply::finished, q, [this, reply, current] {
-        reply->deleteLater();
         if (current != attempt)
             return;
         if (reply->error().isError())
@@ -708,10 +707,9 @@ void LoginWidgetPrivate::finishSignIn(const Session &value)
     session = value;
     pendingCallback = CallbackUrl();
     verifier.clear();
-    if (sessionManager) {
-        AuthReply *stored = sessionManager->setSession(value);
-        QObject::connect(stored, &AuthReply::finished, stored, &QObject::deleteLater);
-    }
+    if (sessionManager)
+        sessionManager->setSession(value); // the reply deletes itself; the manager reports
+
     setState(State::SignedIn);
     Q_EMIT q->signedIn(value);
 }

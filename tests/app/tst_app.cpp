@@ -8,6 +8,7 @@
 #include "testapp.h"
 #include "testhttp.h"
 #include "testkeychain.h"
+#include "testreply.h"
 #include <WeChatLogin/authclient.h>
 #include <WeChatLogin/authconfig.h>
 #include <WeChatLogin/session.h>
@@ -45,8 +46,9 @@ void storeExpired(const QString &key, const QString &json)
 {
     QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
     object[QStringLiteral("expires_at")] = QDateTime::currentSecsSinceEpoch() - 60;
+    object[QStringLiteral("local_expires_at_ms")] = QDateTime::currentMSecsSinceEpoch() - 60'000;
     SessionStore store(Service);
-    AuthReply *reply = store.write(key, Session::fromJsonObject(object));
+    AuthReply *reply = kept(store.write(key, Session::fromJsonObject(object)));
     QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
     QCOMPARE(reply->error().kind(), AuthError::Kind::NoError);
     delete reply;
@@ -150,9 +152,9 @@ void tst_App::helpAndVersion()
     QCOMPARE(version.out.trimmed(), QStringLiteral("wechat-login 0.1.0"));
     const Run help = run({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
-    for (const char *word :
-         {"sign-in", "status", "token", "session --json", "sign-out [--all]", "--url", "--anon-key",
-          "--redirect-to", "--trust-host", "--lang", "Exit codes"})
+    for (const char *word : {"sign-in", "status", "token", "session --json", "sign-out [--all]",
+                             "--url", "--anon-key", "--redirect-to", "--trust-host", "--lang",
+                             "--timeout", "Exit codes", "4 the keychain is locked"})
         QVERIFY2(help.out.contains(QLatin1String(word)), word);
     QVERIFY(!loadsWebEngine(help));
     const Run chinese =
@@ -171,6 +173,10 @@ void tst_App::badUsage_data()
         << QStringList{"status", "--all"} << "--all only applies to sign-out.";
     QTest::newRow("bad language") << QStringList{"--lang", "fr", "status"}
                                   << "--lang: \"fr\" is not a supported language";
+    QTest::newRow("timeout zero") << QStringList{"--timeout", "0", "token"}
+                                  << "--timeout needs a positive number of seconds";
+    QTest::newRow("timeout text") << QStringList{"token", "--timeout", "soon"}
+                                  << "--timeout needs a positive number of seconds";
     QTest::newRow("url without key")
         << QStringList{"--url", "https://x.baseapi.memfiredb.com", "token"}
         << "--url is set but the anon key is missing";
@@ -390,7 +396,7 @@ void tst_App::windowRestoresWithoutWebEngine()
     m_keys << key;
     {
         SessionStore store(Service);
-        AuthReply *reply = store.write(key, Session::fromJsonObject(f.signIn()));
+        AuthReply *reply = kept(store.write(key, Session::fromJsonObject(f.signIn())));
         QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
         delete reply;
     }

@@ -8,6 +8,7 @@
 
 #include "testapp.h"
 #include "testkeychain.h"
+#include "testreply.h"
 #include <WeChatLogin/sandbox.h>
 #include <WeChatLogin/sessionmanager.h>
 #include <appconfig.h>
@@ -181,7 +182,7 @@ void tst_MainWindow::offlineIsShown()
     QLabel *offline = child<QLabel>(&w, "offlineLabel");
     QVERIFY(!offline->isVisible());
     context->sandbox()->stop();
-    AuthReply *reply = context->sessionManager()->refresh();
+    AuthReply *reply = kept(context->sessionManager()->refresh());
     QTRY_VERIFY(reply->isFinished());
     QTRY_VERIFY(offline->isVisible());
     QVERIFY(offline->text().startsWith(QLatin1String("Offline: the server cannot be reached.")));

@@ -11,6 +11,7 @@
 
 #include "testhttp.h"
 #include "testkeychain.h"
+#include "testreply.h"
 #include "testwait.h"
 #include <WeChatLogin/sessionmanager.h>
 
@@ -66,6 +67,8 @@ int main(int argc, char *argv[])
     for (int round = 0; round < Rounds; ++round) {
         QJsonObject json = f.signIn();
         json.insert(QStringLiteral("expires_at"), QDateTime::currentSecsSinceEpoch() + 30);
+        json.insert(QStringLiteral("local_expires_at_ms"),
+                    QDateTime::currentMSecsSinceEpoch() + 30'000);
         const Session s = Session::fromJsonObject(json);
         SessionManager manager(config, service);
         const int before = refreshRequests(f);
@@ -78,7 +81,7 @@ int main(int argc, char *argv[])
         timer.start();
         manager.setSession(s);
         for (int i = 0; i < Callers; ++i)
-            replies << manager.accessToken();
+            replies << kept(manager.accessToken());
         if (!waitWithoutSleeping([&] {
                 return std::all_of(replies.begin(), replies.end(),
                                    [](AuthReply *r) { return r->isFinished(); });
@@ -112,7 +115,7 @@ int main(int argc, char *argv[])
         SessionManager manager(config, service);
         QElapsedTimer timer;
         timer.start();
-        AuthReply *r = manager.restore();
+        AuthReply *r = kept(manager.restore());
         if (!waitWithoutSleeping([&] { return r->isFinished(); }))
             return 2;
         restoreMs << timer.nsecsElapsed() / 1e6;

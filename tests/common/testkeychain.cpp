@@ -4,6 +4,15 @@
 #include "testkeychain.h"
 
 // Qt
+#include <QDBusArgument>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QDBusObjectPath>
+#include <QDBusReply>
+#include <QDBusVariant>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -33,13 +42,53 @@ QKeychain::Error rawRead(const QString &service, const QString &entry, QString *
 
 QString rawReadSession(const QString &service, const QString &key)
 {
-    QString value;
-    QString chunk;
-    for (int i = 0;
-         rawRead(service, i ? key + u'.' + QString::number(i) : key, &chunk) == QKeychain::NoError;
+    QString head;
+    if (rawRead(service, key, &head) != QKeychain::NoError)
+        return QString();
+    const QJsonObject manifest = QJsonDocument::fromJson(head.toUtf8())
+                                     .object()
+                                     .value(QStringLiteral("wechatlogin_session_parts"))
+                                     .toObject();
+    if (!manifest.isEmpty()) {
+        QString value;
+        const QString slot = manifest.value(QStringLiteral("slot")).toString();
+        for (int i = 1; i <= manifest.value(QStringLiteral("count")).toInt(); ++i) {
+            QString part;
+            rawRead(service, key + u'.' + slot + u'.' + QString::number(i), &part);
+            value += part;
+        }
+        return value;
+    }
+    QString value = head;
+    QString part;
+    for (int i = 1; rawRead(service, key + u'.' + QString::number(i), &part) == QKeychain::NoError;
          ++i)
-        value += chunk;
+        value += part;
     return value;
+}
+
+namespace {
+
+QStringList candidates(const QString &key)
+{
+    QStringList names{key};
+    for (const QString &slot : {QStringLiteral("a."), QStringLiteral("b."), QString()}) {
+        for (int i = 1; i <= 10; ++i)
+            names << key + u'.' + slot + QString::number(i);
+    }
+    return names;
+}
+
+} // namespace
+
+QStringList rawEntries(const QString &service, const QString &key)
+{
+    QStringList found;
+    for (const QString &name : candidates(key)) {
+        if (rawRead(service, name) == QKeychain::NoError)
+            found << name;
+    }
+    return found;
 }
 
 void rawWrite(const QString &service, const QString &entry, const QString &text)
@@ -59,8 +108,73 @@ void rawDelete(const QString &service, const QString &entry)
 
 void rawDeleteAll(const QString &service, const QString &key)
 {
-    for (int i = 0; i < 10; ++i)
-        rawDelete(service, i ? key + u'.' + QString::number(i) : key);
+    for (const QString &name : candidates(key))
+        rawDelete(service, name);
+}
+
+namespace {
+
+const QString SecretsService = QStringLiteral("org.freedesktop.secrets");
+const QString SecretsPath = QStringLiteral("/org/freedesktop/secrets");
+
+QDBusObjectPath defaultCollection()
+{
+    QDBusMessage alias = QDBusMessage::createMethodCall(
+        SecretsService, SecretsPath, QStringLiteral("org.freedesktop.Secret.Service"),
+        QStringLiteral("ReadAlias"));
+    alias << QStringLiteral("default");
+    const QDBusReply<QDBusObjectPath> reply = QDBusConnection::sessionBus().call(alias);
+    return reply.isValid() ? reply.value() : QDBusObjectPath();
+}
+
+} // namespace
+
+bool lockKeyring()
+{
+    const QDBusObjectPath collection = defaultCollection();
+    if (collection.path().isEmpty())
+        return false;
+    QDBusMessage lock = QDBusMessage::createMethodCall(
+        SecretsService, SecretsPath, QStringLiteral("org.freedesktop.Secret.Service"),
+        QStringLiteral("Lock"));
+    lock << QVariant::fromValue(QList<QDBusObjectPath>{collection});
+    return QDBusConnection::sessionBus().call(lock).type() == QDBusMessage::ReplyMessage;
+}
+
+bool unlockKeyring(const QString &password)
+{
+    const QDBusObjectPath collection = defaultCollection();
+    if (collection.path().isEmpty())
+        return false;
+    // A plain session carries the password to the daemon (on the bus, in a test keyring).
+    QDBusMessage open = QDBusMessage::createMethodCall(
+        SecretsService, SecretsPath, QStringLiteral("org.freedesktop.Secret.Service"),
+        QStringLiteral("OpenSession"));
+    open << QStringLiteral("plain") << QVariant::fromValue(QDBusVariant(QString()));
+    const QDBusMessage opened = QDBusConnection::sessionBus().call(open);
+    if (opened.type() != QDBusMessage::ReplyMessage || opened.arguments().size() < 2)
+        return false;
+    const QDBusObjectPath session = opened.arguments().at(1).value<QDBusObjectPath>();
+    QDBusArgument secret;
+    secret.beginStructure();
+    secret << session << QByteArray() << password.toUtf8() << QStringLiteral("text/plain");
+    secret.endStructure();
+    QDBusMessage unlock = QDBusMessage::createMethodCall(
+        SecretsService, SecretsPath,
+        QStringLiteral("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"),
+        QStringLiteral("UnlockWithMasterPassword"));
+    unlock << QVariant::fromValue(collection) << QVariant::fromValue(secret);
+    const QDBusMessage answer = QDBusConnection::sessionBus().call(unlock);
+    if (answer.type() != QDBusMessage::ReplyMessage)
+        qWarning("unlocking the keyring failed: %s", qPrintable(answer.errorMessage()));
+    return answer.type() == QDBusMessage::ReplyMessage;
+}
+
+qint64 secretServicePid()
+{
+    const QDBusReply<uint> pid =
+        QDBusConnection::sessionBus().interface()->servicePid(SecretsService);
+    return pid.isValid() ? qint64(pid.value()) : 0;
 }
 
 } // namespace WeChatLogin::Test

@@ -13,11 +13,22 @@ namespace WeChatLogin::Test {
 
 // Raw keychain access, to look behind SessionStore's back.
 QKeychain::Error rawRead(const QString &service, const QString &entry, QString *text = nullptr);
-// The whole value behind SessionStore's chunk entries key, key.1, ... (empty: none).
+// The whole session JSON behind SessionStore's entries (empty: none): the key entry itself,
+// or the parts its manifest names (key.a.1, ...), or the legacy key, key.1, ...
 QString rawReadSession(const QString &service, const QString &key);
+// The keychain entries that exist for key (key, key.a.N, key.b.N, key.N), in that order.
+QStringList rawEntries(const QString &service, const QString &key);
 void rawWrite(const QString &service, const QString &entry, const QString &text);
 void rawDelete(const QString &service, const QString &entry);
-// Deletes key, key.1, ... key.9: whatever a test may have stored.
+// The keyring's own Lock call on the default collection (org.freedesktop.Secret.Service).
+bool lockKeyring();
+// Unlocks it again with its password (gnome-keyring's UnlockWithMasterPassword; the test
+// command's keyring, tests/with-keyring, has the password "wechatlogin").
+bool unlockKeyring(const QString &password = QStringLiteral("wechatlogin"));
+// The process that owns org.freedesktop.secrets on the session bus (0: none).
+qint64 secretServicePid();
+
+// Deletes every entry rawEntries() may name, up to 10 parts each: whatever a test stored.
 void rawDeleteAll(const QString &service, const QString &key);
 
 } // namespace WeChatLogin::Test

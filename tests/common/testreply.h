@@ -13,6 +13,14 @@
 
 namespace WeChatLogin::Test {
 
+// The reply, kept after it finishes so that a test can read it afterwards (replies delete
+// themselves by default); the test deletes it.
+inline AuthReply *kept(AuthReply *reply)
+{
+    reply->setAutoDelete(false);
+    return reply;
+}
+
 // Waits for a reply that was just created and checks that finished() came exactly once.
 inline bool waitForReply(AuthReply *reply, int timeoutMs = 20000)
 {

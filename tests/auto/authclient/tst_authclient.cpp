@@ -120,7 +120,7 @@ void tst_AuthClient::pkceSignIn()
     QCOMPARE(cb.status, 302);
     const CallbackUrl callback = CallbackUrl::parse(cb.location(), kRedirect);
     QCOMPARE(callback.kind(), CallbackUrl::Kind::Code);
-    AuthReply *reply = client.completeSignIn(callback, authorize.codeVerifier);
+    AuthReply *reply = kept(client.completeSignIn(callback, authorize.codeVerifier));
     QVERIFY(!reply->isFinished() || reply->error().isError());
     QVERIFY(waitForReply(reply));
     QVERIFY2(!reply->error().isError(), qPrintable(reply->error().toString()));
@@ -152,7 +152,7 @@ void tst_AuthClient::implicitSignIn()
         CallbackUrl::parse(f.followSignIn(authorize.url).location(), kRedirect);
     QCOMPARE(callback.kind(), CallbackUrl::Kind::Tokens);
     QVERIFY(callback.session().user().isEmpty());
-    AuthReply *reply = client.completeSignIn(callback, QString());
+    AuthReply *reply = kept(client.completeSignIn(callback, QString()));
     QVERIFY(waitForReply(reply));
     QVERIFY2(!reply->error().isError(), qPrintable(reply->error().toString()));
     QCOMPARE(reply->operation(), AuthReply::Operation::CompleteImplicit);
@@ -168,7 +168,7 @@ void tst_AuthClient::refreshUserSignOut()
     const Session first = Session::fromJsonObject(f.signIn());
     QVERIFY(first.isValid());
 
-    AuthReply *refreshed = client.refreshSession(first.refreshToken());
+    AuthReply *refreshed = kept(client.refreshSession(first.refreshToken()));
     QVERIFY(waitForReply(refreshed));
     QVERIFY2(!refreshed->error().isError(), qPrintable(refreshed->error().toString()));
     const Session second = refreshed->session();
@@ -176,21 +176,21 @@ void tst_AuthClient::refreshUserSignOut()
     QCOMPARE(second.sessionId(), first.sessionId());
     QCOMPARE(second.nickname(), first.nickname());
 
-    AuthReply *user = client.fetchUser(second.accessToken());
+    AuthReply *user = kept(client.fetchUser(second.accessToken()));
     QVERIFY(waitForReply(user));
     QCOMPARE(user->user().value(QStringLiteral("id")).toString(), first.userId());
 
-    AuthReply *bad = client.signOut(second.accessToken(), AuthClient::SignOutScope::Local);
+    AuthReply *bad = kept(client.signOut(second.accessToken(), AuthClient::SignOutScope::Local));
     QVERIFY(waitForReply(bad));
     QVERIFY2(!bad->error().isError(), qPrintable(bad->error().toString()));
     const QJsonArray log = f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray();
     QCOMPARE(log.last()[QStringLiteral("query")].toString(), QStringLiteral("scope=local"));
 
-    AuthReply *after = client.fetchUser(second.accessToken());
+    AuthReply *after = kept(client.fetchUser(second.accessToken()));
     QVERIFY(waitForReply(after));
     QCOMPARE(after->error().kind(), K::SessionNotFound);
     QCOMPARE(after->error().httpStatus(), 403);
-    AuthReply *again = client.signOut(second.accessToken());
+    AuthReply *again = kept(client.signOut(second.accessToken()));
     QVERIFY(waitForReply(again));
     QCOMPARE(again->error().kind(),
              K::SessionNotFound); // the caller treats it as "already signed out"
@@ -206,7 +206,7 @@ void tst_AuthClient::exchangeErrors()
         CallbackUrl::parse(f.followSignIn(authorize.url).location(), kRedirect);
     const int status = era == Era::Legacy ? 403 : 400;
 
-    AuthReply *wrong = client.exchangeCode(callback.code(), Pkce::generateVerifier());
+    AuthReply *wrong = kept(client.exchangeCode(callback.code(), Pkce::generateVerifier()));
     QVERIFY(waitForReply(wrong));
     QCOMPARE(wrong->error().kind(), K::CodeVerifierMismatch);
     QCOMPARE(wrong->error().httpStatus(), status);
@@ -214,18 +214,19 @@ void tst_AuthClient::exchangeErrors()
     QCOMPARE(wrong->error().serverCode(),
              era == Era::Legacy ? QString() : QStringLiteral("bad_code_verifier"));
 
-    AuthReply *ok = client.exchangeCode(callback.code(), authorize.codeVerifier); // not consumed
+    AuthReply *ok =
+        kept(client.exchangeCode(callback.code(), authorize.codeVerifier)); // not consumed
     QVERIFY(waitForReply(ok));
     QVERIFY2(!ok->error().isError(), qPrintable(ok->error().toString()));
 
-    AuthReply *reused = client.exchangeCode(callback.code(), authorize.codeVerifier);
+    AuthReply *reused = kept(client.exchangeCode(callback.code(), authorize.codeVerifier));
     QVERIFY(waitForReply(reused));
     QCOMPARE(reused->error().kind(), K::CodeInvalid);
     QCOMPARE(reused->error().httpStatus(), era == Era::Legacy ? 403 : 404);
 
     // empty fields never leave the process
     const int before = f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray().size();
-    AuthReply *empty = client.exchangeCode(QString(), authorize.codeVerifier);
+    AuthReply *empty = kept(client.exchangeCode(QString(), authorize.codeVerifier));
     QVERIFY(waitForReply(empty));
     QCOMPARE(empty->error().kind(), K::InvalidRequest);
     QCOMPARE(f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray().size(),
@@ -245,15 +246,15 @@ void tst_AuthClient::flowExpired()
     QCOMPARE(callback.kind(), CallbackUrl::Kind::Code);
     AuthError error;
     // A wrong verifier never consumes the code: poll until the flow state has died.
-    QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                 AuthReply *r =
-                                     client.exchangeCode(callback.code(), Pkce::generateVerifier());
-                                 waitForReply(r);
-                                 error = r->error();
-                                 delete r;
-                                 return error.kind() == K::FlowExpired;
-                             }()),
-                             5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        ([&] {
+            AuthReply *r = kept(client.exchangeCode(callback.code(), Pkce::generateVerifier()));
+            waitForReply(r);
+            error = r->error();
+            delete r;
+            return error.kind() == K::FlowExpired;
+        }()),
+        5000);
     QCOMPARE(error.httpStatus(), era == Era::Legacy ? 403 : 422);
     QVERIFY(!error.isRetryable());
     QVERIFY(!error.userMessage().isEmpty());
@@ -266,7 +267,7 @@ void tst_AuthClient::refreshErrors()
     AuthClient client(configFor(f.sandbox()));
     const Session s = Session::fromJsonObject(f.signIn());
     auto refresh = [&](const QString &token) {
-        AuthReply *r = client.refreshSession(token);
+        AuthReply *r = kept(client.refreshSession(token));
         waitForReply(r);
         return r->error();
     };
@@ -275,9 +276,9 @@ void tst_AuthClient::refreshErrors()
     const AuthError unknown = refresh(QStringLiteral("nosuchtoken1"));
     QCOMPARE(unknown.kind(), K::RefreshTokenNotFound);
     // rotate twice, then reuse the first: the family is revoked
-    AuthReply *r1 = client.refreshSession(s.refreshToken());
+    AuthReply *r1 = kept(client.refreshSession(s.refreshToken()));
     waitForReply(r1);
-    AuthReply *r2 = client.refreshSession(r1->session().refreshToken());
+    AuthReply *r2 = kept(client.refreshSession(r1->session().refreshToken()));
     waitForReply(r2);
     QVERIFY(!r2->error().isError());
     const AuthError reused = refresh(s.refreshToken());
@@ -301,7 +302,7 @@ void tst_AuthClient::redirectErrors()
     const CallbackUrl refusal = CallbackUrl::parse(refused.location(), kRedirect);
     QCOMPARE(refusal.kind(), CallbackUrl::Kind::Error);
     QCOMPARE(refusal.error().kind(), K::ProviderError);
-    AuthReply *reply = client.completeSignIn(refusal, a.codeVerifier);
+    AuthReply *reply = kept(client.completeSignIn(refusal, a.codeVerifier));
     QVERIFY(waitForReply(reply));
     QCOMPARE(reply->error(), refusal.error());
 
@@ -340,7 +341,7 @@ void tst_AuthClient::wrongApiKey()
     AuthConfig config = configFor(f.sandbox());
     config.setAnonKey(QStringLiteral("eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2ln"));
     AuthClient client(config);
-    AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
+    AuthReply *r = kept(client.refreshSession(QStringLiteral("abcdefghijkl")));
     QVERIFY(waitForReply(r));
     QCOMPARE(r->error().kind(), K::ConfigError);
     QCOMPARE(r->error().httpStatus(), 401);
@@ -350,7 +351,7 @@ void tst_AuthClient::headers()
 {
     SandboxFixture f;
     AuthClient client(configFor(f.sandbox()));
-    AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
+    AuthReply *r = kept(client.refreshSession(QStringLiteral("abcdefghijkl")));
     QVERIFY(waitForReply(r));
     const QJsonObject entry =
         f.control("GET", QStringLiteral("/sandbox/requests")).jsonArray().last().toObject();
@@ -377,7 +378,7 @@ void tst_AuthClient::timeout()
                        R"({"path":"/auth/v1/token","delay_ms":3000})")
                  .status,
              204);
-    AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
+    AuthReply *r = kept(client.refreshSession(QStringLiteral("abcdefghijkl")));
     QVERIFY(waitForReply(r, 5000));
     QCOMPARE(r->error().kind(), K::Timeout);
     QVERIFY(r->error().isRetryable());
@@ -392,7 +393,7 @@ void tst_AuthClient::droppedConnection()
                        R"({"path":"/auth/v1/token","drop":true,"count":10})")
                  .status,
              204);
-    AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
+    AuthReply *r = kept(client.refreshSession(QStringLiteral("abcdefghijkl")));
     QVERIFY(waitForReply(r));
     QCOMPARE(r->error().kind(), K::Network);
     QVERIFY(r->error().isRetryable());
@@ -408,12 +409,12 @@ void tst_AuthClient::serviceUnavailableThenSuccess()
                        R"({"path":"/auth/v1/token","status":503})")
                  .status,
              204);
-    AuthReply *first = client.refreshSession(s.refreshToken());
+    AuthReply *first = kept(client.refreshSession(s.refreshToken()));
     QVERIFY(waitForReply(first));
     QCOMPARE(first->error().kind(), K::ServerUnavailable);
     QCOMPARE(first->error().httpStatus(), 503);
     QVERIFY(first->error().isRetryable());
-    AuthReply *second = client.refreshSession(s.refreshToken()); // the token was never spent
+    AuthReply *second = kept(client.refreshSession(s.refreshToken())); // the token was never spent
     QVERIFY(waitForReply(second));
     QVERIFY2(!second->error().isError(), qPrintable(second->error().toString()));
 }
@@ -426,7 +427,7 @@ void tst_AuthClient::abort()
                        R"({"path":"/auth/v1/token","delay_ms":2000})")
                  .status,
              204);
-    AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
+    AuthReply *r = kept(client.refreshSession(QStringLiteral("abcdefghijkl")));
     QSignalSpy finished(r, &AuthReply::finished);
     QTest::qWait(50); // let the request leave
     r->abort();
@@ -436,7 +437,7 @@ void tst_AuthClient::abort()
     QTest::qWait(100);
     QCOMPARE(finished.count(), 1);
     // abort before anything was sent
-    AuthReply *early = client.fetchUser(QStringLiteral("x"));
+    AuthReply *early = kept(client.fetchUser(QStringLiteral("x")));
     QSignalSpy earlyFinished(early, &AuthReply::finished);
     early->abort();
     QTRY_COMPARE(earlyFinished.count(), 1);
@@ -451,7 +452,7 @@ void tst_AuthClient::clientDeletedMidRequest()
                  .status,
              204);
     auto client = std::make_unique<AuthClient>(configFor(f.sandbox()));
-    QPointer<AuthReply> r = client->refreshSession(QStringLiteral("abcdefghijkl"));
+    QPointer<AuthReply> r = kept(client->refreshSession(QStringLiteral("abcdefghijkl")));
     QTest::qWait(50);
     client.reset();
     QVERIFY(r.isNull()); // replies die with their client, taking their requests along
@@ -462,7 +463,7 @@ void tst_AuthClient::invalidConfigFinishesAsynchronously()
 {
     AuthClient client(
         AuthConfig(QUrl(QStringLiteral("http://example.com")), QStringLiteral("sb_publishable_x")));
-    AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
+    AuthReply *r = kept(client.refreshSession(QStringLiteral("abcdefghijkl")));
     QSignalSpy finished(r, &AuthReply::finished);
     QCOMPARE(finished.count(), 0); // never from inside the call
     QVERIFY(r->isFinished());
@@ -497,7 +498,7 @@ void tst_AuthClient::tlsErrorsAreNeverIgnored()
     AuthConfig config(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(server.serverPort())),
                       QStringLiteral("sb_publishable_x"));
     AuthClient client(config);
-    AuthReply *r = client.refreshSession(QStringLiteral("abcdefghijkl"));
+    AuthReply *r = kept(client.refreshSession(QStringLiteral("abcdefghijkl")));
     QVERIFY(waitForReply(r));
     QCOMPARE(r->error().kind(), K::Tls);
     QVERIFY(!r->error().isRetryable());

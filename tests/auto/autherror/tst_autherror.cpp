@@ -226,6 +226,62 @@ private Q_SLOTS:
         QVERIFY(!b);
         QVERIFY(bool(a));
     }
+    // Only GoTrue's own word ends a session.
+    void endsSession_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("ends");
+        QTest::newRow("refresh_token_not_found")
+            << 400 << QByteArray(R"({"code":"refresh_token_not_found","message":"x"})") << true;
+        QTest::newRow("refresh_token_already_used")
+            << 400
+            << QByteArray(R"({"code":400,"error_code":"refresh_token_already_used","msg":"x"})")
+            << true;
+        QTest::newRow("session_not_found")
+            << 403 << QByteArray(R"({"code":"session_not_found","message":"x"})") << true;
+        QTest::newRow("session_expired")
+            << 400 << QByteArray(R"({"code":"session_expired","message":"x"})") << true;
+        QTest::newRow("user_banned")
+            << 400 << QByteArray(R"({"code":"user_banned","message":"x"})") << true;
+        QTest::newRow("legacy invalid_grant")
+            << 400
+            << QByteArray(
+                   R"({"error":"invalid_grant","error_description":"Invalid Refresh Token: Already Used"})")
+            << true;
+        QTest::newRow("bare 403") << 403 << QByteArray() << false;
+        QTest::newRow("bare 401") << 401 << QByteArray() << false;
+        QTest::newRow("bare 404") << 404 << QByteArray() << false;
+        QTest::newRow("gateway 403") << 403 << QByteArray(R"({"message":"Forbidden"})") << false;
+        QTest::newRow("HTML that says the words")
+            << 403 << QByteArray("<html>Invalid Refresh Token: Already Used</html>") << false;
+        QTest::newRow("bad_jwt") << 403 << QByteArray(R"({"code":"bad_jwt","message":"x"})")
+                                 << false;
+        QTest::newRow("503") << 503 << QByteArray(R"({"code":"session_not_found"})") << false;
+        QTest::newRow("signup_disabled")
+            << 403 << QByteArray(R"({"code":"signup_disabled","message":"x"})") << false;
+    }
+    void endsSession()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, ends);
+        const AuthError e = AuthError::fromHttpResponse(status, body);
+        QVERIFY2(e.endsSession() == ends, qPrintable(e.toString()));
+        QVERIFY(!(ends && e.isRetryable()));
+        QCOMPARE(AuthError(K::Tls, QStringLiteral("x")).endsSession(), false);
+        QCOMPARE(AuthError(K::InvalidResponse, QStringLiteral("x")).endsSession(), false);
+    }
+    void retryAfter()
+    {
+        AuthError e = AuthError::fromHttpResponse(429, QByteArray());
+        QCOMPARE(e.retryAfterSeconds(), 0);
+        e.setRetryAfterSeconds(30);
+        QCOMPARE(e.retryAfterSeconds(), 30);
+        e.setRetryAfterSeconds(-1);
+        QCOMPARE(e.retryAfterSeconds(), 0);
+        QVERIFY(!AuthError(K::KeychainLocked, QStringLiteral("x")).userMessage().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_AuthError)

@@ -165,7 +165,7 @@ void tst_Interop::authJsSessionWorksHere()
              QJsonDocument::fromJson(node.out).object()); // nothing lost or added
 
     AuthClient client(AuthConfig(f.sandbox().authUrl(), f.sandbox().anonKey()));
-    AuthReply *refreshed = client.refreshSession(session.refreshToken());
+    AuthReply *refreshed = kept(client.refreshSession(session.refreshToken()));
     QVERIFY(waitForReply(refreshed));
     QVERIFY2(!refreshed->error().isError(), qPrintable(refreshed->error().toString()));
     QCOMPARE(refreshed->session().userId(), session.userId());
@@ -187,9 +187,9 @@ void tst_Interop::ourSessionWorksInAuthJs()
     config.setRedirectUrl(QUrl(kRedirect));
     AuthClient client(config);
     const AuthorizeRequest authorize = client.prepareAuthorize();
-    AuthReply *signIn = client.completeSignIn(
+    AuthReply *signIn = kept(client.completeSignIn(
         CallbackUrl::parse(f.followSignIn(authorize.url).location(), QUrl(kRedirect)),
-        authorize.codeVerifier);
+        authorize.codeVerifier));
     QVERIFY(waitForReply(signIn));
     const Session ours = signIn->session();
     QVERIFY2(ours.isValid(), qPrintable(signIn->error().toString()));
@@ -210,7 +210,7 @@ void tst_Interop::ourSessionWorksInAuthJs()
     QVERIFY(refreshed.refreshToken() != ours.refreshToken());
     QCOMPARE(refreshed.sessionId(), ours.sessionId());
     // auth-js's rotation is the one the server now knows
-    AuthReply *user = client.fetchUser(refreshed.accessToken());
+    AuthReply *user = kept(client.fetchUser(refreshed.accessToken()));
     QVERIFY(waitForReply(user));
     QVERIFY2(!user->error().isError(), qPrintable(user->error().toString()));
 }

@@ -62,22 +62,22 @@ private Q_SLOTS:
             const AuthorizeRequest authorize = client.prepareAuthorize();
             const QUrl landing = f.followSignIn(authorize.url).location();
             const CallbackUrl callback = CallbackUrl::parse(landing, config.redirectUrl());
-            AuthReply *signIn = client.completeSignIn(callback, authorize.codeVerifier);
+            AuthReply *signIn = kept(client.completeSignIn(callback, authorize.codeVerifier));
             QVERIFY(waitForReply(signIn));
             QVERIFY2(!signIn->error().isError(), qPrintable(signIn->error().toString()));
             const Session s = signIn->session();
-            AuthReply *refresh = client.refreshSession(s.refreshToken());
+            AuthReply *refresh = kept(client.refreshSession(s.refreshToken()));
             QVERIFY(waitForReply(refresh));
             const Session s2 = refresh->session();
-            AuthReply *user = client.fetchUser(s2.accessToken());
+            AuthReply *user = kept(client.fetchUser(s2.accessToken()));
             QVERIFY(waitForReply(user));
             // a failure path logs too
-            AuthReply *bad =
+            AuthReply *bad = kept(
                 client.exchangeCode(QStringLiteral("2d3a6f0e-1111-4000-8000-000000000000"),
                                     authorize.codeVerifier.isEmpty() ? Pkce::generateVerifier()
-                                                                     : authorize.codeVerifier);
+                                                                     : authorize.codeVerifier));
             QVERIFY(waitForReply(bad));
-            AuthReply *out = client.signOut(s2.accessToken());
+            AuthReply *out = kept(client.signOut(s2.accessToken()));
             QVERIFY(waitForReply(out));
 
             // Every secret of the flow, the WeChat code and state read back from the sandbox's log.

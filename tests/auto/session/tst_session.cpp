@@ -228,6 +228,56 @@ private Q_SLOTS:
         QCOMPARE(s.openid(), openid);
         QCOMPARE(s.unionid(), unionid);
     }
+    // Expiry on the local clock: the local time the answer arrived plus its lifetime.
+    void localExpiry()
+    {
+        const Session s = Session::fromJsonObject(sessionJson());
+        QVERIFY(!s.hasLocalExpiry());
+        QCOMPARE(s.lifetime(), 3600);
+        QCOMPARE(s.localExpiresAtMs(), qint64(1767225600) * 1000); // unknown: the server's
+        Session anchored = s;
+        anchored.setReceivedAt(1'900'000'000'000);
+        QVERIFY(anchored.hasLocalExpiry());
+        QCOMPARE(anchored.localExpiresAtMs(), 1'900'003'600'000);
+        QCOMPARE(anchored.expiresAt(), 1767225600); // the server's own value is kept
+        QCOMPARE(anchored.expiresAtDateTime(),
+                 QDateTime::fromMSecsSinceEpoch(1'900'003'600'000, Qt::UTC));
+        // it survives the keychain's round trip, as a field auth-js ignores
+        QCOMPARE(Session::fromJson(anchored.toJson()).localExpiresAtMs(), 1'900'003'600'000);
+        // without expires_in the token's exp - iat is the lifetime
+        QJsonObject noExpiresIn = sessionJson();
+        noExpiresIn.remove(QStringLiteral("expires_in"));
+        const auto b64 = [](const QByteArray &json) {
+            return json.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        };
+        noExpiresIn.insert(QStringLiteral("access_token"),
+                           QString::fromLatin1(b64(R"({"alg":"HS256"})") + '.'
+                                               + b64(R"({"sub":"u-1","iat":1000,"exp":1600})")
+                                               + ".c2ln"));
+        QCOMPARE(Session::fromJsonObject(noExpiresIn).lifetime(), 600);
+    }
+    void plausibleLifetime_data()
+    {
+        QTest::addColumn<QJsonValue>("expiresIn");
+        QTest::addColumn<bool>("plausible");
+        QTest::newRow("an hour") << QJsonValue(3600) << true;
+        QTest::newRow("one second") << QJsonValue(1) << true;
+        QTest::newRow("a year") << QJsonValue(365 * 24 * 3600) << true;
+        QTest::newRow("already expired") << QJsonValue(-5) << false;
+        QTest::newRow("zero") << QJsonValue(0) << false;
+        QTest::newRow("two years") << QJsonValue(2 * 365 * 24 * 3600) << false;
+        QTest::newRow("not a number") << QJsonValue(QStringLiteral("soon")) << false;
+    }
+    void plausibleLifetime()
+    {
+        QFETCH(QJsonValue, expiresIn);
+        QFETCH(bool, plausible);
+        QJsonObject json = sessionJson();
+        json.insert(QStringLiteral("expires_in"), expiresIn);
+        QString why;
+        QCOMPARE(Session::fromJsonObject(json).hasPlausibleLifetime(&why), plausible);
+        QCOMPARE(why.isEmpty(), plausible);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Session)

@@ -73,7 +73,6 @@ int main(int argc, char *argv[])
     });
     timeout.start(120000);
 
-    AuthReply *restored = manager.restore();
-    QObject::connect(restored, &AuthReply::finished, restored, &QObject::deleteLater);
+    manager.restore(); // deletes itself; the signals report
     return app.exec();
 }

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#include "authlogging.h"
+#include "keychain_p.h"
+
+// Qt
+#include <QTimer>
+#if QT_CONFIG(dbus)
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
+#endif
+
+#include <qt6keychain/keychain.h>
+
+#include <memory>
+
+namespace WeChatLogin::Internal {
+
+namespace {
+
+AuthError keychainError(QKeychain::Error error, const QString &message)
+{
+    switch (error) {
+    case QKeychain::NoError:
+    case QKeychain::EntryNotFound:
+        return AuthError();
+    // Without a Secret Service (no bus, nothing providing org.freedesktop.secrets) libsecret
+    // fails with OtherError, not NoBackendAvailable, and its messages vary: every OtherError
+    // means the keychain cannot be used now (a lock is told apart by asking, see below).
+    case QKeychain::OtherError:
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        return AuthError(AuthError::Kind::KeychainUnavailable, message);
+    case QKeychain::CouldNotDeleteEntry:
+        break;
+    }
+    return AuthError(AuthError::Kind::KeychainError, message);
+}
+
+// One job's outcome, reported once: by the job, or by the deadline if it comes first.
+// The callback is moved out when it runs, so what it holds (a lock, a reply) is let go at
+// once, not when the losing side fires.
+struct Pending
+{
+    Keychain::Done done;
+    QPointer<QTimer> deadline;
+
+    void complete(const KeychainResult &result)
+    {
+        if (!done)
+            return;
+        if (deadline) {
+            deadline->stop();
+            deadline->deleteLater();
+        }
+        std::exchange(done, nullptr)(result);
+    }
+};
+
+using Map = std::function<KeychainResult(QKeychain::Job *job)>;
+
+void run(QKeychain::Job *job, QObject *context, int timeoutMs, const QString &what, Map map,
+         Keychain::Done done)
+{
+    auto pending = std::make_shared<Pending>();
+    pending->done = std::move(done);
+    if (!context) { // the owner is gone: nobody to tell
+        job->deleteLater();
+        return;
+    }
+    auto *deadline = new QTimer(context);
+    deadline->setSingleShot(true);
+    pending->deadline = deadline;
+    QObject::connect(deadline, &QTimer::timeout, context, [pending, timeoutMs, what] {
+        qCWarning(lcSession).noquote()
+            << "the keychain did not answer" << what << "within" << timeoutMs << "ms";
+        pending->complete(
+            {AuthError(
+                 AuthError::Kind::KeychainUnavailable,
+                 QStringLiteral("the keychain did not answer within %1 s").arg(timeoutMs / 1000.0)),
+             false, QByteArray(), true});
+    });
+    // The job owns itself (it deletes itself when finished), see the class comment.
+    QObject::connect(job, &QKeychain::Job::finished, context,
+                     [pending, job, map = std::move(map)] { pending->complete(map(job)); });
+    deadline->start(timeoutMs);
+    job->start();
+}
+
+} // namespace
+
+Keychain::Keychain(const QString &service, QObject *context)
+    : m_service(service)
+    , m_context(context)
+{}
+
+void Keychain::read(const QString &entry, Done done) const
+{
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
+    job->setKey(entry);
+    run(
+        job, m_context, m_timeoutMs, QStringLiteral("to a read"),
+        [](QKeychain::Job *j) {
+            const bool found = j->error() == QKeychain::NoError;
+            return KeychainResult{
+                keychainError(j->error(), j->errorString()), found,
+                found ? static_cast<QKeychain::ReadPasswordJob *>(j)->textData().toUtf8()
+                      : QByteArray()};
+        },
+        [this, done = std::move(done)](const KeychainResult &result) {
+            // A locked collection reads as "not found".
+            finishWithLockCheck(result, false, done);
+        });
+}
+
+void Keychain::write(const QString &entry, const QByteArray &data, Done done) const
+{
+    auto *job = new QKeychain::WritePasswordJob(m_service);
+    job->setKey(entry);
+    job->setTextData(QString::fromUtf8(data));
+    run(
+        job, m_context, m_timeoutMs, QStringLiteral("to a write"),
+        [](QKeychain::Job *j) {
+            return KeychainResult{keychainError(j->error(), j->errorString()), true, QByteArray()};
+        },
+        [this, done = std::move(done)](const KeychainResult &result) {
+            finishWithLockCheck(result, false, done);
+        });
+}
+
+void Keychain::remove(const QString &entry, Done done) const
+{
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
+    job->setKey(entry);
+    run(
+        job, m_context, m_timeoutMs, QStringLiteral("to a delete"),
+        [](QKeychain::Job *j) {
+            // libsecret reports deleting a missing entry as success; others say EntryNotFound.
+            return KeychainResult{keychainError(j->error(), j->errorString()),
+                                  j->error() != QKeychain::EntryNotFound, QByteArray()};
+        },
+        [this, done = std::move(done)](const KeychainResult &result) {
+            // libsecret deletes nothing from a locked collection, and says so by success.
+            finishWithLockCheck(result, true, done);
+        });
+}
+
+void Keychain::finishWithLockCheck(const KeychainResult &result, bool checkEvenOnSuccess,
+                                   const Done &done) const
+{
+    const bool ask = result.error.kind() == AuthError::Kind::KeychainUnavailable
+                     || (!result.error.isError() && (!result.found || checkEvenOnSuccess));
+    if (!ask || result.timedOut)
+        return done(result);
+    checkLocked([result, done](bool locked) {
+        if (!locked)
+            return done(result);
+        done({AuthError(AuthError::Kind::KeychainLocked,
+                        QStringLiteral("the keychain's default collection is locked")),
+              false, QByteArray()});
+    });
+}
+
+void Keychain::checkLocked(std::function<void(bool locked)> done) const
+{
+#if QT_CONFIG(dbus)
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected() || !m_context)
+        return done(false);
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"),
+        QStringLiteral("/org/freedesktop/secrets/aliases/default"),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(get, m_timeoutMs), m_context);
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, m_context,
+                     [watcher, done = std::move(done)] {
+                         watcher->deleteLater();
+                         const QDBusPendingReply<QDBusVariant> reply = *watcher;
+                         done(!reply.isError() && reply.value().variant().toBool());
+                     });
+#else
+    done(false);
+#endif
+}
+
+} // namespace WeChatLogin::Internal

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// Private: not installed, not API.
+
+#ifndef WECHATLOGIN_REFRESHLOCK_P_H
+#define WECHATLOGIN_REFRESHLOCK_P_H
+
+// Qt
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace WeChatLogin::Internal {
+
+/*
+ * The lock every process using one keychain entry takes around a rotation: a QLockFile,
+ * and first come, first served within the process. acquire() hands the body a Hold; the
+ * lock is released when the last copy of the Hold goes away, on every path (RAII), so an
+ * async chain that captures it keeps the lock exactly as long as it runs.
+ *
+ * Waiting is bounded. A holder that crashed is taken over at once (QLockFile checks its
+ * PID), but nothing can take a file from a live holder that is stopped (Ctrl-Z, SIGSTOP,
+ * a debugger): after waitMs() the body runs anyway with a Hold whose timedOut() is true,
+ * and the caller re-reads the keychain and goes on. That is safe because GoTrue answers
+ * a reused parent refresh token with the active child. A lock file that cannot be
+ * created (an unusable directory) is the same: the body runs, coordinated only in-process.
+ */
+class RefreshLock
+{
+public:
+    class Hold
+    {
+    public:
+        ~Hold();
+        bool ownsFile() const { return m_ownsFile; }
+        bool timedOut() const { return m_timedOut; }
+
+    private:
+        friend class RefreshLock;
+        struct State;
+        Hold(std::weak_ptr<State> state, bool ownsFile, bool timedOut);
+        Q_DISABLE_COPY(Hold)
+        std::weak_ptr<State> m_state;
+        bool m_ownsFile;
+        bool m_timedOut;
+    };
+    using HoldPtr = std::shared_ptr<Hold>;
+    using Body = std::function<void(const HoldPtr &hold)>;
+
+    static constexpr int DefaultWaitMs = 10000;
+    static constexpr int PollMs = 10;
+    // A lock file this old is stale even if its owner still runs (hung, not stopped).
+    static constexpr int StaleLockMs = 60000;
+
+    explicit RefreshLock(QObject *context);
+    ~RefreshLock();
+
+    QString path() const;
+    void setPath(const QString &path); // ignored while held
+    int waitMs() const;
+    void setWaitMs(int ms);
+    bool isHeld() const; // by this process
+    // Whether a waiter is queued because another process holds the file.
+    bool isWaitingForAnotherProcess() const;
+
+    // Runs body once the lock is held (or waitMs() has passed); queued behind earlier
+    // acquire() calls of this process.
+    void acquire(Body body);
+    // Runs body now if nobody holds the lock, here or in another process; otherwise
+    // returns false and runs nothing.
+    bool tryAcquire(const Body &body);
+
+private:
+    Q_DISABLE_COPY(RefreshLock)
+    std::shared_ptr<Hold::State> m_state;
+};
+
+} // namespace WeChatLogin::Internal
+
+#endif

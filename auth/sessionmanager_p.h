@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// Private: not installed, not API.
+
+#ifndef WECHATLOGIN_SESSIONMANAGER_P_H
+#define WECHATLOGIN_SESSIONMANAGER_P_H
+
+#include "machinewatch_p.h"
+#include "refreshlock_p.h"
+#include "refreshschedule_p.h"
+#include "sessionmanager.h"
+
+// Qt
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+namespace WeChatLogin {
+
+/*
+ * The guarantees, and where they live:
+ * - only GoTrue's own word ends a session (AuthError::endsSession(), rotate());
+ * - expiry is judged on the local clock (Internal::RefreshSchedule);
+ * - a rotation stores before it lets another process in, under a lock released on every
+ *   path (Internal::RefreshLock); nobody waits for a hung holder longer than its bound;
+ * - an unreadable or unwritable keychain is never a sign-out (readStored(), writeStored():
+ *   the session is kept in memory and the write retried);
+ * - the machine waking up or the network coming back retries at once (MachineWatch).
+ * sessionmanager.cpp: the public API, restore and the keychain; sessionrefresh.cpp:
+ * access tokens, rotation and scheduling; sessionsignout.cpp: sign-out and the profile.
+ */
+class SessionManagerPrivate
+{
+public:
+    using State = SessionManager::State;
+    using Reason = SessionManager::SignOutReason;
+    using HoldPtr = Internal::RefreshLock::HoldPtr;
+    using StoredFn = std::function<void(const AuthError &error, const Session &stored)>;
+    using DoneFn = std::function<void(const AuthError &error)>;
+
+    explicit SessionManagerPrivate(SessionManager *manager);
+
+    SessionManager *q;
+    AuthClient *client = nullptr;
+    SessionStore *store = nullptr;
+
+    State state = State::Unknown;
+    Session session;
+    bool persistent = true;
+    AuthError storageError;
+    bool offline = false;
+    AuthError lastError;
+    QDateTime nextRefresh;
+    Internal::RefreshSchedule schedule;
+    // Bumped whenever the session is replaced or dropped: work begun for an older session
+    // finds it changed and stops.
+    quint64 generation = 0;
+
+    QTimer *refreshTimer = nullptr;
+    Internal::RefreshLock lock;
+    Internal::MachineWatch *machine = nullptr;
+    bool rotating = false;
+    QList<DoneFn> rotationWaiters;
+    QList<QPointer<AuthReply>> restoreReplies;
+    QList<std::function<void()>> afterRestore;
+
+    // A session the keychain could not take (locked, not answering) is written again.
+    QTimer *storeRetry = nullptr;
+    int storeRetryMs = 0;
+    // A keychain that could not be read at restore is read again until it can be.
+    QTimer *keychainPoll = nullptr;
+    int keychainPollMs = 0;
+
+    static qint64 nowMs();
+    QString defaultLockPath() const;
+
+    // sessionmanager.cpp: state and the keychain
+    void readStored(const StoredFn &done);
+    // Stores value; a keychain that cannot take it now keeps it in memory and retries.
+    void writeStored(const Session &value, const DoneFn &done);
+    void removeStored(const DoneFn &done);
+    void retryStore();
+    void pollKeychain();
+    void setPersistent(bool value, const AuthError &error);
+    void setOffline(bool value);
+    void setState(State value);
+    void restoreRead(const AuthError &error, const Session &stored);
+    void restoreFinished(const AuthError &error);
+    void whenRestored(std::function<void()> then);
+
+    // sessionrefresh.cpp: access, rotation, schedule
+    void dispatchAccess(AuthReply *reply, bool strict);
+    bool adoptable(const Session &stored) const;
+    void adopt(const Session &stored);
+    // The one rotation path: lock, look at the keychain, refresh if still needed, store,
+    // release. waitForLock false: when another process holds the lock, do nothing.
+    void rotate(bool force, bool waitForLock = true);
+    void rotateLocked(quint64 gen, bool force, const HoldPtr &hold);
+    void sendRefresh(quint64 gen, const HoldPtr &hold);
+    void refreshRefused(quint64 gen, const HoldPtr &hold, const AuthError &error);
+    void finishRotation(const AuthError &error);
+    void reschedule();
+    void onRefreshTimer();
+    void onMachineWoke(const QString &why);
+
+    // sessionsignout.cpp
+    void signOutLocally(Reason reason, const AuthError &error, bool removeEntry,
+                        const DoneFn &removed = {});
+    void tellServer(const Session &ended, AuthClient::SignOutScope scope, const DoneFn &done);
+    void logout(const QString &accessToken, AuthClient::SignOutScope scope, bool mayRefresh,
+                const Session &ended, const DoneFn &done);
+    void storeProfile(AuthReply *reply, quint64 gen, AuthReply *user);
+
+    static Reason reasonFor(const AuthError &error);
+    static AuthError notSignedIn();
+};
+
+} // namespace WeChatLogin
+
+#endif
