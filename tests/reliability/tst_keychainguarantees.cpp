@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// SessionManager when the machine misbehaves, against the real keyring and sandbox: a
+// locked, stopped or unreadable keychain is never a sign-out, and a clock that jumps
+// (suspend, resume, a clock change) makes a due refresh happen at once.
+
+#include "reliability.h"
+#include "testkeychain.h"
+#include "testreply.h"
+
+// Qt
+#include <QElapsedTimer>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTemporaryFile>
+#include <QUuid>
+
+#include <csignal>
+
+using namespace WeChatLogin;
+using namespace WeChatLogin::Test;
+using Reason = SessionManager::SignOutReason;
+using K = AuthError::Kind;
+
+class tst_KeychainGuarantees : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void lockedKeychainKeepsTheSession();
+    void restoreWhileLockedThenUnlocked();
+    void keyringThatDoesNotAnswer();
+    void unreadableEntryIsRemovedBySignOut();
+    void clockJumpRefreshesAtOnce();
+
+private:
+    std::unique_ptr<SessionManager> manager(SandboxFixture &f) const;
+
+    const QString m_service = QStringLiteral("wechatlogin-tests");
+    QString m_key;
+};
+
+void tst_KeychainGuarantees::init()
+{
+    m_key = QStringLiteral("sb-kc-%1-auth-token")
+                .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+}
+
+void tst_KeychainGuarantees::cleanup()
+{
+    unlockKeyring(); // whatever a failed test left behind
+    rawDeleteAll(m_service, m_key);
+}
+
+std::unique_ptr<SessionManager> tst_KeychainGuarantees::manager(SandboxFixture &f) const
+{
+    AuthConfig config(f.sandbox().authUrl(), f.sandbox().anonKey());
+    config.setStorageKey(m_key);
+    return std::make_unique<SessionManager>(config, m_service);
+}
+
+// Guarantee 5: the keyring locks under a running app (KWallet closing on idle, a screen
+// lock): the app keeps its session, says it could not save, writes again once unlocked.
+void tst_KeychainGuarantees::lockedKeychainKeepsTheSession()
+{
+    SandboxFixture f;
+    auto m = manager(f);
+    QVERIFY(waitForReply(m->setSession(Session::fromJsonObject(f.signIn()))));
+    QSignalSpy out(m.get(), &SessionManager::signedOut);
+    QSignalSpy persistent(m.get(), &SessionManager::persistentChanged);
+    QVERIFY(lockKeyring());
+    AuthReply *r = kept(m->refresh()); // looks at the keychain first, then stores
+    QVERIFY(waitForReply(r));
+    QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
+    QCOMPARE(m->state(), SessionManager::State::SignedIn);
+    QTRY_VERIFY(!m->isPersistent());
+    QCOMPARE(m->storageError().kind(), K::KeychainLocked);
+    QCOMPARE(out.count(), 0);
+    const Session current = m->session();
+    QVERIFY(unlockKeyring());
+    // written again by itself (the first retry comes after a second)
+    QTRY_VERIFY_WITH_TIMEOUT(m->isPersistent(), 10000);
+    QCOMPARE(rawReadSession(m_service, m_key).toUtf8(), current.toJson());
+    QCOMPARE(out.count(), 0);
+    QCOMPARE(persistent.count(), 2);
+}
+
+// Guarantee 5: an app that starts while the keyring is still locked (autologin desktops)
+// is not signed out; when the keyring opens, the same session works with no new sign-in.
+void tst_KeychainGuarantees::restoreWhileLockedThenUnlocked()
+{
+    SandboxFixture f;
+    Session stored;
+    {
+        auto first = manager(f);
+        QVERIFY(waitForReply(first->setSession(Session::fromJsonObject(f.signIn()))));
+        stored = first->session();
+    }
+    QVERIFY(lockKeyring());
+    auto m = manager(f);
+    QSignalSpy out(m.get(), &SessionManager::signedOut);
+    QSignalSpy in(m.get(), &SessionManager::signedIn);
+    AuthReply *r = kept(m->restore());
+    QVERIFY(waitForReply(r));
+    QCOMPARE(r->error().kind(), K::KeychainLocked);
+    QVERIFY(!m->isSignedIn());
+    QVERIFY(!m->isPersistent());
+    QCOMPARE(out.count(), 0);
+    AuthReply *token = kept(m->accessToken());
+    QVERIFY(waitForReply(token));
+    QCOMPARE(token->error().kind(), K::KeychainLocked); // not "signed out"
+    QVERIFY(unlockKeyring());
+    QVERIFY(in.wait(10000));
+    QCOMPARE(m->session(), stored);
+    QVERIFY(m->isPersistent());
+    QVERIFY(waitForReply(token = kept(m->accessToken())));
+    QCOMPARE(token->session().accessToken(), stored.accessToken());
+    QCOMPARE(out.count(), 0);
+}
+
+// Guarantee 5: the keyring daemon owns its D-Bus name but does not answer (stopped): the
+// manager gives up within its timeout, says so, and finds the session once it answers.
+void tst_KeychainGuarantees::keyringThatDoesNotAnswer()
+{
+    SandboxFixture f;
+    {
+        auto first = manager(f);
+        QVERIFY(waitForReply(first->setSession(Session::fromJsonObject(f.signIn()))));
+    }
+    const qint64 pid = secretServicePid();
+    QVERIFY(pid > 0);
+    QCOMPARE(::kill(pid_t(pid), SIGSTOP), 0);
+    auto resume = qScopeGuard([pid] { ::kill(pid_t(pid), SIGCONT); });
+    auto m = manager(f);
+    m->store()->setKeychainTimeoutMs(1000);
+    QSignalSpy in(m.get(), &SessionManager::signedIn);
+    QElapsedTimer timer;
+    timer.start();
+    AuthReply *r = kept(m->restore());
+    QVERIFY(waitForReply(r));
+    QCOMPARE(r->error().kind(), K::KeychainUnavailable);
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(!m->isSignedIn());
+    resume.dismiss();
+    ::kill(pid_t(pid), SIGCONT);
+    QVERIFY(in.wait(15000)); // polled again, found
+    QVERIFY(m->session().isValid());
+}
+
+// Guarantee 8: an entry that cannot be read is still removed, every part of it, by
+// sign-out; at restore it is reported as StoredSessionUnreadable.
+void tst_KeychainGuarantees::unreadableEntryIsRemovedBySignOut()
+{
+    SandboxFixture f;
+    rawWrite(m_service, m_key,
+             QStringLiteral(R"({"wechatlogin_session_parts":{"slot":"b","count":2,"sha256":")")
+                 + QString(64, u'0') + QStringLiteral(R"("}})"));
+    rawWrite(m_service, m_key + QStringLiteral(".b.1"), QStringLiteral("{\"refresh_token\":\"x"));
+    rawWrite(m_service, m_key + QStringLiteral(".a.1"), QStringLiteral("old"));
+    rawWrite(m_service, m_key + QStringLiteral(".1"), QStringLiteral("legacy"));
+    auto m = manager(f);
+    QSignalSpy out(m.get(), &SessionManager::signedOut);
+    AuthReply *r = kept(m->restore());
+    QVERIFY(waitForReply(r));
+    QCOMPARE(r->error().kind(), K::StoredSessionCorrupt);
+    QCOMPARE(out.count(), 1);
+    QCOMPARE(out.at(0).at(0).value<Reason>(), Reason::StoredSessionUnreadable);
+    QVERIFY(waitForReply(r = kept(m->signOut())));
+    QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
+    QCOMPARE(rawEntries(m_service, m_key), QStringList());
+}
+
+// Guarantee 9: after a suspend (the wall clock jumps, the monotonic clock does not) a due
+// refresh happens at once, not when the capped refresh timer next fires (up to 5 minutes).
+// The wall clock of a second process is moved with faketime, its monotonic clock left alone.
+void tst_KeychainGuarantees::clockJumpRefreshesAtOnce()
+{
+    if (libfaketime().isEmpty())
+        QFAIL("libfaketime is missing: install faketime (the README's test command does)");
+    SandboxFixture f;
+    {
+        auto first = manager(f);
+        QVERIFY(waitForReply(first->setSession(Session::fromJsonObject(f.signIn()))));
+    }
+    QTemporaryFile clock;
+    QVERIFY(clock.open());
+    clock.write("+0\n");
+    clock.flush();
+    QProcess watcher;
+    watcher.setProcessEnvironment(fakedClock(clock.fileName(), true));
+    watcher.start(QStringLiteral(SESSION_HELPER),
+                  {QStringLiteral("watch"), f.sandbox().authUrl().toString(), f.sandbox().anonKey(),
+                   m_service, m_key, QStringLiteral("30")});
+    auto end = qScopeGuard([&] {
+        watcher.kill();
+        watcher.waitForFinished();
+    });
+    QString log;
+    auto saw = [&](const QString &line) {
+        log += QString::fromUtf8(watcher.readAllStandardOutput());
+        return log.contains(line);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(saw(QStringLiteral("initial ")), 10000);
+    QVERIFY2(!log.contains(QLatin1String("initial none")), qPrintable(log));
+    QTest::qWait(500); // restored and scheduled: the next refresh is most of an hour away
+    QCOMPARE(refreshRequests(f), 0);
+    // The machine "sleeps" two hours: the token has expired on the local clock.
+    clock.resize(0);
+    clock.seek(0);
+    clock.write("+2h\n");
+    clock.flush();
+    QElapsedTimer timer;
+    timer.start();
+    QTRY_VERIFY_WITH_TIMEOUT(saw(QStringLiteral("refreshed ")), 15000);
+    QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(!log.contains(QLatin1String("signedout")), qPrintable(log));
+    QCOMPARE(refreshRequests(f), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_KeychainGuarantees)
+#include "tst_keychainguarantees.moc"
