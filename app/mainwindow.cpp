@@ -368,9 +368,11 @@ void MainWindow::updateFromSession()
     m_nickname->setText(nickname);
     m_provider->setText(s.provider().isEmpty() ? m_context->authConfig().provider() : s.provider());
     m_userId->setText(s.userId());
-    m_storage->setText(manager->isPersistent() ? tr("the system keychain")
-                                               : tr("memory only: no keychain was reachable, so "
-                                                    "you will be signed out when you quit"));
+    // Not saved (yet): the manager keeps writing it again until the keychain takes it.
+    m_storage->setText(manager->isPersistent()
+                           ? tr("the system keychain")
+                           : tr("memory only for now, saved as soon as the keychain allows: %1")
+                                 .arg(manager->storageError().userMessage()));
     m_offline->setText(manager->isOffline()
                            ? tr("Offline: the server cannot be reached. You stay signed in; the "
                                 "token is refreshed as soon as it can be.")

@@ -71,8 +71,6 @@ void AuthReply::abort()
         d->network->abort(); // finishes through the network reply, as Cancelled
         return;
     }
-    if (d->onAbort)
-        std::exchange(d->onAbort, {})();
     AuthReplyPrivate::finish(this,
                              AuthError(AuthError::Kind::Cancelled, QStringLiteral("cancelled")));
 }
@@ -89,7 +87,6 @@ void AuthReplyPrivate::finish(AuthReply *reply, const AuthError &error)
         return;
     d->finished = true;
     d->error = error;
-    d->onAbort = nullptr;
     // Never from inside the call that made the reply: queued, then deleted if asked.
     QMetaObject::invokeMethod(
         reply,

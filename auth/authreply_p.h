@@ -38,8 +38,6 @@ public:
     QPointer<QNetworkReply> network; // the request in flight, if any
     bool timedOut = false;
     bool cancelled = false;
-    // Called by abort() before the reply finishes as Cancelled (e.g. to abort the work).
-    std::function<void()> onAbort;
 };
 
 } // namespace WeChatLogin

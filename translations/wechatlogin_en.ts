@@ -478,10 +478,6 @@
         <translation>the system keychain</translation>
     </message>
     <message>
-        <source>memory only: no keychain was reachable, so you will be signed out when you quit</source>
-        <translation>memory only: no keychain was reachable, so you will be signed out when you quit</translation>
-    </message>
-    <message>
         <source>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</source>
         <translation>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</translation>
     </message>
@@ -507,6 +503,10 @@
     <message>
         <source>Welcome</source>
         <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>memory only for now, saved as soon as the keychain allows: %1</source>
+        <translation>memory only for now, saved as soon as the keychain allows: %1</translation>
     </message>
 </context>
 <context>

@@ -478,10 +478,6 @@
         <translation>系统钥匙串</translation>
     </message>
     <message>
-        <source>memory only: no keychain was reachable, so you will be signed out when you quit</source>
-        <translation>仅在内存中：无法访问钥匙串，退出程序后需要重新登录</translation>
-    </message>
-    <message>
         <source>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</source>
         <translation>离线：无法连接服务器。登录状态会保留，连上服务器后会立即刷新令牌。</translation>
     </message>
@@ -506,6 +502,10 @@
     <message>
         <source>Welcome</source>
         <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>memory only for now, saved as soon as the keychain allows: %1</source>
+        <translation>暂时仅在内存中，钥匙串可用后立即保存：%1</translation>
     </message>
 </context>
 <context>

@@ -7,9 +7,11 @@
 // Header-only helpers shared by the reliability tests.
 
 #include "testhttp.h"
+#include "testreply.h"
 #include <WeChatLogin/authconfig.h>
 #include <WeChatLogin/session.h>
 #include <WeChatLogin/sessionmanager.h>
+#include <WeChatLogin/sessionstore.h>
 
 // Qt
 #include <QDateTime>
@@ -21,6 +23,8 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 namespace WeChatLogin::Test {
 
@@ -39,6 +43,26 @@ inline Session withLocalExpiry(const Session &session, qint64 msFromNow)
     json.insert(QStringLiteral("local_expires_at_ms"),
                 QDateTime::currentMSecsSinceEpoch() + msFromNow);
     return Session::fromJsonObject(json);
+}
+
+// Stores a session in the keychain as SessionStore does (the app's own layout).
+inline bool storeSession(const QString &service, const QString &key, const Session &session)
+{
+    SessionStore keychain(service);
+    AuthReply *w = keychain.write(key, session);
+    w->setAutoDelete(false);
+    const bool ok = waitForReply(w) && !w->error().isError();
+    delete w;
+    return ok;
+}
+
+// A SessionManager for the sandbox, on this keychain entry.
+inline std::unique_ptr<SessionManager> managerFor(SandboxFixture &f, const QString &service,
+                                                  const QString &key, const QUrl &url = QUrl())
+{
+    AuthConfig config(url.isEmpty() ? f.sandbox().authUrl() : url, f.sandbox().anonKey());
+    config.setStorageKey(key);
+    return std::make_unique<SessionManager>(config, service);
 }
 
 // POST /token?grant_type=refresh_token requests the sandbox has received.

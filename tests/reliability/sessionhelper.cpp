@@ -11,11 +11,11 @@
 //       Takes the refresh lock as a process would, says "locked", and stops itself
 //       (SIGSTOP): a holder that is alive but never lets go.
 
+#include "testfingerprint.h"
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QLockFile>
 #include <QMetaEnum>
 #include <QTextStream>
@@ -24,18 +24,9 @@
 #include <csignal>
 
 using namespace WeChatLogin;
+using WeChatLogin::Test::fingerprint;
 
 namespace {
-
-QString fingerprint(const Session &session)
-{
-    if (!session.isValid())
-        return QStringLiteral("none");
-    return QString::fromLatin1(
-        QCryptographicHash::hash(session.refreshToken().toUtf8(), QCryptographicHash::Sha256)
-            .toHex()
-            .left(12));
-}
 
 template<typename Enum>
 QString nameOf(Enum value)

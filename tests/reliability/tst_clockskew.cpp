@@ -64,11 +64,7 @@ void tst_ClockSkew::cleanup()
 
 bool tst_ClockSkew::store(const Session &session)
 {
-    SessionStore keychain(QLatin1String(AppRunner::Service));
-    AuthReply *w = kept(keychain.write(m_key, session));
-    const bool ok = waitForReply(w) && !w->error().isError();
-    delete w;
-    return ok;
+    return storeSession(QLatin1String(AppRunner::Service), m_key, session);
 }
 
 void tst_ClockSkew::tokenWithASkewedClock_data()

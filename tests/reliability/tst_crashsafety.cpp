@@ -31,11 +31,7 @@ private:
 
 bool tst_CrashSafety::store(const Session &session)
 {
-    SessionStore keychain(QLatin1String(AppRunner::Service));
-    AuthReply *w = kept(keychain.write(m_key, session));
-    const bool ok = waitForReply(w) && !w->error().isError();
-    delete w;
-    return ok;
+    return storeSession(QLatin1String(AppRunner::Service), m_key, session);
 }
 
 Session tst_CrashSafety::read(QString *error)

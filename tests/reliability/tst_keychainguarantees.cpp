@@ -56,9 +56,7 @@ void tst_KeychainGuarantees::cleanup()
 
 std::unique_ptr<SessionManager> tst_KeychainGuarantees::manager(SandboxFixture &f) const
 {
-    AuthConfig config(f.sandbox().authUrl(), f.sandbox().anonKey());
-    config.setStorageKey(m_key);
-    return std::make_unique<SessionManager>(config, m_service);
+    return managerFor(f, m_service, m_key);
 }
 
 // Guarantee 5: the keyring locks under a running app (KWallet closing on idle, a screen

@@ -55,11 +55,7 @@ Session tst_Reliability::storeSignedIn(SandboxFixture &f, const AppRunner &app,
 
 bool tst_Reliability::store(const Session &session)
 {
-    SessionStore keychain(QLatin1String(AppRunner::Service));
-    AuthReply *w = kept(keychain.write(m_key, session));
-    const bool ok = waitForReply(w) && !w->error().isError();
-    delete w;
-    return ok;
+    return storeSession(QLatin1String(AppRunner::Service), m_key, session);
 }
 
 Session tst_Reliability::stored()

@@ -11,7 +11,6 @@
 #include "reliability.h"
 #include "testkeychain.h"
 #include "testreply.h"
-#include <WeChatLogin/sessionstore.h>
 
 // Qt
 #include <QElapsedTimer>
@@ -51,10 +50,8 @@ void tst_Soak::soak()
     SandboxFixture f(o);
     AppRunner app(f);
     m_key = app.storageKey();
-    {
-        SessionStore keychain(QLatin1String(AppRunner::Service));
-        QVERIFY(waitForReply(keychain.write(m_key, anchored(Session::fromJsonObject(f.signIn())))));
-    }
+    QVERIFY(storeSession(QLatin1String(AppRunner::Service), m_key,
+                         anchored(Session::fromJsonObject(f.signIn()))));
     QProcess watcher;
     watcher.start(QStringLiteral(SESSION_HELPER),
                   {QStringLiteral("watch"), f.sandbox().authUrl().toString(), f.sandbox().anonKey(),

@@ -7,29 +7,18 @@
 //
 //   sessionmanager_racer <auth-url> <anon-key> <service> <storage-key> <rounds>
 
+#include "testfingerprint.h"
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QTextStream>
 #include <QTimer>
 
 using namespace WeChatLogin;
+using WeChatLogin::Test::fingerprint;
 
-namespace {
-
-QString fingerprint(const Session &session)
-{
-    if (!session.isValid())
-        return QStringLiteral("none");
-    return QString::fromLatin1(
-        QCryptographicHash::hash(session.refreshToken().toUtf8(), QCryptographicHash::Sha256)
-            .toHex()
-            .left(12));
-}
-
-} // namespace
+namespace {} // namespace
 
 int main(int argc, char *argv[])
 {
