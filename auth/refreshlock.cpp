@@ -22,6 +22,7 @@ struct RefreshLock::Hold::State
     {
         Body body;
         QDeadlineTimer deadline;
+        Wait wait = Wait::ForOthers;
     };
 
     std::weak_ptr<State> self;
@@ -85,6 +86,14 @@ struct RefreshLock::Hold::State
             return give(next.body, file->isLocked(), false);
         }
         case Try::Busy:
+            if (queue.front().wait == Wait::NotForOthers) {
+                Waiter next = std::move(queue.front());
+                queue.pop_front();
+                next.body(HoldPtr()); // nothing held; the next waiter from the event loop
+                if (!queue.empty() && poll)
+                    poll->start(0);
+                return;
+            }
             if (queue.front().deadline.hasExpired()) {
                 Waiter next = std::move(queue.front());
                 queue.pop_front();
@@ -172,27 +181,10 @@ bool RefreshLock::isWaitingForAnotherProcess() const
     return !m_state->queue.empty() && m_state->busyElsewhere;
 }
 
-void RefreshLock::acquire(Body body)
+void RefreshLock::acquire(Body body, Wait wait)
 {
-    m_state->queue.push_back({std::move(body), QDeadlineTimer(m_state->waitMs)});
+    m_state->queue.push_back({std::move(body), QDeadlineTimer(m_state->waitMs), wait});
     m_state->pump();
-}
-
-bool RefreshLock::tryAcquire(const Body &body)
-{
-    if (m_state->held || !m_state->queue.empty())
-        return false;
-    switch (m_state->tryFile()) {
-    case Hold::State::Try::Busy:
-        return false;
-    case Hold::State::Try::Locked:
-        m_state->give(body, true, false);
-        return true;
-    case Hold::State::Try::Unusable:
-        m_state->give(body, false, false);
-        return true;
-    }
-    return false;
 }
 
 } // namespace WeChatLogin::Internal

@@ -25,8 +25,10 @@ namespace WeChatLogin::Internal {
  * PID), but nothing can take a file from a live holder that is stopped (Ctrl-Z, SIGSTOP,
  * a debugger): after waitMs() the body runs anyway with a Hold whose timedOut() is true,
  * and the caller re-reads the keychain and goes on. That is safe because GoTrue answers
- * a reused parent refresh token with the active child. A lock file that cannot be
- * created (an unusable directory) is the same: the body runs, coordinated only in-process.
+ * a reused parent refresh token with the active child. A caller that need not wait at all
+ * (a token that still works) asks Wait::NotForOthers and gets a null Hold instead. A lock
+ * file that cannot be created (an unusable directory): the body runs, coordinated only
+ * in-process.
  */
 class RefreshLock
 {
@@ -66,12 +68,13 @@ public:
     // Whether a waiter is queued because another process holds the file.
     bool isWaitingForAnotherProcess() const;
 
+    enum class Wait {
+        ForOthers,   // wait for another process's holder (up to waitMs())
+        NotForOthers // if another process holds it, run body at once with a null Hold
+    };
     // Runs body once the lock is held (or waitMs() has passed); queued behind earlier
-    // acquire() calls of this process.
-    void acquire(Body body);
-    // Runs body now if nobody holds the lock, here or in another process; otherwise
-    // returns false and runs nothing.
-    bool tryAcquire(const Body &body);
+    // acquire() calls of this process, which are always waited for.
+    void acquire(Body body, Wait wait = Wait::ForOthers);
 
 private:
     Q_DISABLE_COPY(RefreshLock)

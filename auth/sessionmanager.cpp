@@ -221,8 +221,8 @@ void SessionManagerPrivate::restoreFinished(const AuthError &error)
     if (!session.isValid() && error.kind() == AuthError::Kind::StoredSessionCorrupt)
         Q_EMIT q->signedOut(Reason::StoredSessionUnreadable, error);
     reschedule();
-    qCInfo(lcSession) << "restored:" << (session.isValid() ? "signed in" : "signed out")
-                      << (error.isError() ? error.toString() : QString());
+    qCInfo(lcSession).noquote() << "restored:" << (session.isValid() ? "signed in" : "signed out")
+                                << (error.isError() ? error.toString() : QString());
     for (const auto &reply : std::exchange(restoreReplies, {})) {
         if (reply)
             AuthReplyPrivate::finish(reply, error, session);

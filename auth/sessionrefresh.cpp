@@ -154,13 +154,16 @@ void SessionManagerPrivate::rotate(bool force, bool waitForLock)
         return; // single flight: the waiter shares the rotation under way
     rotating = true;
     const quint64 gen = generation;
-    auto body = [this, gen, force](const HoldPtr &hold) { rotateLocked(gen, force, hold); };
-    if (waitForLock)
-        return lock.acquire(body);
-    if (!lock.tryAcquire(body)) {
-        qCInfo(lcSession) << "another process is refreshing; the current token still works";
-        finishRotation(AuthError());
-    }
+    lock.acquire(
+        [this, gen, force](const HoldPtr &hold) {
+            if (!hold) {
+                qCInfo(lcSession) << "another process is refreshing; the current token works";
+                return finishRotation(AuthError());
+            }
+            rotateLocked(gen, force, hold);
+        },
+        waitForLock ? Internal::RefreshLock::Wait::ForOthers
+                    : Internal::RefreshLock::Wait::NotForOthers);
 }
 
 void SessionManagerPrivate::rotateLocked(quint64 gen, bool force, const HoldPtr &hold)
