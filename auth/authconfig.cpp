@@ -3,6 +3,7 @@
 
 #include "authconfig.h"
 #include "session.h"
+#include "trustedhosts.h"
 
 // Qt
 #include <QCoreApplication>
@@ -128,6 +129,37 @@ QString AuthConfig::storageKey() const
     return QStringLiteral("sb-%1-auth-token").arg(ref);
 }
 
+bool AuthConfig::isTrustedUrl(const QUrl &url) const
+{
+    return TrustedHosts(d->projectUrl, d->trustedHosts).contains(url);
+}
+
+bool AuthConfig::isCustomScheme(const QString &scheme)
+{
+    static const QRegularExpression syntax(QStringLiteral("^[a-z][a-z0-9+.-]*$"));
+    static const QStringList reserved{QStringLiteral("http"),
+                                      QStringLiteral("https"),
+                                      QStringLiteral("ws"),
+                                      QStringLiteral("wss"),
+                                      QStringLiteral("ftp"),
+                                      QStringLiteral("file"),
+                                      QStringLiteral("javascript"),
+                                      QStringLiteral("data"),
+                                      QStringLiteral("about"),
+                                      QStringLiteral("blob"),
+                                      QStringLiteral("filesystem"),
+                                      QStringLiteral("chrome"),
+                                      QStringLiteral("chrome-extension"),
+                                      QStringLiteral("view-source"),
+                                      QStringLiteral("devtools"),
+                                      QStringLiteral("qrc"),
+                                      QStringLiteral("mailto"),
+                                      QStringLiteral("tel"),
+                                      QStringLiteral("sms"),
+                                      QStringLiteral("intent")};
+    return syntax.match(scheme).hasMatch() && !reserved.contains(scheme);
+}
+
 QStringList AuthConfig::defaultTrustedHosts()
 {
     return {QStringLiteral("open.weixin.qq.com"), QStringLiteral("long.open.weixin.qq.com"),
@@ -172,6 +204,8 @@ AuthError AuthConfig::validate() const
                        "addresses)"));
     if (url.hasQuery() || url.hasFragment())
         return fail(tr("the project URL must not have a query or fragment"));
+    if (!url.userInfo().isEmpty())
+        return fail(tr("the project URL must not contain a user name or password"));
     if (d->anonKey.isEmpty())
         return fail(tr("the anon key is not set"));
     if (!d->anonKey.startsWith(QLatin1String("sb_publishable_"))) {
@@ -187,9 +221,34 @@ AuthError AuthConfig::validate() const
     static const QRegularExpression providerRe(QStringLiteral("^[a-z0-9_]+$"));
     if (!providerRe.match(d->provider).hasMatch())
         return fail(tr("the provider \"%1\" is not a provider name").arg(d->provider));
-    if (!d->redirectUrl.isEmpty() && (!d->redirectUrl.isValid() || d->redirectUrl.isRelative()))
-        return fail(
-            tr("the redirect URL \"%1\" is not an absolute URL").arg(d->redirectUrl.toString()));
+    if (!d->redirectUrl.isEmpty()) {
+        const QUrl &redirect = d->redirectUrl;
+        // Shown without any user info it might carry.
+        const QString shown = redirect.toString(QUrl::RemoveUserInfo);
+        if (!redirect.isValid() || redirect.isRelative())
+            return fail(tr("the redirect URL \"%1\" is not an absolute URL").arg(shown));
+        if (!redirect.userInfo().isEmpty())
+            return fail(tr("the redirect URL must not contain a user name or password"));
+        const QString scheme = redirect.scheme();
+        const bool web = scheme == QLatin1String("https")
+                         || (scheme == QLatin1String("http") && isLoopbackHost(redirect.host()));
+        if (scheme == QLatin1String("http") && !web)
+            return fail(tr("the redirect URL \"%1\" must use https:// (plain http is allowed "
+                           "only for loopback addresses)")
+                            .arg(shown));
+        if (!web && !isCustomScheme(scheme))
+            return fail(tr("the redirect URL \"%1\" must be https://, http:// on a loopback "
+                           "address, or a custom scheme of the app (myapp://callback)")
+                            .arg(shown));
+        if (web && redirect.host().isEmpty())
+            return fail(tr("the redirect URL \"%1\" has no host").arg(shown));
+    }
+    for (const QString &host : d->trustedHosts) {
+        if (!TrustedHosts::entryError(host).isEmpty())
+            return fail(tr("the trusted host \"%1\" is not a host name or IP address with an "
+                           "optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT)")
+                            .arg(host.trimmed()));
+    }
     if (d->requestTimeoutMs <= 0)
         return fail(tr("the request timeout must be positive"));
     return AuthError();

@@ -63,15 +63,23 @@ public:
     // Extra query parameters for /authorize, passed on to the provider (e.g. lang=en).
     QList<QPair<QString, QString>> extraAuthorizeParams() const;
     void setExtraAuthorizeParams(const QList<QPair<QString, QString>> &params);
-    // Hosts ("host" or "host:port") the sign-in page may navigate to, besides the
-    // project's own. Default: WeChat's Open Platform hosts.
+    // Hosts ("host", "host:port", "[IPv6]", "[IPv6]:port") the sign-in page may navigate
+    // to, besides the project's own origin. Default: WeChat's Open Platform hosts.
     QStringList trustedHosts() const;
     void setTrustedHosts(const QStringList &hosts);
+    // Whether the sign-in page may load url: the project's origin or a trusted host
+    // (TrustedHosts).
+    bool isTrustedUrl(const QUrl &url) const;
 
     // <project>/auth/v1
     QUrl authBaseUrl() const;
-    // NoError when usable; otherwise a ConfigError naming the setting.
+    // NoError when usable; otherwise a ConfigError naming the setting. The redirect URL
+    // must be https://, http:// on a loopback host, or a custom scheme (myapp://...) the
+    // app registers; javascript:, file:, data: and the like are refused, and so is a
+    // password or user name in the project or redirect URL.
     AuthError validate() const;
+    // A scheme an app may register for its redirect URL: not a web or browser scheme.
+    static bool isCustomScheme(const QString &scheme);
 
     static QStringList defaultTrustedHosts();
     // True for 127.0.0.0/8, ::1 and localhost.

@@ -133,6 +133,30 @@
         <source>the request timeout must be positive</source>
         <translation>the request timeout must be positive</translation>
     </message>
+    <message>
+        <source>the project URL must not contain a user name or password</source>
+        <translation>the project URL must not contain a user name or password</translation>
+    </message>
+    <message>
+        <source>the redirect URL must not contain a user name or password</source>
+        <translation>the redirect URL must not contain a user name or password</translation>
+    </message>
+    <message>
+        <source>the redirect URL "%1" must use https:// (plain http is allowed only for loopback addresses)</source>
+        <translation>the redirect URL "%1" must use https:// (plain http is allowed only for loopback addresses)</translation>
+    </message>
+    <message>
+        <source>the redirect URL "%1" must be https://, http:// on a loopback address, or a custom scheme of the app (myapp://callback)</source>
+        <translation>the redirect URL "%1" must be https://, http:// on a loopback address, or a custom scheme of the app (myapp://callback)</translation>
+    </message>
+    <message>
+        <source>the redirect URL "%1" has no host</source>
+        <translation>the redirect URL "%1" has no host</translation>
+    </message>
+    <message>
+        <source>the trusted host "%1" is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT)</source>
+        <translation>the trusted host "%1" is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT)</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::AuthError</name>

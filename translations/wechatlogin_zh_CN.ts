@@ -133,6 +133,30 @@
         <source>the request timeout must be positive</source>
         <translation>请求超时时间必须大于零</translation>
     </message>
+    <message>
+        <source>the project URL must not contain a user name or password</source>
+        <translation>项目 URL 中不能包含用户名或密码</translation>
+    </message>
+    <message>
+        <source>the redirect URL must not contain a user name or password</source>
+        <translation>重定向 URL 中不能包含用户名或密码</translation>
+    </message>
+    <message>
+        <source>the redirect URL "%1" must use https:// (plain http is allowed only for loopback addresses)</source>
+        <translation>重定向 URL“%1”必须使用 https://（只有回环地址才允许使用普通 http）</translation>
+    </message>
+    <message>
+        <source>the redirect URL "%1" must be https://, http:// on a loopback address, or a custom scheme of the app (myapp://callback)</source>
+        <translation>重定向 URL“%1”必须是 https://、回环地址上的 http://，或应用自己的自定义协议（myapp://callback）</translation>
+    </message>
+    <message>
+        <source>the redirect URL "%1" has no host</source>
+        <translation>重定向 URL“%1”没有主机名</translation>
+    </message>
+    <message>
+        <source>the trusted host "%1" is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT)</source>
+        <translation>受信任主机“%1”不是主机名或 IP 地址（可带端口，格式 HOST、HOST:PORT、[IPv6] 或 [IPv6]:PORT）</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::AuthError</name>

@@ -111,6 +111,90 @@ private Q_SLOTS:
         QTest::newRow("bad provider") << "https://x.example.com" << kAnon << ""
                                       << "WeChat QR"
                                       << "provider";
+        // The redirect URL: https, http on loopback, or the app's own scheme.
+        QTest::newRow("ok https redirect")
+            << "https://x.example.com" << kAnon << "https://app.example.com/cb"
+            << "wechat_qr"
+            << "";
+        QTest::newRow("ok ipv6 loopback redirect")
+            << "https://x.example.com" << kAnon << "http://[::1]:9/cb"
+            << "wechat_qr"
+            << "";
+        QTest::newRow("javascript redirect")
+            << "https://x.example.com" << kAnon << "javascript:alert(1)"
+            << "wechat_qr"
+            << "custom scheme";
+        QTest::newRow("file redirect") << "https://x.example.com" << kAnon << "file:///etc/passwd"
+                                       << "wechat_qr"
+                                       << "custom scheme";
+        QTest::newRow("data redirect") << "https://x.example.com" << kAnon << "data:text/html,hi"
+                                       << "wechat_qr"
+                                       << "custom scheme";
+        QTest::newRow("http remote redirect")
+            << "https://x.example.com" << kAnon << "http://app.example.com/cb"
+            << "wechat_qr"
+            << "must use https://";
+        QTest::newRow("ws redirect") << "https://x.example.com" << kAnon << "ws://127.0.0.1/cb"
+                                     << "wechat_qr"
+                                     << "custom scheme";
+        QTest::newRow("https redirect without host")
+            << "https://x.example.com" << kAnon << "https:///cb"
+            << "wechat_qr"
+            << "no host";
+        QTest::newRow("password in redirect")
+            << "https://x.example.com" << kAnon << "https://u:secret@app.example.com/cb"
+            << "wechat_qr"
+            << "user name or password";
+        QTest::newRow("password in project url") << "https://u:secret@x.example.com" << kAnon << ""
+                                                 << "wechat_qr"
+                                                 << "user name or password";
+    }
+    void validationNeverShowsCredentials()
+    {
+        AuthConfig c(QUrl(QStringLiteral("https://x.example.com")), kAnon);
+        c.setRedirectUrl(QUrl(QStringLiteral("http://u:hunter2@app.example.com/cb")));
+        const AuthError e = c.validate();
+        QVERIFY(e.isError());
+        QVERIFY2(!e.toString().contains(QLatin1String("hunter2")), qPrintable(e.toString()));
+        QVERIFY(!e.userMessage().contains(QLatin1String("hunter2")));
+    }
+    void trustedHosts_data()
+    {
+        QTest::addColumn<QStringList>("hosts");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("trusted");
+        const QStringList wechat = AuthConfig::defaultTrustedHosts();
+        QTest::newRow("project origin")
+            << wechat << "https://x.example.com/auth/v1/authorize" << true;
+        QTest::newRow("project host, other port")
+            << wechat << "https://x.example.com:8443/" << false;
+        QTest::newRow("wechat") << wechat << "https://open.weixin.qq.com/connect/qrconnect" << true;
+        QTest::newRow("wechat over http") << wechat << "http://open.weixin.qq.com/" << false;
+        QTest::newRow("elsewhere") << wechat << "https://example.org/" << false;
+        QTest::newRow("ipv6 entry") << QStringList{"[::1]:8443"} << "http://[::1]:8443/x" << true;
+        QTest::newRow("ipv6 entry, long form")
+            << QStringList{"[::1]:8443"} << "https://[0:0:0:0:0:0:0:1]:8443/" << true;
+        QTest::newRow("ipv6 entry, other port")
+            << QStringList{"[::1]:8443"} << "http://[::1]:80/" << false;
+    }
+    void trustedHosts()
+    {
+        QFETCH(QStringList, hosts);
+        QFETCH(QString, url);
+        QFETCH(bool, trusted);
+        AuthConfig c(QUrl(QStringLiteral("https://x.example.com")), kAnon);
+        c.setTrustedHosts(hosts);
+        QVERIFY(!c.validate().isError());
+        QCOMPARE(c.isTrustedUrl(QUrl(url)), trusted);
+    }
+    void badTrustedHost()
+    {
+        AuthConfig c(QUrl(QStringLiteral("https://x.example.com")), kAnon);
+        c.setTrustedHosts({QStringLiteral("http://example.org/")});
+        const AuthError e = c.validate();
+        QCOMPARE(e.kind(), AuthError::Kind::ConfigError);
+        QVERIFY2(e.message().contains(QLatin1String("http://example.org/")),
+                 qPrintable(e.message()));
     }
     void validation()
     {
