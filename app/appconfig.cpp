@@ -3,6 +3,7 @@
 
 #include "appconfig.h"
 #include <WeChatLogin/autherror.h>
+#include <WeChatLogin/trustedhosts.h>
 
 // Qt
 #include <QCommandLineParser>
@@ -34,6 +35,17 @@ QSettings settingsFile()
 {
     return QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("wechat-login"),
                      QStringLiteral("wechat-login"));
+}
+
+// A URL as given, for a message: any user name or password replaced by ***.
+QString redacted(const QString &text)
+{
+    static const QRegularExpression userInfo(QStringLiteral("^([^:/?#]*:)?//[^/?#]*@"));
+    QString shown = text;
+    const QRegularExpressionMatch m = userInfo.match(shown);
+    if (m.hasMatch())
+        shown.replace(0, int(m.capturedLength()), m.captured(1) + QStringLiteral("//***@"));
+    return shown;
 }
 
 QString iniGroup(const QString &key)
@@ -163,15 +175,12 @@ bool AppConfig::load(const QCommandLineParser &parser, QString *error)
     m_trustHosts.clear();
     const QStringList hosts =
         values.value(QStringLiteral("trust_hosts")).split(u',', Qt::SkipEmptyParts);
-    static const QRegularExpression hostPort(
-        QStringLiteral("^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-"
-                       "z0-9-]{0,61}[A-Za-z0-9])?(?::\\d{1,5})?$"));
     for (const QString &h : hosts) {
-        const QString host = h.trimmed().toLower();
-        const int port = host.contains(u':') ? host.section(u':', 1).toInt() : 1;
-        if (!hostPort.match(host).hasMatch() || port < 1 || port > 65535) {
-            *error = tr("%1: \"%2\" is not a host name with an optional port (HOST[:PORT]).")
-                         .arg(describe(QStringLiteral("trust_hosts")), h.trimmed());
+        const QString host = h.trimmed();
+        if (!TrustedHosts::entryError(host).isEmpty()) {
+            *error = tr("%1: \"%2\" is not a host name or IP address with an optional port "
+                        "(HOST, HOST:PORT, [IPv6] or [IPv6]:PORT).")
+                         .arg(describe(QStringLiteral("trust_hosts")), redacted(host));
             return false;
         }
         m_trustHosts << host;
@@ -231,7 +240,13 @@ bool AppConfig::load(const QCommandLineParser &parser, QString *error)
     const QUrl url(m_url, QUrl::StrictMode);
     if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()) {
         *error = tr("%1: \"%2\" is not a URL like https://<ref>.baseapi.memfiredb.com.")
-                     .arg(describe(QStringLiteral("url")), m_url);
+                     .arg(describe(QStringLiteral("url")), redacted(m_url));
+        return false;
+    }
+    if (!url.userInfo().isEmpty()) {
+        *error = tr("%1: the project URL must not contain a user name or password; the anon "
+                    "key is the only credential it needs.")
+                     .arg(describe(QStringLiteral("url")));
         return false;
     }
     m_auth = AuthConfig(url, m_anonKey);
@@ -239,7 +254,7 @@ bool AppConfig::load(const QCommandLineParser &parser, QString *error)
         const QUrl redirect(m_redirectTo, QUrl::StrictMode);
         if (!redirect.isValid() || redirect.scheme().isEmpty() || redirect.isRelative()) {
             *error = tr("%1: \"%2\" is not an absolute URL.")
-                         .arg(describe(QStringLiteral("redirect_to")), m_redirectTo);
+                         .arg(describe(QStringLiteral("redirect_to")), redacted(m_redirectTo));
             return false;
         }
         m_auth.setRedirectUrl(redirect);
@@ -255,13 +270,15 @@ bool AppConfig::load(const QCommandLineParser &parser, QString *error)
             return c.validate().kind() != AuthError::Kind::NoError;
         };
         AuthConfig base(url, m_anonKey);
-        QString setting = QStringLiteral("redirect_to");
+        QString setting = QStringLiteral("trust_hosts");
         if (fails(AuthConfig(url, QStringLiteral("sb_publishable_placeholder"))))
             setting = QStringLiteral("url");
         else if (fails(base))
             setting = QStringLiteral("anon_key");
         else if (base.setProvider(m_auth.provider()), fails(base))
             setting = QStringLiteral("provider");
+        else if (base.setRedirectUrl(m_auth.redirectUrl()), fails(base))
+            setting = QStringLiteral("redirect_to");
         *error = describe(setting) + QStringLiteral(": ") + invalid.message();
         return false;
     }

@@ -35,6 +35,7 @@ constexpr int AvatarSize = 96;
 QLabel *valueLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText); // what the server says is never markup
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     label->setWordWrap(true);
     return label;
@@ -179,6 +180,7 @@ void MainWindow::buildUi()
     buttonRow->addStretch(1);
     startLayout->addLayout(buttonRow);
     m_status = new QLabel(start);
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setWordWrap(true);
     m_status->setAlignment(Qt::AlignCenter);
@@ -201,6 +203,7 @@ void MainWindow::buildUi()
     avatarRow->addStretch(1);
     userLayout->addLayout(avatarRow);
     m_nickname = new QLabel(user);
+    m_nickname->setTextFormat(Qt::PlainText);
     m_nickname->setObjectName(QStringLiteral("nickname"));
     m_nickname->setFont(titleFont);
     m_nickname->setAlignment(Qt::AlignCenter);
@@ -222,6 +225,7 @@ void MainWindow::buildUi()
     form->addRow(m_storageLabel, m_storage);
     userLayout->addLayout(form);
     m_offline = new QLabel(user);
+    m_offline->setTextFormat(Qt::PlainText);
     m_offline->setObjectName(QStringLiteral("offlineLabel"));
     m_offline->setWordWrap(true);
     m_offline->setStyleSheet(QStringLiteral("color: #b35c00;"));

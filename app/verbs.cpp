@@ -37,6 +37,12 @@ bool isKeychainProblem(const AuthError &error)
            || error.kind() == AuthError::Kind::KeychainError;
 }
 
+bool isUnreachable(const AuthError &error)
+{
+    return error.kind() == AuthError::Kind::Network || error.kind() == AuthError::Kind::Timeout
+           || error.kind() == AuthError::Kind::ServerUnavailable;
+}
+
 int deadlinePassed()
 {
     err() << Verbs::tr("No answer in time (--timeout): the server or the keychain did not "
@@ -116,8 +122,9 @@ int Verbs::status(AppContext &context)
                   : tr("Stored in: memory only (%1)").arg(manager->storageError().userMessage()))
           << Qt::endl;
     out() << tr("Server: %1")
-                 .arg(context.isSandbox() ? tr("the in-process sandbox")
-                                          : context.authConfig().projectUrl().toString())
+                 .arg(context.isSandbox()
+                          ? tr("the in-process sandbox")
+                          : context.authConfig().projectUrl().toString(QUrl::RemoveUserInfo))
           << Qt::endl;
     if (manager->isOffline())
         out() << tr("Offline: the server could not be reached; the session is kept.") << Qt::endl;
@@ -236,11 +243,14 @@ int Verbs::signIn(AppContext &context)
     const AuthError error = plugin->dialogError(dialog.get());
     dialog.reset();
     if (!session.isValid()) {
-        if (error.kind() == AuthError::Kind::Cancelled || error.kind() == AuthError::Kind::NoError)
+        // The failure that happened, even when the dialog was closed after it.
+        if (error.kind() == AuthError::Kind::Cancelled
+            || error.kind() == AuthError::Kind::NoError) {
             err() << tr("Sign-in cancelled.") << Qt::endl;
-        else
-            err() << tr("Sign-in failed: %1").arg(error.userMessage()) << Qt::endl;
-        return NotSignedIn;
+            return NotSignedIn;
+        }
+        err() << tr("Sign-in failed: %1").arg(error.userMessage()) << Qt::endl;
+        return isUnreachable(error) ? Offline : NotSignedIn;
     }
     SessionManager *manager = context.sessionManager();
     const AppContext::Outcome stored = context.wait(manager->setSession(session));

@@ -40,10 +40,6 @@
         <translation>The settings file %1 cannot be read.</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a host name with an optional port (HOST[:PORT]).</source>
-        <translation>%1: "%2" is not a host name with an optional port (HOST[:PORT]).</translation>
-    </message>
-    <message>
         <source>%1: "%2" is not a supported language; use zh_CN or en.</source>
         <translation>%1: "%2" is not a supported language; use zh_CN or en.</translation>
     </message>
@@ -78,6 +74,14 @@
     <message>
         <source>The settings could not be written to %1.</source>
         <translation>The settings could not be written to %1.</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT).</source>
+        <translation>%1: "%2" is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT).</translation>
+    </message>
+    <message>
+        <source>%1: the project URL must not contain a user name or password; the anon key is the only credential it needs.</source>
+        <translation>%1: the project URL must not contain a user name or password; the anon key is the only credential it needs.</translation>
     </message>
 </context>
 <context>

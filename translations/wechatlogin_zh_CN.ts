@@ -40,10 +40,6 @@
         <translation>无法读取设置文件 %1。</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a host name with an optional port (HOST[:PORT]).</source>
-        <translation>%1：“%2”不是主机名（可带端口，格式 HOST[:PORT]）。</translation>
-    </message>
-    <message>
         <source>%1: "%2" is not a supported language; use zh_CN or en.</source>
         <translation>%1：不支持语言“%2”；请使用 zh_CN 或 en。</translation>
     </message>
@@ -78,6 +74,14 @@
     <message>
         <source>The settings could not be written to %1.</source>
         <translation>无法把设置写入 %1。</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT).</source>
+        <translation>%1：“%2”不是主机名或 IP 地址（可带端口，格式 HOST、HOST:PORT、[IPv6] 或 [IPv6]:PORT）。</translation>
+    </message>
+    <message>
+        <source>%1: the project URL must not contain a user name or password; the anon key is the only credential it needs.</source>
+        <translation>%1：项目 URL 中不能包含用户名或密码；它唯一需要的凭据是 anon key。</translation>
     </message>
 </context>
 <context>

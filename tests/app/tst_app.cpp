@@ -180,6 +180,25 @@ void tst_App::badUsage_data()
     QTest::newRow("url without key")
         << QStringList{"--url", "https://x.baseapi.memfiredb.com", "token"}
         << "--url is set but the anon key is missing";
+    const QString key = QStringLiteral("sb_publishable_abcdef");
+    QTest::newRow("javascript: redirect")
+        << QStringList{"--url",         "https://x.baseapi.memfiredb.com",   "--anon-key", key,
+                       "--redirect-to", "javascript:alert(document.cookie)", "sign-in"}
+        << "--redirect-to: the redirect URL \"javascript:alert(document.cookie)\" must be";
+    QTest::newRow("file: redirect")
+        << QStringList{"--url",         "https://x.baseapi.memfiredb.com",
+                       "--anon-key",    key,
+                       "--redirect-to", "file:///etc/passwd",
+                       "status"}
+        << "--redirect-to: the redirect URL \"file:///etc/passwd\" must be";
+    QTest::newRow("http redirect")
+        << QStringList{"--url",         "https://x.baseapi.memfiredb.com", "--anon-key", key,
+                       "--redirect-to", "http://app.example.com/cb",       "status"}
+        << "must use https://";
+    QTest::newRow("password in url")
+        << QStringList{"--url", "https://admin:hunter2@x.baseapi.memfiredb.com", "--anon-key", key,
+                       "status"}
+        << "--url: the project URL must not contain a user name or password";
 }
 
 void tst_App::badUsage()
@@ -190,6 +209,7 @@ void tst_App::badUsage()
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.out.isEmpty());
+    QVERIFY2(!r.err.contains(QLatin1String("hunter2")), qPrintable(r.err));
 }
 
 void tst_App::verbs()

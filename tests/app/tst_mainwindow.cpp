@@ -120,6 +120,9 @@ void tst_MainWindow::signInQuitRelaunchSignOut()
         QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 20000);
         QTRY_VERIFY(!w.loginDialog());
         QCOMPARE(child<QLabel>(&w, "nickname")->text(), QStringLiteral("小微同学"));
+        // What the server says (nickname, ids, errors) is shown as plain text.
+        for (const char *name : {"nickname", "userId", "statusLabel", "offlineLabel"})
+            QCOMPARE(child<QLabel>(&w, name)->textFormat(), Qt::PlainText);
         QCOMPARE(child<QLabel>(&w, "userId")->text(),
                  context->sessionManager()->session().userId());
         QTRY_VERIFY(!rawReadSession(Service, Key).isEmpty());

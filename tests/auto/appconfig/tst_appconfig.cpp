@@ -24,6 +24,7 @@ private Q_SLOTS:
     void fileThenEnvironmentThenCommandLine();
     void badSettingsAreNamed_data();
     void badSettingsAreNamed();
+    void ipv6TrustedHosts();
     void saveThenLoad();
     void sandboxConnection();
     void overriddenSettings();
@@ -169,6 +170,36 @@ void tst_AppConfig::badSettingsAreNamed_data()
     QTest::newRow("auto-confirm not a number")
         << QByteArray() << QByteArray() << QStringList{"--auto-confirm-ms", "soon"}
         << "--auto-confirm-ms: \"soon\" is not a number";
+    QTest::newRow("javascript: redirect")
+        << QByteArray() << QByteArray()
+        << QStringList{"--url", url, "--anon-key", Key, "--redirect-to", "javascript:alert(1)"}
+        << "--redirect-to: the redirect URL \"javascript:alert(1)\" must be https://";
+    QTest::newRow("file: redirect")
+        << QByteArray() << QByteArray()
+        << QStringList{"--url", url, "--anon-key", Key, "--redirect-to", "file:///etc/passwd"}
+        << "--redirect-to: the redirect URL \"file:///etc/passwd\" must be https://";
+    QTest::newRow("plain http redirect")
+        << QByteArray() << QByteArray() << QStringList{"--url",         url,
+                                                       "--anon-key",    Key,
+                                                       "--redirect-to", "http://app.example.com/cb"}
+        << "--redirect-to: the redirect URL \"http://app.example.com/cb\" must use https://";
+    QTest::newRow("password in url")
+        << QByteArray() << QByteArray()
+        << QStringList{"--url", "https://admin:hunter2@x.baseapi.memfiredb.com", "--anon-key", Key}
+        << "--url: the project URL must not contain a user name or password";
+    QTest::newRow("password in an unparsable url")
+        << QByteArray() << QByteArray()
+        << QStringList{"--url", "https://admin:hunter2@x y", "--anon-key", Key}
+        << "--url: \"https://***@x y\" is not a URL";
+    QTest::newRow("password in redirect")
+        << QByteArray() << QByteArray()
+        << QStringList{"--url",         url,
+                       "--anon-key",    Key,
+                       "--redirect-to", "https://admin:hunter2@app.example.com/cb"}
+        << "--redirect-to: the redirect URL must not contain a user name or password";
+    QTest::newRow("bad ipv6 trust host")
+        << QByteArray() << QByteArray() << QStringList{"--trust-host", "[::1:8443"}
+        << "--trust-host: \"[::1:8443\" is not a host name";
     QTest::newRow("redirect without project")
         << QByteArray() << QByteArray() << QStringList{"--redirect-to", "https://a.example.com/cb"}
         << "--redirect-to is set but no project is configured";
@@ -188,6 +219,29 @@ void tst_AppConfig::badSettingsAreNamed()
     QString error;
     QVERIFY(!load(args, &config, &error));
     QVERIFY2(error.startsWith(expected), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1String("hunter2")), qPrintable(error)); // never a password
+}
+
+void tst_AppConfig::ipv6TrustedHosts()
+{
+    AppConfig config;
+    QString error;
+    QVERIFY2(load({QStringLiteral("--url"), QStringLiteral("https://x.baseapi.memfiredb.com"),
+                   QStringLiteral("--anon-key"), Key, QStringLiteral("--trust-host"),
+                   QStringLiteral("[::1]:8443"), QStringLiteral("--trust-host"),
+                   QStringLiteral("2001:db8::1")},
+                  &config, &error),
+             qPrintable(error));
+    const AuthConfig auth = config.authConfig();
+    QVERIFY(auth.isTrustedUrl(QUrl(QStringLiteral("http://[::1]:8443/page"))));
+    QVERIFY(auth.isTrustedUrl(QUrl(QStringLiteral("https://[2001:db8::1]/page"))));
+    QVERIFY(!auth.isTrustedUrl(QUrl(QStringLiteral("http://127.0.0.1:8443/page"))));
+    // And an IPv6 project URL (a local GoTrue).
+    QVERIFY2(load({QStringLiteral("--url"), QStringLiteral("http://[::1]:9999"),
+                   QStringLiteral("--anon-key"), Key},
+                  &config, &error),
+             qPrintable(error));
+    QCOMPARE(config.authConfig().authBaseUrl(), QUrl(QStringLiteral("http://[::1]:9999/auth/v1")));
 }
 
 void tst_AppConfig::saveThenLoad()
