@@ -254,6 +254,29 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::ErrorPanel</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>Retry the sign-in</source>
+        <translation>Retry the sign-in</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Show technical details</source>
+        <translation>Show technical details</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Technical details</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::LoginDialog</name>
     <message>
         <source>Sign in with WeChat</source>
@@ -315,26 +338,6 @@
         <translation>Sign-in status</translation>
     </message>
     <message>
-        <source>&amp;Retry</source>
-        <translation>&amp;Retry</translation>
-    </message>
-    <message>
-        <source>Retry the sign-in</source>
-        <translation>Retry the sign-in</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>Show technical details</source>
-        <translation>Show technical details</translation>
-    </message>
-    <message>
-        <source>Technical details</source>
-        <translation>Technical details</translation>
-    </message>
-    <message>
         <source>Sign-in progress</source>
         <translation>Sign-in progress</translation>
     </message>
@@ -393,6 +396,14 @@
     <message>
         <source>The QR code did not load in time.</source>
         <translation>The QR code did not load in time.</translation>
+    </message>
+    <message>
+        <source>Refreshing the QR code…</source>
+        <translation>Refreshing the QR code…</translation>
+    </message>
+    <message>
+        <source>That QR code has expired. Scan the new one.</source>
+        <translation>That QR code has expired. Scan the new one.</translation>
     </message>
 </context>
 <context>

@@ -254,6 +254,29 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::ErrorPanel</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Retry the sign-in</source>
+        <translation>重新登录</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Show technical details</source>
+        <translation>显示技术细节</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>技术细节</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::LoginDialog</name>
     <message>
         <source>Sign in with WeChat</source>
@@ -315,26 +338,6 @@
         <translation>登录状态</translation>
     </message>
     <message>
-        <source>&amp;Retry</source>
-        <translation>重试(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Retry the sign-in</source>
-        <translation>重新登录</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详细信息</translation>
-    </message>
-    <message>
-        <source>Show technical details</source>
-        <translation>显示技术细节</translation>
-    </message>
-    <message>
-        <source>Technical details</source>
-        <translation>技术细节</translation>
-    </message>
-    <message>
         <source>Sign-in progress</source>
         <translation>登录进度</translation>
     </message>
@@ -393,6 +396,14 @@
     <message>
         <source>The QR code did not load in time.</source>
         <translation>二维码加载超时。</translation>
+    </message>
+    <message>
+        <source>Refreshing the QR code…</source>
+        <translation>正在刷新二维码…</translation>
+    </message>
+    <message>
+        <source>That QR code has expired. Scan the new one.</source>
+        <translation>那个二维码已过期，请扫描新的二维码。</translation>
     </message>
 </context>
 <context>

@@ -61,8 +61,12 @@ LoginDialog::LoginDialog(const AuthConfig &config, QWidget *parent)
     connect(d->widget, &LoginWidget::failed, this,
             [d](const AuthError &error) { d->result.error = error; });
     connect(this, &QDialog::rejected, this, [d] {
+        // Closed after a failure: the failure is the result, not a cancellation.
+        const bool failed = d->widget->state() == LoginWidget::State::Failed;
         d->widget->cancel();
-        if (!d->result.session.isValid())
+        if (d->result.session.isValid())
+            return;
+        if (!failed)
             d->result.error = AuthError(AuthError::Kind::Cancelled,
                                         QStringLiteral("the user closed the sign-in dialog"));
     });

@@ -20,7 +20,9 @@ class LoginDialogPrivate;
 struct WECHATLOGIN_WIDGETS_EXPORT LoginResult
 {
     Session session;
-    AuthError error; // Cancelled when the user closed the dialog
+    // Why not: the failure, even when the person closed the dialog after it; Cancelled
+    // when the dialog was closed without one.
+    AuthError error;
     bool isSignedIn() const { return session.isValid(); }
     bool isCancelled() const { return error.kind() == AuthError::Kind::Cancelled; }
 };

@@ -13,9 +13,16 @@
 
 #include <functional>
 
+class QWebEngineProfile;
+
 namespace WeChatLogin {
 
-// The sign-in page: every navigation and console message goes through the widget.
+/*
+ * The sign-in page, contained: it can load what the navigation policy allows and show a
+ * QR code, nothing else. No JavaScript dialogs (an unload prompt always lets the page go),
+ * no file chooser, no new windows, no permissions, no downloads, no clipboard, no TLS
+ * exception. Every navigation and console message goes to the widget.
+ */
 class LoginPage : public QWebEnginePage
 {
     Q_OBJECT
@@ -23,66 +30,62 @@ public:
     using NavigationFn = std::function<bool(const QUrl &, NavigationType, bool isMainFrame)>;
     using ConsoleFn = std::function<void(const QString &message)>;
 
-    LoginPage(QWebEngineProfile *profile, QObject *parent)
-        : QWebEnginePage(profile, parent)
-    {}
+    LoginPage(QWebEngineProfile *profile, QObject *parent);
+
+    // A fresh off-the-record profile and page, or the pre-warmed ones (prewarm()),
+    // reparented to owner. Both hardened.
+    static LoginPage *create(QObject *owner);
+    // Starts a profile and a renderer process ahead of the first LoginWidget.
+    static void prewarm();
 
     NavigationFn onNavigation;
     ConsoleFn onConsole;
 
 protected:
-    bool acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame) override
-    {
-        if (onNavigation)
-            return onNavigation(url, type, isMainFrame);
-        return url == QUrl(QStringLiteral("about:blank")); // a pre-warmed page, not yet adopted
-    }
-    void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel, const QString &message, int,
-                                  const QString &) override
-    {
-        if (onConsole)
-            onConsole(message);
-    }
+    bool acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame) override;
+    void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message,
+                                  int line, const QString &source) override;
+    void javaScriptAlert(const QUrl &origin, const QString &message) override;
+    bool javaScriptConfirm(const QUrl &origin, const QString &message) override;
+    bool javaScriptPrompt(const QUrl &origin, const QString &message, const QString &value,
+                          QString *result) override;
+    QStringList chooseFiles(FileSelectionMode mode, const QStringList &oldFiles,
+                            const QStringList &acceptedMimeTypes) override;
+    QWebEnginePage *createWindow(WebWindowType type) override;
+
+private:
+    void harden();
 };
 
-// Sees every request the profile makes (sub-resources, XHR, forms, sub-frames): one
-// for the redirect URL is blocked before it leaves the process and reported.
-class CallbackInterceptor : public QWebEngineUrlRequestInterceptor
+/*
+ * Sees every request the profile makes (sub-resources, fetches, beacons, images,
+ * WebSockets, sub-frames) and blocks those isBlocked() names before they leave the
+ * process: the redirect URL is never requested by the page, whatever asks for it.
+ */
+class RequestGuard : public QWebEngineUrlRequestInterceptor
 {
     Q_OBJECT
 public:
-    using MatchFn = std::function<bool(const QUrl &)>;
-    using CallbackFn = std::function<void(const QUrl &)>;
+    using BlockFn = std::function<bool(const QUrl &, bool isMainFrame)>;
 
-    explicit CallbackInterceptor(QObject *parent)
+    explicit RequestGuard(QObject *parent)
         : QWebEngineUrlRequestInterceptor(parent)
     {}
 
-    MatchFn isCallback;
-    CallbackFn onCallback;
+    BlockFn isBlocked;
 
-    void interceptRequest(QWebEngineUrlRequestInfo &info) override
-    {
-        if (isCallback && isCallback(info.requestUrl())) {
-            info.block(true);
-            if (onCallback)
-                onCallback(info.requestUrl());
-        }
-    }
+    void interceptRequest(QWebEngineUrlRequestInfo &info) override;
 };
 
-// A custom-scheme redirect (myapp://callback) arrives here, never as a navigation.
-class CallbackSchemeHandler : public QWebEngineUrlSchemeHandler
+// A custom-scheme redirect URL (myapp://callback) is never served: every request for it
+// fails here. The sign-in reads that URL from GoTrue's answer instead (LoginWidget).
+class RedirectSchemeHandler : public QWebEngineUrlSchemeHandler
 {
     Q_OBJECT
 public:
-    using CallbackFn = std::function<void(const QUrl &)>;
-
-    explicit CallbackSchemeHandler(QObject *parent)
+    explicit RedirectSchemeHandler(QObject *parent)
         : QWebEngineUrlSchemeHandler(parent)
     {}
-
-    CallbackFn onCallback;
 
     void requestStarted(QWebEngineUrlRequestJob *job) override;
 };

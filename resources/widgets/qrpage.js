@@ -43,11 +43,23 @@
             report("status", status);
         }
     }
+    // "qr" means fitted and painted: the widget uncovers the view only then, so nobody
+    // sees the page's own styling. A visible page paints the fitted frame within two
+    // animation frames; a hidden one paints nothing until it is shown, fitted already.
+    function fitted(then) {
+        if (document.visibilityState !== "visible") {
+            then();
+            return;
+        }
+        requestAnimationFrame(function () { requestAnimationFrame(then); });
+    }
     function ready() {
-        report("qr");
-        check();
-        new MutationObserver(check).observe(document.body, {
-            subtree: true, attributes: true, attributeFilter: ["style", "class", "hidden"]
+        fitted(function () {
+            report("qr");
+            check();
+            new MutationObserver(check).observe(document.body, {
+                subtree: true, attributes: true, attributeFilter: ["style", "class", "hidden"]
+            });
         });
     }
     if (qr.complete && qr.naturalWidth > 0) {

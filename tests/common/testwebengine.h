@@ -12,6 +12,7 @@
 #include "testwait.h"
 
 // Qt
+#include <QApplication>
 #include <QCoreApplication>
 #include <QImage>
 #include <QTest>
@@ -47,16 +48,18 @@ struct PaintedQr
     bool isNull() const { return frame.isNull(); }
 };
 
-// Waits until the view has painted a frame whose QR code decodes (in process) to a text
-// isExpected() accepts, without polling: the view's render widget is grabbed once now and
-// after each of its paints. A frame without a readable QR (the page's unstyled dark
-// background, half a QR, an error page) never counts, however fast or slow the machine
-// paints. grabbedAt is when the counted frame was grabbed, before it was decoded.
+// Waits until the window showing the view has painted a frame whose QR code decodes (in
+// process) to a text isExpected() accepts, without polling: the whole window, as a person
+// sees it (LoginWidget covers the view until the page is fitted), is grabbed once now and
+// after each paint of any of its widgets. A frame without a readable QR (a placeholder, the
+// page's unstyled dark background, half a QR, an error page) never counts, however fast or
+// slow the machine paints. grabbedAt is when the counted frame was grabbed, before it was
+// decoded.
 inline PaintedQr waitForQrPainted(QWebEngineView *view,
                                   const std::function<bool(const QString &)> &isExpected,
                                   int timeoutMs = 15000)
 {
-    QWidget *surface = view->focusProxy() ? view->focusProxy() : view;
+    QWidget *window = view->window();
     PaintedQr painted;
     bool pending = false;
     auto check = [&] {
@@ -64,31 +67,34 @@ inline PaintedQr waitForQrPainted(QWebEngineView *view,
         if (!painted.isNull())
             return;
         const auto grabbedAt = std::chrono::steady_clock::now();
-        const QImage grabbed = view->grab().toImage();
+        const QImage grabbed = window->grab().toImage();
         const QString text = decodeQr(grabbed);
         if (!text.isEmpty() && isExpected(text))
             painted = {grabbed, text, grabbedAt};
     };
     struct PaintWatcher : QObject
     {
+        QWidget *window = nullptr;
         std::function<void()> onPaint;
-        bool eventFilter(QObject *, QEvent *event) override
+        bool eventFilter(QObject *watched, QEvent *event) override
         {
-            if (event->type() == QEvent::Paint || event->type() == QEvent::UpdateRequest)
+            if ((event->type() == QEvent::Paint || event->type() == QEvent::UpdateRequest)
+                && watched->isWidgetType() && static_cast<QWidget *>(watched)->window() == window)
                 onPaint();
             return false;
         }
     } watcher;
+    watcher.window = window;
     watcher.onPaint = [&] {
         if (!pending) { // after the paint has happened
             pending = true;
             QMetaObject::invokeMethod(view, check, Qt::QueuedConnection);
         }
     };
-    surface->installEventFilter(&watcher);
+    qApp->installEventFilter(&watcher);
     check();
     waitWithoutSleeping([&] { return !painted.isNull(); }, timeoutMs);
-    surface->removeEventFilter(&watcher);
+    qApp->removeEventFilter(&watcher);
     while (pending) // a queued check still refers to this frame's locals
         QCoreApplication::processEvents();
     return painted;

@@ -15,7 +15,6 @@
 
 // Qt
 #include <QApplication>
-#include <QDesktopServices>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -55,16 +54,6 @@ AuthConfig configFor(Sandbox &sandbox, const QString &storageKey,
 
 } // namespace
 
-// Stands in for the system browser.
-class BrowserStandIn : public QObject
-{
-    Q_OBJECT
-public:
-    QList<QUrl> opened;
-public Q_SLOTS:
-    void open(const QUrl &url) { opened << url; }
-};
-
 class tst_LoginWidget : public QObject
 {
     Q_OBJECT
@@ -88,7 +77,6 @@ private Q_SLOTS:
     void serverDownWhileLoading();
     void exchangeFailsThenRetry();
     void untrustedNavigationPopupsAndPermissions();
-    void clickedLinkOpensInTheBrowser();
     void qrFitsWithoutScrollbars_data();
     void qrFitsWithoutScrollbars();
     void keyboardAndAccessibility();
@@ -462,26 +450,6 @@ void tst_LoginWidget::untrustedNavigationPopupsAndPermissions()
     QCOMPARE(w.state(), State::QrShown);
     QVERIFY(!elsewhere.hasPendingConnections());
     QVERIFY(!elsewhere.waitForNewConnection(200)); // and none arriving late
-}
-
-void tst_LoginWidget::clickedLinkOpensInTheBrowser()
-{
-    SandboxFixture f;
-    BrowserStandIn browser;
-    QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser, "open");
-    LoginWidget w(configFor(f.sandbox(), m_key));
-    w.show();
-    w.start();
-    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::QrShown, 15000);
-    QWebEnginePage *page = w.webView()->page();
-    const QUrl before = page->url();
-    runJavaScript(page, "var a = document.createElement('a'); a.href = 'http://127.0.0.1:9/help';"
-                        " a.textContent = 'help'; document.body.appendChild(a); a.click();");
-    QTRY_COMPARE_WITH_TIMEOUT(browser.opened.size(), 1, 10000);
-    QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
-    QCOMPARE(browser.opened.constFirst(), QUrl(QStringLiteral("http://127.0.0.1:9/help")));
-    QCOMPARE(page->url(), before); // the view stays on the QR
-    QCOMPARE(w.state(), State::QrShown);
 }
 
 void tst_LoginWidget::qrFitsWithoutScrollbars_data()
