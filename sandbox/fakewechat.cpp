@@ -130,6 +130,11 @@ void FakeWeChat::handle(const ExchangePtr &ex)
         return qrConnect(ex);
     if (path == QLatin1String("/connect/l/qrconnect") && req.method == "GET")
         return longPoll(ex);
+    if (path == QLatin1String("/connect/qrconnect.js") && req.method == "GET") {
+        Response r = Response::text(200, "text/javascript; charset=utf-8", pollingScript());
+        r.setHeader("Cache-Control", "no-cache");
+        return ex->respond(r);
+    }
     if (path == QLatin1String("/connect/confirm") && (req.method == "GET" || req.method == "POST"))
         return confirmPage(ex);
     if (path.startsWith(QLatin1String("/sns/")))

@@ -98,6 +98,7 @@ private:
     QByteArray renderQrPage(const QrCode &qr, bool newStyle, const QUrlQuery &params) const;
     QByteArray renderWeuiError(const QString &title) const;
     QByteArray renderConfirmPage(const QrCode *qr, const QString &error, bool en) const;
+    static QByteArray pollingScript();
     static QByteArray qrImagePng(const QString &text);
 
     const SandboxContext &m_context;

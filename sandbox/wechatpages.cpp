@@ -53,7 +53,6 @@ QByteArray FakeWeChat::renderQrPage(const QrCode &qr, bool newStyle, const QUrlQ
     v[QStringLiteral("CONFIG")] =
         QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact))
             .replace(u'<', QLatin1String("\\u003c"));
-    v[QStringLiteral("SCRIPT")] = resource(QStringLiteral("qrconnect.js"));
     const QString href = params.queryItemValue(QStringLiteral("href"), QUrl::FullyDecoded);
     const QUrl css(href, QUrl::StrictMode);
     v[QStringLiteral("EXTRA_CSS")] =
@@ -180,6 +179,13 @@ QByteArray FakeWeChat::qrImagePng(const QString &text)
         }
     }
     return pngBytes(image);
+}
+
+// The page's polling script, loaded like the real page's scripts: a request of its own,
+// parser-blocking, so a slow answer (a fault) delays the page's DOMContentLoaded.
+QByteArray FakeWeChat::pollingScript()
+{
+    return resource(QStringLiteral("qrconnect.js")).toUtf8();
 }
 
 } // namespace WeChatLogin::SandboxInternal

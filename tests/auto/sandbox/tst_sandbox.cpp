@@ -866,6 +866,13 @@ void tst_Sandbox::qrPageMarkup()
     QCOMPARE(uuid.size(), 16);
     for (const QString &needle : expected)
         QVERIFY2(html.contains(needle), qPrintable(needle));
+    // The polling script is a request of its own, like the real page's scripts.
+    QVERIFY(html.contains(QStringLiteral("<script src=\"/connect/qrconnect.js\"></script>")));
+    const HttpResult script = f.http().get(f.wechat(QStringLiteral("/connect/qrconnect.js")));
+    QCOMPARE(script.status, 200);
+    QVERIFY(script.header("content-type").startsWith("text/javascript"));
+    QVERIFY(script.body.contains("wx_errcode"));
+    QVERIFY(script.body.contains("wxLoginConfig"));
 }
 
 void tst_Sandbox::longPollStates()
