@@ -11,15 +11,18 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# libzxing-dev and python3: the presets configure the tests too, which decode QR codes in
-# process and check the translations.
+# libzxing-dev, zlib1g-dev and python3: the presets configure the tests too, which decode QR
+# codes in process, and check the translations; the sandbox writes its PNGs with zlib.
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev libqt6svg6
-    libzxing-dev python3)
-# faketime and strace: the reliability tests move clocks and kill processes mid-write.
+    libzxing-dev zlib1g-dev python3)
+# faketime and strace: the reliability tests move clocks and kill processes mid-write;
+# python3-jsonschema checks the --json output; zsh, fish and groff-base the completions and
+# the man page.
 TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools clang libclang-rt-14-dev openssl
-    chromium desktop-file-utils appstream dpkg-dev faketime strace)
+    chromium desktop-file-utils appstream dpkg-dev faketime strace python3-jsonschema zsh fish
+    groff-base)
 
 say() {
     if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi

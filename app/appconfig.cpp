@@ -3,6 +3,7 @@
 
 #include "appconfig.h"
 #include <WeChatLogin/autherror.h>
+#include <WeChatLogin/translations.h>
 #include <WeChatLogin/trustedhosts.h>
 
 // Qt
@@ -111,6 +112,23 @@ QLocale AppConfig::localeFor(const QString &language)
     if (language == QLatin1String("en"))
         return QLocale(QLocale::English, QLocale::UnitedStates);
     return QLocale::system();
+}
+
+namespace {
+QString g_language; // what applyLanguage() last installed
+}
+
+void AppConfig::applyLanguage(const QString &language)
+{
+    g_language = language;
+    const QLocale locale = localeFor(language);
+    QLocale::setDefault(locale);
+    loadTranslations(locale);
+}
+
+QString AppConfig::appliedLanguage()
+{
+    return g_language;
 }
 
 QStringList AppConfig::overriddenSettings() const

@@ -49,6 +49,10 @@ public:
     QLocale locale() const { return localeFor(m_language); }
     // The locale of a language setting ("zh_CN", "en", or empty: the system's).
     static QLocale localeFor(const QString &language);
+    // Installs the translations for language ("zh_CN", "en", or "" for the system's), at
+    // once (LanguageChange to every widget).
+    static void applyLanguage(const QString &language);
+    static QString appliedLanguage(); // what applyLanguage() last installed
     qint64 autoConfirmMs() const { return m_autoConfirmMs; }
     Source source(const QString &key) const { return m_sources.value(key, Source::Default); }
     // The settings the command line or the environment set, which the INI file cannot

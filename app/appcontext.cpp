@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "appcontext.h"
+#include "sandboxhost.h"
 #include <WeChatLogin/authclient.h>
-#include <WeChatLogin/sandbox.h>
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
@@ -26,11 +26,9 @@ AppContext::~AppContext()
 bool AppContext::start(QString *error)
 {
     if (m_config.isSandbox()) {
-        SandboxOptions options;
-        options.autoConfirmMs = m_config.autoConfirmMs();
-        m_sandbox = std::make_unique<Sandbox>(options);
         QString why;
-        if (!m_sandbox->start(&why)) {
+        m_sandbox = SandboxHost::create(&why);
+        if (!m_sandbox || !m_sandbox->start(m_config.autoConfirmMs(), &why)) {
             *error = tr("The sandbox could not start: %1").arg(why);
             return false;
         }

@@ -18,7 +18,7 @@
 namespace WeChatLogin {
 
 class AuthReply;
-class Sandbox;
+class SandboxHost;
 class SessionManager;
 
 /*
@@ -38,7 +38,7 @@ public:
     const AppConfig &config() const { return m_config; }
     AuthConfig authConfig() const { return m_config.authConfig(); }
     bool isSandbox() const { return m_config.isSandbox(); }
-    Sandbox *sandbox() const { return m_sandbox.get(); }
+    SandboxHost *sandbox() const { return m_sandbox.get(); }
     SessionManager *sessionManager() const { return m_manager.get(); }
 
     // What a reply said, read as it finished (replies delete themselves right after).
@@ -56,7 +56,7 @@ public:
 
 private:
     AppConfig m_config;
-    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<SandboxHost> m_sandbox;
     std::unique_ptr<SessionManager> m_manager;
     QDeadlineTimer m_deadline = QDeadlineTimer(QDeadlineTimer::Forever);
 };

@@ -1,24 +1,26 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
-// wechat-login: the window, or one command-line verb. Only the window's sign-in and the
-// sign-in verb load QtWebEngine (through the sign-in plugin).
+// wechat-login: the window, or one command-line verb. The verbs run on a QCoreApplication
+// and never map QtWidgets, QtGui or QtWebEngine: the window comes from
+// libwechat-login-window.so, and only the window's sign-in and the sign-in verb load
+// QtWebEngine (through the sign-in plugin).
 
 #include "appcontext.h"
 #include "applogging.h"
-#include "mainwindow.h"
-#include "settingsdialog.h"
 #include "signinloader.h"
 #include "verbs.h"
-#include <WeChatLogin/translations.h>
+#include "windowplugin.h"
 #include <WeChatLogin/wechatlogin_version.h>
 
 // Qt
-#include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 using namespace WeChatLogin;
@@ -44,7 +46,13 @@ void setUpParser(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("all"),
                       QCoreApplication::translate("main", "sign-out: sign out on every device.")});
     parser.addOption({QStringLiteral("json"),
-                      QCoreApplication::translate("main", "session: print JSON (the default).")});
+                      QCoreApplication::translate(
+                          "main", "status, token, session, doctor: print one JSON document (schema 1).")});
+    parser.addOption(
+        {QStringLiteral("min-ttl"),
+         QCoreApplication::translate("main", "token: refresh first when the access token has "
+                                             "less than this many seconds left."),
+         QStringLiteral("seconds")});
     parser.addOption(
         {QStringLiteral("timeout"),
          QCoreApplication::translate("main", "Commands: give up after this many seconds and exit "
@@ -61,13 +69,13 @@ void setUpParser(QCommandLineParser &parser)
 
 int main(int argc, char *argv[])
 {
+    qCDebug(lcApp, "phase: main");
     // Our own info lines are for people chasing a problem (QT_LOGGING_RULES turns them on).
     QLoggingCategory::setFilterRules(
         QStringLiteral("wechatlogin.*.info=false\nqt.webenginecontext.info=false"));
     QCoreApplication::setApplicationName(QStringLiteral("wechat-login"));
     QCoreApplication::setOrganizationName(QStringLiteral("wechat-login"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WECHATLOGIN_VERSION_STRING));
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.wechatlogin.WeChatLogin"));
 
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
@@ -80,16 +88,22 @@ int main(int argc, char *argv[])
     AppConfig config;
     QString error;
     const bool configOk = parsed && config.load(early, &error);
+    qCDebug(lcApp, "phase: settings read");
     // The command decides the kind of application (an option's value is never one).
     const QString verb = early.positionalArguments().value(0);
     if (!verb.isEmpty())
         keepStderrForOwnMessages(); // before Qt has anything to say
     const bool gui = verb.isEmpty() || Verbs::needsGui(verb);
+    // doctor loads the sign-in page in QtWebEngine and never shows a window: offscreen,
+    // so it also works over ssh and under cron.
+    if (verb == QLatin1String("doctor") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     const bool helpOrVersion = early.isSet(QStringLiteral("help"))
                                || early.isSet(QStringLiteral("version"))
                                || early.isSet(QStringLiteral("help-all"));
 
     std::unique_ptr<QCoreApplication> app;
+    WindowPlugin *window = nullptr;
     if (gui && parsed && !helpOrVersion) {
         // A custom-scheme redirect needs its scheme registered before QtWebEngine and the
         // application exist; only then is the sign-in plugin loaded this early.
@@ -103,18 +117,34 @@ int main(int argc, char *argv[])
         }
         // QtWebEngine arrives later, in a plugin: it needs shared GL contexts set now.
         QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
-        app = std::make_unique<QApplication>(argc, argv);
+        QString why;
+        window = windowPlugin(&why);
+        if (!window) {
+            QTextStream(stderr) << why << Qt::endl;
+            return Verbs::NotSignedIn;
+        }
+        app.reset(window->createApplication(argc, argv));
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
     }
+    qCDebug(lcApp, "phase: application created");
     if (!verb.isEmpty())
         keepChildProcessesQuiet();
-    SettingsDialog::applyLanguage(configOk ? config.language() : QString());
+    AppConfig::applyLanguage(configOk ? config.language() : QString());
+    qCDebug(lcApp, "phase: translations loaded");
     QCommandLineParser parser;
     setUpParser(parser);
     if (!parser.parse(arguments)) // an unknown option is a usage error like any other: 2
         return usageError(parser.errorText());
     parser.process(arguments); // --help, --help-all and --version print and exit here
+    // completion needs no settings (a broken INI file must not break the shell's startup).
+    if (verb == QLatin1String("completion")) {
+        const QStringList positional = parser.positionalArguments();
+        if (positional.size() != 2)
+            return usageError(QCoreApplication::translate(
+                "main", "completion needs one shell: bash, zsh or fish."));
+        return Verbs::completion(positional.at(1));
+    }
     if (!configOk)
         return usageError(error);
 
@@ -127,8 +157,24 @@ int main(int argc, char *argv[])
             QCoreApplication::translate("main", "Unknown command: %1").arg(positional.first()));
     if (parser.isSet(QStringLiteral("all")) && verb != QLatin1String("sign-out"))
         return usageError(QCoreApplication::translate("main", "--all only applies to sign-out."));
-    if (parser.isSet(QStringLiteral("json")) && verb != QLatin1String("session"))
-        return usageError(QCoreApplication::translate("main", "--json only applies to session."));
+    if (parser.isSet(QStringLiteral("json"))
+        && !QStringList{QStringLiteral("status"), QStringLiteral("token"), QStringLiteral("session"),
+                        QStringLiteral("doctor")}
+                .contains(verb))
+        return usageError(QCoreApplication::translate(
+            "main", "--json only applies to status, token, session and doctor."));
+    if (parser.isSet(QStringLiteral("min-ttl"))) {
+        if (verb != QLatin1String("token"))
+            return usageError(
+                QCoreApplication::translate("main", "--min-ttl only applies to token."));
+        bool ok = false;
+        const int minTtl = parser.value(QStringLiteral("min-ttl")).toInt(&ok);
+        if (!ok || minTtl < 0 || minTtl > 24 * 3600)
+            return usageError(QCoreApplication::translate(
+                                  "main", "--min-ttl needs a whole number of seconds from 0 to "
+                                          "86400, not \"%1\".")
+                                  .arg(parser.value(QStringLiteral("min-ttl"))));
+    }
 
     bool timeoutOk = false;
     const double timeout = parser.value(QStringLiteral("timeout")).toDouble(&timeoutOk);
@@ -137,25 +183,27 @@ int main(int argc, char *argv[])
                               "main", "--timeout needs a positive number of seconds, not \"%1\".")
                               .arg(parser.value(QStringLiteral("timeout"))));
 
-    AppContext context(config);
-    context.setDeadline(QDeadlineTimer(qint64(timeout * 1000)));
-    if (!context.start(&error)) {
-        QTextStream(stderr) << error << Qt::endl;
-        return Verbs::NotSignedIn;
+    int code = Verbs::Ok;
+    {
+        AppContext context(config);
+        context.setDeadline(QDeadlineTimer(qint64(timeout * 1000)));
+        const bool started = context.start(&error);
+        qCDebug(lcApp, "phase: context started");
+        if (!started) {
+            QTextStream(stderr) << error << Qt::endl;
+            code = Verbs::NotSignedIn;
+        } else if (verb.isEmpty()) {
+            return window->runWindow(&context);
+        } else {
+            code = Verbs::run(verb, context, parser);
+        }
     }
-
-    if (verb == QLatin1String("status"))
-        return Verbs::status(context);
-    if (verb == QLatin1String("token"))
-        return Verbs::token(context);
-    if (verb == QLatin1String("session"))
-        return Verbs::session(context);
-    if (verb == QLatin1String("sign-out"))
-        return Verbs::signOut(context, parser.isSet(QStringLiteral("all")));
-    if (verb == QLatin1String("sign-in"))
-        return Verbs::signIn(context);
-
-    MainWindow window(&context);
-    window.show();
-    return app->exec();
+    app.reset();
+    if (gui) // QtWebEngine's helpers and the window system get the usual teardown
+        return code;
+    // A verb's work is done and written (its replies have finished, its keychain writes
+    // with them): what remains is the libraries' teardown at exit (GLib's D-Bus worker,
+    // libsecret), which costs a script calling `token` before every request ~1.5 ms.
+    std::fflush(nullptr);
+    std::_Exit(code);
 }

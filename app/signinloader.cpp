@@ -3,6 +3,7 @@
 
 #include "signinloader.h"
 #include "applogging.h"
+#include "windowplugin.h"
 
 // Qt
 #include <QCoreApplication>
@@ -15,21 +16,6 @@ namespace WeChatLogin {
 namespace {
 
 SignInPlugin *g_plugin = nullptr;
-
-QStringList searchDirs()
-{
-    QStringList dirs;
-    const QString env = qEnvironmentVariable("WECHAT_LOGIN_PLUGIN_DIR");
-    if (!env.isEmpty())
-        dirs << env;
-    // The executable's directory, also before QCoreApplication exists (custom schemes).
-    const QString appDir =
-        QCoreApplication::instance()
-            ? QCoreApplication::applicationDirPath()
-            : QFileInfo(QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget()).absolutePath();
-    dirs << appDir << QDir(appDir).absoluteFilePath(QStringLiteral(WECHATLOGIN_PLUGIN_RELDIR));
-    return dirs;
-}
 
 } // namespace
 
@@ -46,7 +32,7 @@ SignInPlugin *signInPlugin(QString *error)
     }
     QStringList tried;
     QString lastError;
-    for (const QString &dir : searchDirs()) {
+    for (const QString &dir : pluginSearchDirs()) {
         const QString path =
             QDir(dir).absoluteFilePath(QStringLiteral("libwechat-login-signin.so"));
         if (!QFileInfo::exists(path)) {

@@ -8,9 +8,14 @@
 #include <WeChatLogin/session.h>
 
 // Qt
+#include <QString>
+#include <QUrl>
 #include <QtPlugin>
 
+#include <functional>
+
 class QDialog;
+class QObject;
 class QWidget;
 
 namespace WeChatLogin {
@@ -36,11 +41,26 @@ public:
     // What a finished dialog produced: a session, or why not (Cancelled: closed).
     virtual Session dialogSession(QDialog *dialog) const = 0;
     virtual AuthError dialogError(QDialog *dialog) const = 0;
+
+    // "Chromium 102.0.5005.177 (QtWebEngine 6.4.2)".
+    virtual QString webEngineVersion() const = 0;
+    // Loads url (an /authorize URL) in a throwaway off-the-record page, as the login page
+    // would, and reports whether WeChat's QR page appeared on a trusted host; nothing is
+    // signed in. done is called once, on context's thread, unless context is destroyed
+    // first; after timeoutMs at the latest.
+    struct PageProbe
+    {
+        bool qrShown = false;
+        QString host;  // where the page ended up
+        QString error; // why not, for a person
+    };
+    virtual void probePage(const AuthConfig &config, const QUrl &url, int timeoutMs,
+                           QObject *context, std::function<void(const PageProbe &)> done) = 0;
 };
 
 } // namespace WeChatLogin
 
-#define WeChatLogin_SignInPlugin_iid "io.github.wechatlogin.SignInPlugin/1"
+#define WeChatLogin_SignInPlugin_iid "io.github.wechatlogin.SignInPlugin/2"
 Q_DECLARE_INTERFACE(WeChatLogin::SignInPlugin, WeChatLogin_SignInPlugin_iid)
 
 #endif

@@ -3,13 +3,19 @@
 
 #include "verbs.h"
 #include "appcontext.h"
-#include "signinloader.h"
+#include "doctor.h"
+#include "applogging.h"
+#include "sandboxhost.h"
+#include "verbjson.h"
+#include "windowplugin.h"
 #include <WeChatLogin/authclient.h>
-#include <WeChatLogin/sandbox.h>
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
-#include <QDialog>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QTextStream>
@@ -53,16 +59,22 @@ int deadlinePassed()
 
 // Restores the stored session. Returns Ok when signed in; otherwise says why on stderr and
 // returns the exit code: 1 nothing (usable) stored, 3 no answer in time, 4 the keychain
-// cannot be read.
-int restore(AppContext &context)
+// cannot be read. *why: the failure, for JSON output.
+int restore(AppContext &context, AuthError *why = nullptr)
 {
     SessionManager *manager = context.sessionManager();
     const AppContext::Outcome outcome = context.wait(manager->restore());
-    if (!outcome.finished)
+    if (!outcome.finished) {
+        if (why)
+            *why = AuthError(AuthError::Kind::Timeout,
+                             QStringLiteral("no answer before the verb's deadline (--timeout)"));
         return deadlinePassed();
+    }
     if (manager->isSignedIn())
         return Verbs::Ok;
     const AuthError &error = outcome.error;
+    if (why)
+        *why = error.kind() == AuthError::Kind::Cancelled ? AuthError() : error;
     if (isKeychainProblem(error)) {
         err() << error.userMessage() << Qt::endl;
         return Verbs::KeychainUnavailable;
@@ -88,26 +100,58 @@ QString when(const QDateTime &time)
 
 QStringList Verbs::names()
 {
-    return {QStringLiteral("sign-in"), QStringLiteral("status"), QStringLiteral("token"),
-            QStringLiteral("session"), QStringLiteral("sign-out")};
+    return {QStringLiteral("sign-in"), QStringLiteral("status"),   QStringLiteral("token"),
+            QStringLiteral("session"), QStringLiteral("sign-out"), QStringLiteral("doctor"),
+            QStringLiteral("completion")};
 }
 
 QString Verbs::description()
 {
     return tr("Commands (none: open the window):\n"
               "  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.\n"
-              "  status           Who is signed in and until when; exit 1 when nobody is.\n"
-              "  token            Print a valid access token (refreshed if needed), nothing else.\n"
+              "  status [--json]  Who is signed in and until when; exit 1 when nobody is.\n"
+              "  token [--min-ttl SECONDS] [--json]\n"
+              "                   Print a valid access token (refreshed if needed), nothing else.\n"
               "  session --json   Print the stored session as JSON (contains the tokens).\n"
               "  sign-out [--all] Sign out on this device, or on every device with --all.\n"
+              "  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,\n"
+              "                   sign-in page); exit 0 when everything needed works.\n"
+              "  completion SHELL Print the completion script for bash, zsh or fish.\n"
               "Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or "
               "settings, 3 the server could not be reached or no answer in time (--timeout), "
               "4 the keychain is locked or unavailable.");
 }
 
-int Verbs::status(AppContext &context)
+int Verbs::run(const QString &verb, AppContext &context, const QCommandLineParser &parser)
 {
-    if (const int code = restore(context))
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (verb == QLatin1String("status"))
+        return status(context, json);
+    if (verb == QLatin1String("token")) {
+        const QString minTtl = parser.value(QStringLiteral("min-ttl"));
+        return token(context, minTtl.isEmpty() ? 0 : minTtl.toInt(), json);
+    }
+    if (verb == QLatin1String("session"))
+        return session(context);
+    if (verb == QLatin1String("sign-out"))
+        return signOut(context, parser.isSet(QStringLiteral("all")));
+    if (verb == QLatin1String("sign-in"))
+        return signIn(context);
+    if (verb == QLatin1String("doctor"))
+        return doctor(context, json);
+    return Usage;
+}
+
+int Verbs::status(AppContext &context, bool json)
+{
+    AuthError why;
+    const int code = restore(context, &why);
+    if (json) { // the document in every case, the exit code as without --json
+        out() << QString::fromUtf8(VerbJson::line(VerbJson::status(context, why)));
+        out().flush();
+        return code;
+    }
+    if (code)
         return code;
     SessionManager *manager = context.sessionManager();
     const Session s = manager->session();
@@ -131,18 +175,37 @@ int Verbs::status(AppContext &context)
     return Ok;
 }
 
-int Verbs::token(AppContext &context)
+int Verbs::token(AppContext &context, int minTtlSeconds, bool json)
 {
     if (const int code = restore(context))
         return code;
+    qCDebug(lcApp, "phase: session restored");
     SessionManager *manager = context.sessionManager();
-    const AppContext::Outcome outcome = context.wait(manager->accessToken());
+    // --min-ttl: refresh first when less than that is left (this machine's clock).
+    const auto secondsLeft = [](const Session &s) {
+        return (s.localExpiresAtMs() - QDateTime::currentMSecsSinceEpoch()) / 1000;
+    };
+    const bool refreshFirst = minTtlSeconds > 0 && secondsLeft(manager->session()) < minTtlSeconds;
+    const AppContext::Outcome outcome =
+        context.wait(refreshFirst ? manager->refresh() : manager->accessToken());
+    qCDebug(lcApp, "phase: token ready");
     if (!outcome.finished)
         return deadlinePassed();
     const AuthError &error = outcome.error;
     const QString token = outcome.session.accessToken();
     if (!error.isError() && !token.isEmpty()) {
-        out() << token << Qt::endl;
+        if (minTtlSeconds > 0 && secondsLeft(outcome.session) < minTtlSeconds) {
+            err() << tr("The server issues access tokens valid for %1 s, less than --min-ttl %2.")
+                         .arg(outcome.session.lifetime())
+                         .arg(minTtlSeconds)
+                  << Qt::endl;
+            return Usage;
+        }
+        if (json)
+            out() << QString::fromUtf8(VerbJson::line(VerbJson::token(outcome.session)));
+        else
+            out() << token << Qt::endl;
+        out().flush();
         return Ok;
     }
     if (!manager->isSignedIn()) {
@@ -165,7 +228,9 @@ int Verbs::session(AppContext &context)
 {
     if (const int code = restore(context))
         return code;
-    out() << context.sessionManager()->session().toJson() << Qt::endl;
+    out() << QString::fromUtf8(
+        VerbJson::line(VerbJson::session(context.sessionManager()->session())));
+    out().flush();
     return Ok;
 }
 
@@ -221,27 +286,56 @@ int Verbs::signOut(AppContext &context, bool everywhere)
     return Ok;
 }
 
+int Verbs::doctor(AppContext &context, bool json)
+{
+    const QList<Doctor::Check> checks = Doctor::run(context);
+    if (json)
+        out() << QString::fromUtf8(VerbJson::line(Doctor::toJson(checks)));
+    else
+        out() << Doctor::toText(checks);
+    out().flush();
+    return Doctor::allNeededWork(checks) ? Ok : NotSignedIn;
+}
+
+int Verbs::completion(const QString &shell)
+{
+    static const QHash<QString, QString> scripts{
+        {QStringLiteral("bash"), QStringLiteral(":/wechatlogin/completion/wechat-login.bash")},
+        {QStringLiteral("zsh"), QStringLiteral(":/wechatlogin/completion/_wechat-login")},
+        {QStringLiteral("fish"), QStringLiteral(":/wechatlogin/completion/wechat-login.fish")}};
+    QFile script(scripts.value(shell));
+    if (!scripts.contains(shell) || !script.open(QIODevice::ReadOnly)) {
+        err() << tr("No completion for \"%1\": the shells are bash, zsh and fish.").arg(shell)
+              << Qt::endl;
+        return Usage;
+    }
+    out() << QString::fromUtf8(script.readAll());
+    out().flush();
+    return Ok;
+}
+
 int Verbs::signIn(AppContext &context)
 {
     QString why;
-    SignInPlugin *plugin = signInPlugin(&why);
-    if (!plugin) {
+    WindowPlugin *window = windowPlugin(&why);
+    if (!window) {
         err() << why << Qt::endl;
         return NotSignedIn;
     }
-    if (Sandbox *sandbox = context.sandbox()) {
+    if (SandboxHost *sandbox = context.sandbox()) {
         err() << tr("Sandbox mode: no real WeChat account is involved.") << Qt::endl;
-        QObject::connect(sandbox, &Sandbox::qrCreated, sandbox, [sandbox](const QString &uuid) {
+        QObject::connect(sandbox, &SandboxHost::qrCreated, sandbox, [sandbox](const QString &uuid) {
             err() << tr("Play the phone: open %1 in a browser.")
                          .arg(sandbox->confirmPageUrl(uuid).toString())
                   << Qt::endl;
         });
     }
-    std::unique_ptr<QDialog> dialog(plugin->createLoginDialog(context.authConfig(), nullptr));
-    dialog->exec();
-    const Session session = plugin->dialogSession(dialog.get());
-    const AuthError error = plugin->dialogError(dialog.get());
-    dialog.reset();
+    Session session;
+    AuthError error;
+    if (!window->signIn(&context, &session, &error)) {
+        err() << error.message() << Qt::endl;
+        return NotSignedIn;
+    }
     if (!session.isValid()) {
         // The failure that happened, even when the dialog was closed after it.
         if (error.kind() == AuthError::Kind::Cancelled

@@ -28,15 +28,27 @@ public:
     static constexpr int DefaultTimeoutSeconds = 40;
 
     static QStringList names(); // sign-in, status, token, session, sign-out
-    static bool needsGui(const QString &verb) { return verb == QLatin1String("sign-in"); }
+    // sign-in shows the dialog; doctor loads the sign-in page (offscreen).
+    static bool needsGui(const QString &verb)
+    {
+        return verb == QLatin1String("sign-in") || verb == QLatin1String("doctor");
+    }
     // One line per verb for --help.
     static QString description();
 
-    static int status(AppContext &context);
-    static int token(AppContext &context);
+    // Runs the verb (one of names()) and returns its exit code.
+    static int run(const QString &verb, AppContext &context, const QCommandLineParser &parser);
+
+    static int status(AppContext &context, bool json = false);
+    // minTtlSeconds > 0: refresh first when less than that is left.
+    static int token(AppContext &context, int minTtlSeconds = 0, bool json = false);
     static int session(AppContext &context);
     static int signOut(AppContext &context, bool everywhere);
     static int signIn(AppContext &context);
+    // Checks the set-up; 0 when everything needed works, 1 otherwise.
+    static int doctor(AppContext &context, bool json);
+    // Prints the completion script for bash, zsh or fish; 2 for another shell.
+    static int completion(const QString &shell);
 };
 
 } // namespace WeChatLogin

@@ -102,6 +102,7 @@ Keychain::Keychain(const QString &service, QObject *context)
 
 void Keychain::read(const QString &entry, Done done) const
 {
+    qCDebug(lcSession) << "keychain read started";
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setKey(entry);
     run(
@@ -114,6 +115,7 @@ void Keychain::read(const QString &entry, Done done) const
                       : QByteArray()};
         },
         [this, done = std::move(done)](const KeychainResult &result) {
+            qCDebug(lcSession) << "keychain read finished";
             // A locked collection reads as "not found".
             finishWithLockCheck(result, false, done);
         });

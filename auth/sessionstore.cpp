@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <memory>
 
 namespace WeChatLogin {
@@ -33,6 +34,7 @@ public:
     SessionStore *q;
     Keychain keychain;
     QString fallbackFile;
+    int chunkSize = SessionStore::ChunkSize;
 
     using Parts = std::function<void(const AuthError &error, const QByteArray &joined)>;
     void readParts(const QString &key, const Layout::Slot &slot, const Parts &done);
@@ -158,7 +160,7 @@ void SessionStorePrivate::readLegacy(AuthReply *reply, const QByteArray &collect
 // --- writing ---------------------------------------------------------------------------
 
 /*
- * A session above ChunkSize is written so that no crash can lose both versions: the new
+ * A session above chunkSize() is written so that no crash can lose both versions: the new
  * parts go to the slot the head does not name, then the head (slot, part count, SHA-256 of
  * the whole JSON, and the previous generation) is written in one call, and only then are
  * leftovers deleted. Until the head is written it names the old, complete generation.
@@ -166,7 +168,7 @@ void SessionStorePrivate::readLegacy(AuthReply *reply, const QByteArray &collect
 void SessionStorePrivate::writeChunked(AuthReply *reply, const QString &key, const Session &session,
                                        const QByteArray &data, const Layout::Manifest &current)
 {
-    const QList<QByteArray> parts = Layout::split(data, SessionStore::ChunkSize);
+    const QList<QByteArray> parts = Layout::split(data, chunkSize);
     Layout::Manifest next;
     next.current = {Layout::otherSlot(current.current.name), int(parts.size()),
                     Layout::digest(data)};
@@ -319,12 +321,22 @@ QString SessionStore::plaintextFallbackFile() const
     return d_ptr->fallbackFile;
 }
 
-QStringList SessionStore::entryNames(const QString &key, int valueBytes)
+int SessionStore::chunkSize() const
 {
-    if (valueBytes <= ChunkSize)
+    return d_ptr->chunkSize;
+}
+
+void SessionStore::setChunkSize(int bytes)
+{
+    d_ptr->chunkSize = std::max(bytes, 256);
+}
+
+QStringList SessionStore::entryNames(const QString &key, int valueBytes, int chunkSize)
+{
+    if (valueBytes <= chunkSize)
         return {key};
     QStringList names{key};
-    const int n = (valueBytes + ChunkSize - 1) / ChunkSize;
+    const int n = (valueBytes + chunkSize - 1) / chunkSize;
     for (int i = 1; i <= n; ++i)
         names << Layout::partName(key, QStringLiteral("a"), i);
     return names;
@@ -375,7 +387,7 @@ AuthReply *SessionStore::write(const QString &key, const Session &session)
         if (head.error.isError())
             return SessionStorePrivate::finish(reply, head.error);
         const Layout::Manifest current = Layout::describe(head.found, head.data);
-        if (data.size() > ChunkSize)
+        if (data.size() > d->chunkSize)
             return d->writeChunked(reply, key, session, data, current);
         // Small enough for one entry: one keychain call replaces the old session whole.
         d->keychain.write(key, data, [=](const KeychainResult &written) {

@@ -20,7 +20,7 @@ class SessionStorePrivate;
 /*
  * Keeps the session in the OS keychain (qtkeychain): service = the application's
  * name by default, key = the storage key (sb-<ref>-auth-token), value = exactly the
- * auth-js session JSON. Values above ChunkSize are split into parts key.a.1, key.a.2, ...
+ * auth-js session JSON. Values above chunkSize() are split into parts key.a.1, key.a.2, ...
  * (or key.b.*) named by a small manifest in the key entry, so no keychain size limit can
  * truncate a session and no crash can lose both the old and the new session: the new
  * parts go to the other slot, the manifest (with a SHA-256 of the whole) is written last,
@@ -33,12 +33,23 @@ class WECHATLOGIN_AUTH_EXPORT SessionStore : public QObject
 {
     Q_OBJECT
 public:
+    // Values up to this many bytes take one keychain entry, exactly auth-js's JSON. Windows'
+    // Credential Manager holds at most 2,560 bytes an entry; Secret Service and the macOS
+    // keychain have no such limit, and one entry is one keychain read for `token`.
+#ifdef Q_OS_WIN
     static constexpr int ChunkSize = 2048;
+#else
+    static constexpr int ChunkSize = 64 * 1024;
+#endif
 
     explicit SessionStore(const QString &service = QString(), QObject *parent = nullptr);
     ~SessionStore() override;
 
     QString service() const;
+
+    // The size above which a session is split into parts (default ChunkSize; at least 256).
+    int chunkSize() const;
+    void setChunkSize(int bytes);
 
     // How long one keychain call may take before it counts as unavailable (default 5 s).
     int keychainTimeoutMs() const;
@@ -57,7 +68,7 @@ public:
     AuthReply *remove(const QString &key);
 
     // The keychain entries a value of this size occupies in a first write: key, key.a.1, ...
-    static QStringList entryNames(const QString &key, int valueBytes);
+    static QStringList entryNames(const QString &key, int valueBytes, int chunkSize = ChunkSize);
 
 private:
     Q_DISABLE_COPY(SessionStore)

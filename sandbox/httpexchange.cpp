@@ -4,7 +4,9 @@
 #include "httpexchange.h"
 
 // Qt
+#include <QDateTime>
 #include <QHttpServerRequest>
+#include <QLocale>
 #include <QMetaEnum>
 
 namespace WeChatLogin::SandboxInternal {
@@ -90,6 +92,13 @@ Exchange::Exchange(Request request, QTcpSocket *socket, QHttpServerResponder &&r
     m_timer.start();
 }
 
+QByteArray httpDate(const QDateTime &time)
+{
+    return QLocale::c()
+        .toString(time.toUTC(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+        .toLatin1();
+}
+
 bool Exchange::isConnected() const
 {
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
@@ -106,6 +115,10 @@ void Exchange::respond(const Response &response)
         m_responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
         for (const auto &h : response.headers)
             m_responder.writeHeader(h.first, h.second);
+        // Every origin server with a clock sends one (RFC 9110 6.6.1); clients read the
+        // server's time from it.
+        m_responder.writeHeader(QByteArrayLiteral("Date"),
+                                httpDate(QDateTime::currentDateTimeUtc()));
         m_responder.writeHeader(QByteArrayLiteral("Content-Length"),
                                 QByteArray::number(response.body.size()));
         // writeBody() ends the header block even for an empty body.

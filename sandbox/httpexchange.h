@@ -7,6 +7,7 @@
 // Qt
 #include <QAbstractHttpServer>
 #include <QByteArray>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
@@ -41,6 +42,9 @@ struct Request
     // application/x-www-form-urlencoded body, '+' decoded as space.
     QUrlQuery formBody() const;
 };
+
+// An HTTP-date, "Sun, 06 Nov 1994 08:49:37 GMT".
+QByteArray httpDate(const QDateTime &time);
 
 struct Response
 {

@@ -4,9 +4,7 @@
 #include "sandboxutil.h"
 
 // Qt
-#include <QBuffer>
 #include <QDateTime>
-#include <QImage>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
@@ -163,15 +161,6 @@ QString jsString(const QString &text)
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
-}
-
-QByteArray pngBytes(const QImage &image)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
 }
 
 QString isoTime(qint64 ms)

@@ -13,8 +13,6 @@
 
 #include <optional>
 
-class QImage;
-
 namespace WeChatLogin::SandboxInternal {
 
 // HS256 JSON Web Tokens, as GoTrue signs them.
@@ -35,8 +33,6 @@ QString htmlEscaped(const QString &text);
 QString jsString(const QString &text);
 
 qint64 nowMs();
-
-QByteArray pngBytes(const QImage &image);
 
 // An ISO 8601 UTC time with milliseconds, as GoTrue writes them.
 QString isoTime(qint64 ms);

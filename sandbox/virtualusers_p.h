@@ -6,7 +6,6 @@
 
 // Qt
 #include <QByteArray>
-#include <QRgb>
 #include <QString>
 #include <QUrl>
 
@@ -24,7 +23,7 @@ struct VirtualUser
     QString province;
     QString city;
     QString country;
-    QRgb color = 0;
+    quint32 color = 0; // 0xRRGGBB, the avatar's background
 };
 
 /*

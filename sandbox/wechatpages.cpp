@@ -4,11 +4,11 @@
 // The pages and images of the WeChat origin, rendered from resources/sandbox.
 
 #include "fakewechat_p.h"
+#include "pngimage.h"
 #include "sandboxutil.h"
 
 // Qt
 #include <QFile>
-#include <QImage>
 #include <QJsonDocument>
 
 #include <qrencode.h>
@@ -166,19 +166,18 @@ QByteArray FakeWeChat::qrImagePng(const QString &text)
     const int quiet = 4;
     const int modules = code->width + 2 * quiet;
     const int scale = std::max(4, 430 / modules); // WeChat serves ~430 px images
-    QImage image(modules * scale, modules * scale, QImage::Format_Grayscale8);
-    image.fill(255);
+    PngImage image(modules * scale, modules * scale, PngImage::Format::Grey, 255);
     for (int y = 0; y < code->width; ++y) {
         for (int x = 0; x < code->width; ++x) {
             if (!(code->data[y * code->width + x] & 1))
                 continue;
             for (int dy = 0; dy < scale; ++dy) {
-                uchar *line = image.scanLine((y + quiet) * scale + dy);
-                std::fill_n(line + qsizetype(x + quiet) * scale, scale, uchar(0));
+                quint8 *line = image.line((y + quiet) * scale + dy);
+                std::fill_n(line + qsizetype(x + quiet) * scale, scale, quint8(0));
             }
         }
     }
-    return pngBytes(image);
+    return image.toPng();
 }
 
 // The page's polling script, loaded like the real page's scripts: a request of its own,

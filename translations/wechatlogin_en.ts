@@ -254,6 +254,341 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::Doctor</name>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Fix: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found: see "Fix".</source>
+        <translation>
+            <numerusform>%n problem found: see "Fix".</numerusform>
+            <numerusform>%n problems found: see "Fix".</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Everything needed works; %n warning(s).</source>
+        <translation>
+            <numerusform>Everything needed works; %n warning.</numerusform>
+            <numerusform>Everything needed works; %n warnings.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything works.</source>
+        <translation>Everything works.</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>command line</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <translation>environment</translation>
+    </message>
+    <message>
+        <source>INI file</source>
+        <translation>INI file</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>no answer within %1 s</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>nothing configured: sandbox mode, against the built-in sandbox at %1 (no real WeChat account is involved)</source>
+        <translation>nothing configured: sandbox mode, against the built-in sandbox at %1 (no real WeChat account is involved)</translation>
+    </message>
+    <message>
+        <source>project URL %1 (%2)</source>
+        <translation>project URL %1 (%2)</translation>
+    </message>
+    <message>
+        <source>anon key set (%1), role %2</source>
+        <translation>anon key set (%1), role %2</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>no redirect URL: GoTrue uses the project's Site URL</source>
+        <translation>no redirect URL: GoTrue uses the project's Site URL</translation>
+    </message>
+    <message>
+        <source>redirect URL %1 (%2)</source>
+        <translation>redirect URL %1 (%2)</translation>
+    </message>
+    <message>
+        <source>provider %1</source>
+        <translation>provider %1</translation>
+    </message>
+    <message>
+        <source>settings file %1</source>
+        <translation>settings file %1</translation>
+    </message>
+    <message>
+        <source>Use the project's anon (public) key from MemFire Cloud → 设置 → API.</source>
+        <translation>Use the project's anon (public) key from MemFire Cloud → 设置 → API.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: %2</source>
+        <translation>%1 cannot be reached: %2</translation>
+    </message>
+    <message>
+        <source>The server's certificate was refused (this is never overridden): fix the system clock, or install your network's CA certificate in the system store (or pass --ca-file).</source>
+        <translation>The server's certificate was refused (this is never overridden): fix the system clock, or install your network's CA certificate in the system store (or pass --ca-file).</translation>
+    </message>
+    <message>
+        <source>Check the network connection, the proxy (see below) and --url.</source>
+        <translation>Check the network connection, the proxy (see below) and --url.</translation>
+    </message>
+    <message>
+        <source>%1 answered with a redirect to %2 instead of GoTrue's settings: a captive portal (a network's sign-in page) or a proxy is in the way, or the URL is not the project's</source>
+        <translation>%1 answered with a redirect to %2 instead of GoTrue's settings: a captive portal (a network's sign-in page) or a proxy is in the way, or the URL is not the project's</translation>
+    </message>
+    <message>
+        <source>Sign in to the network in a browser first, or correct --url (https://&lt;ref&gt;.baseapi.memfiredb.com).</source>
+        <translation>Sign in to the network in a browser first, or correct --url (https://&lt;ref&gt;.baseapi.memfiredb.com).</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 with an HTML page where GoTrue answers JSON: a captive portal, a proxy's page or a wrong URL</source>
+        <translation>%1 answered HTTP %2 with an HTML page where GoTrue answers JSON: a captive portal, a proxy's page or a wrong URL</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2, not GoTrue's settings</source>
+        <translation>%1 answered HTTP %2, not GoTrue's settings</translation>
+    </message>
+    <message>
+        <source>Check the anon key (MemFire Cloud → 设置 → API).</source>
+        <translation>Check the anon key (MemFire Cloud → 设置 → API).</translation>
+    </message>
+    <message>
+        <source>Check --url: it is the project URL, https://&lt;ref&gt;.baseapi.memfiredb.com, without /auth/v1.</source>
+        <translation>Check --url: it is the project URL, https://&lt;ref&gt;.baseapi.memfiredb.com, without /auth/v1.</translation>
+    </message>
+    <message>
+        <source>GoTrue answers at %1, but the provider %2 is not enabled</source>
+        <translation>GoTrue answers at %1, but the provider %2 is not enabled</translation>
+    </message>
+    <message>
+        <source>MemFire Cloud → 认证 → 服务商: enable 微信扫码 (%1) with the WeChat website app's AppID and AppSecret.</source>
+        <translation>MemFire Cloud → 认证 → 服务商: enable 微信扫码 (%1) with the WeChat website app's AppID and AppSecret.</translation>
+    </message>
+    <message>
+        <source>GoTrue answers at %1 and %2 (WeChat QR sign-in) is enabled</source>
+        <translation>GoTrue answers at %1 and %2 (WeChat QR sign-in) is enabled</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <source>the server's time is unknown (no Date header)</source>
+        <translation>the server's time is unknown (no Date header)</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>within %1 of the server's</source>
+        <translation>within %1 of the server's</translation>
+    </message>
+    <message>
+        <source>Turn on automatic time (NTP), e.g. timedatectl set-ntp true; on a PC that also runs Windows, check that the hardware clock keeps UTC.</source>
+        <translation>Turn on automatic time (NTP), e.g. timedatectl set-ntp true; on a PC that also runs Windows, check that the hardware clock keeps UTC.</translation>
+    </message>
+    <message>
+        <source>Redirect URL</source>
+        <translation>Redirect URL</translation>
+    </message>
+    <message>
+        <source>not checked: the server check failed</source>
+        <translation>not checked: the server check failed</translation>
+    </message>
+    <message>
+        <source>GoTrue did not start a sign-in (/authorize answered HTTP %1: %2)</source>
+        <translation>GoTrue did not start a sign-in (/authorize answered HTTP %1: %2)</translation>
+    </message>
+    <message>
+        <source>Check the provider settings in MemFire Cloud → 认证 → 服务商 (微信扫码).</source>
+        <translation>Check the provider settings in MemFire Cloud → 认证 → 服务商 (微信扫码).</translation>
+    </message>
+    <message>
+        <source>GoTrue's callback answered HTTP %1 without sending the browser anywhere; the redirect URL could not be checked</source>
+        <translation>GoTrue's callback answered HTTP %1 without sending the browser anywhere; the redirect URL could not be checked</translation>
+    </message>
+    <message>
+        <source>no redirect URL set: GoTrue sends the browser to the Site URL, %1, which the app recognises</source>
+        <translation>no redirect URL set: GoTrue sends the browser to the Site URL, %1, which the app recognises</translation>
+    </message>
+    <message>
+        <source>%1 is in the project's redirect URL list (重定向URL列表)</source>
+        <translation>%1 is in the project's redirect URL list (重定向URL列表)</translation>
+    </message>
+    <message>
+        <source>GoTrue sent the browser to %1, not to %2: the redirect URL is not in the project's redirect URL list, so GoTrue silently falls back to the Site URL (网站URL) and the sign-in never comes back to this app</source>
+        <translation>GoTrue sent the browser to %1, not to %2: the redirect URL is not in the project's redirect URL list, so GoTrue silently falls back to the Site URL (网站URL) and the sign-in never comes back to this app</translation>
+    </message>
+    <message>
+        <source>MemFire Cloud → 认证 → URL配置 → 重定向URL列表: add %1 exactly (or set --redirect-to to an entry of the list).</source>
+        <translation>MemFire Cloud → 认证 → URL配置 → 重定向URL列表: add %1 exactly (or set --redirect-to to an entry of the list).</translation>
+    </message>
+    <message>
+        <source>no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)</source>
+        <translation>no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)</translation>
+    </message>
+    <message>
+        <source>no Secret Service (gnome-keyring, KWallet or KeePassXC) on the session bus</source>
+        <translation>no Secret Service (gnome-keyring, KWallet or KeePassXC) on the session bus</translation>
+    </message>
+    <message>
+        <source>the Secret Service does not answer (a stopped or hung daemon)</source>
+        <translation>the Secret Service does not answer (a stopped or hung daemon)</translation>
+    </message>
+    <message>
+        <source>the Secret Service</source>
+        <translation>the Secret Service</translation>
+    </message>
+    <message>
+        <source>the system keychain</source>
+        <translation>the system keychain</translation>
+    </message>
+    <message>
+        <source>Keychain</source>
+        <translation>Keychain</translation>
+    </message>
+    <message>
+        <source>Install and start gnome-keyring (apt-get install gnome-keyring) or KWallet, and log in to a desktop session that unlocks it.</source>
+        <translation>Install and start gnome-keyring (apt-get install gnome-keyring) or KWallet, and log in to a desktop session that unlocks it.</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service): the default collection is locked, so the session can be neither read nor saved</source>
+        <translation>%1 (Secret Service): the default collection is locked, so the session can be neither read nor saved</translation>
+    </message>
+    <message>
+        <source>Unlock it: log in to the desktop, open Passwords and Keys (seahorse), or run: gnome-keyring-daemon --unlock.</source>
+        <translation>Unlock it: log in to the desktop, open Passwords and Keys (seahorse), or run: gnome-keyring-daemon --unlock.</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service): %2</source>
+        <translation>%1 (Secret Service): %2</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>no answer in time</translation>
+    </message>
+    <message>
+        <source>Restart the keyring daemon, or log out and in again.</source>
+        <translation>Restart the keyring daemon, or log out and in again.</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service), unlocked; signed in as %2</source>
+        <translation>%1 (Secret Service), unlocked; signed in as %2</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service), unlocked; nobody is signed in yet</source>
+        <translation>%1 (Secret Service), unlocked; nobody is signed in yet</translation>
+    </message>
+    <message>
+        <source>Sign in again (wechat-login sign-in); it replaces the unreadable entry.</source>
+        <translation>Sign in again (wechat-login sign-in); it replaces the unreadable entry.</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>none: direct connections to %1 (the system settings: http_proxy, https_proxy, no_proxy)</source>
+        <translation>none: direct connections to %1 (the system settings: http_proxy, https_proxy, no_proxy)</translation>
+    </message>
+    <message>
+        <source>%1://%2:%3 for %4 (the system settings: http_proxy, https_proxy, no_proxy)</source>
+        <translation>%1://%2:%3 for %4 (the system settings: http_proxy, https_proxy, no_proxy)</translation>
+    </message>
+    <message>
+        <source>Sign-in page</source>
+        <translation>Sign-in page</translation>
+    </message>
+    <message>
+        <source>not checked in this process</source>
+        <translation>not checked in this process</translation>
+    </message>
+    <message>
+        <source>running as root: Chromium's sandbox cannot start, so the sign-in page cannot load</source>
+        <translation>running as root: Chromium's sandbox cannot start, so the sign-in page cannot load</translation>
+    </message>
+    <message>
+        <source>Run wechat-login as a normal user (or, for a throwaway test machine only, set QTWEBENGINE_DISABLE_SANDBOX=1).</source>
+        <translation>Run wechat-login as a normal user (or, for a throwaway test machine only, set QTWEBENGINE_DISABLE_SANDBOX=1).</translation>
+    </message>
+    <message>
+        <source>Reinstall wechat-login.</source>
+        <translation>Reinstall wechat-login.</translation>
+    </message>
+    <message>
+        <source>%1; the page was not loaded: the server check failed</source>
+        <translation>%1; the page was not loaded: the server check failed</translation>
+    </message>
+    <message>
+        <source>%1 loaded WeChat's QR page from %2 (nothing was signed in)</source>
+        <translation>%1 loaded WeChat's QR page from %2 (nothing was signed in)</translation>
+    </message>
+    <message>
+        <source>%1 could not show the QR page: %2</source>
+        <translation>%1 could not show the QR page: %2</translation>
+    </message>
+    <message>
+        <source>The sign-in page trusts the certificates of the system's NSS store: for a corporate CA, certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n corp -i ca.pem (package libnss3-tools). Otherwise check the network and the proxy.</source>
+        <translation>The sign-in page trusts the certificates of the system's NSS store: for a corporate CA, certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n corp -i ca.pem (package libnss3-tools). Otherwise check the network and the proxy.</translation>
+    </message>
+    <message>
+        <source>this machine's clock is %1 ahead of the server's. Sessions still work (their expiry is judged on this machine's clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</source>
+        <translation>this machine's clock is %1 ahead of the server's. Sessions still work (their expiry is judged on this machine's clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</translation>
+    </message>
+    <message>
+        <source>this machine's clock is %1 behind the server's. Sessions still work (their expiry is judged on this machine's clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</source>
+        <translation>this machine's clock is %1 behind the server's. Sessions still work (their expiry is judged on this machine's clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</translation>
+    </message>
+    <message>
+        <source>%1: a sign-in would last only while the app runs</source>
+        <translation>%1: a sign-in would last only while the app runs</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service), unlocked; the saved session cannot be read</source>
+        <translation>%1 (Secret Service), unlocked; the saved session cannot be read</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a check's title and what it found</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between the parts of a check's detail</comment>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::ErrorPanel</name>
     <message>
         <source>&amp;Retry</source>
@@ -663,6 +998,14 @@
         <source>The sign-in component (libwechat-login-signin.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
         <translation>The sign-in component (libwechat-login-signin.so) could not be loaded; reinstall wechat-login. Looked in: %1</translation>
     </message>
+    <message>
+        <source>The sandbox component (libwechat-login-sandboxhost.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
+        <translation>The sandbox component (libwechat-login-sandboxhost.so) could not be loaded; reinstall wechat-login. Looked in: %1</translation>
+    </message>
+    <message>
+        <source>The window component (libwechat-login-window.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
+        <translation>The window component (libwechat-login-window.so) could not be loaded; reinstall wechat-login. Looked in: %1</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::Verbs</name>
@@ -773,22 +1116,6 @@
         <translation>No answer in time (--timeout): the server or the keychain did not answer; the session is kept.</translation>
     </message>
     <message>
-        <source>Commands (none: open the window):
-  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
-  status           Who is signed in and until when; exit 1 when nobody is.
-  token            Print a valid access token (refreshed if needed), nothing else.
-  session --json   Print the stored session as JSON (contains the tokens).
-  sign-out [--all] Sign out on this device, or on every device with --all.
-Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
-        <translation>Commands (none: open the window):
-  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
-  status           Who is signed in and until when; exit 1 when nobody is.
-  token            Print a valid access token (refreshed if needed), nothing else.
-  session --json   Print the stored session as JSON (contains the tokens).
-  sign-out [--all] Sign out on this device, or on every device with --all.
-Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</translation>
-    </message>
-    <message>
         <source>Stored in: memory only (%1)</source>
         <translation>Stored in: memory only (%1)</translation>
     </message>
@@ -803,6 +1130,38 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
     <message>
         <source>The other devices may still be signed in: the server did not confirm the sign-out: %1</source>
         <translation>The other devices may still be signed in: the server did not confirm the sign-out: %1</translation>
+    </message>
+    <message>
+        <source>The server issues access tokens valid for %1 s, less than --min-ttl %2.</source>
+        <translation>The server issues access tokens valid for %1 s, less than --min-ttl %2.</translation>
+    </message>
+    <message>
+        <source>No completion for "%1": the shells are bash, zsh and fish.</source>
+        <translation>No completion for "%1": the shells are bash, zsh and fish.</translation>
+    </message>
+    <message>
+        <source>Commands (none: open the window):
+  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
+  status [--json]  Who is signed in and until when; exit 1 when nobody is.
+  token [--min-ttl SECONDS] [--json]
+                   Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  sign-out [--all] Sign out on this device, or on every device with --all.
+  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
+                   sign-in page); exit 0 when everything needed works.
+  completion SHELL Print the completion script for bash, zsh or fish.
+Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
+        <translation>Commands (none: open the window):
+  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
+  status [--json]  Who is signed in and until when; exit 1 when nobody is.
+  token [--min-ttl SECONDS] [--json]
+                   Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  sign-out [--all] Sign out on this device, or on every device with --all.
+  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
+                   sign-in page); exit 0 when everything needed works.
+  completion SHELL Print the completion script for bash, zsh or fish.
+Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</translation>
     </message>
 </context>
 <context>
@@ -820,10 +1179,6 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>sign-out: sign out on every device.</translation>
     </message>
     <message>
-        <source>session: print JSON (the default).</source>
-        <translation>session: print JSON (the default).</translation>
-    </message>
-    <message>
         <source>Unexpected argument: %1</source>
         <translation>Unexpected argument: %1</translation>
     </message>
@@ -836,16 +1191,36 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>--all only applies to sign-out.</translation>
     </message>
     <message>
-        <source>--json only applies to session.</source>
-        <translation>--json only applies to session.</translation>
-    </message>
-    <message>
         <source>Commands: give up after this many seconds and exit 3 (default %1).</source>
         <translation>Commands: give up after this many seconds and exit 3 (default %1).</translation>
     </message>
     <message>
         <source>--timeout needs a positive number of seconds, not "%1".</source>
         <translation>--timeout needs a positive number of seconds, not "%1".</translation>
+    </message>
+    <message>
+        <source>token: refresh first when the access token has less than this many seconds left.</source>
+        <translation>token: refresh first when the access token has less than this many seconds left.</translation>
+    </message>
+    <message>
+        <source>completion needs one shell: bash, zsh or fish.</source>
+        <translation>completion needs one shell: bash, zsh or fish.</translation>
+    </message>
+    <message>
+        <source>--min-ttl only applies to token.</source>
+        <translation>--min-ttl only applies to token.</translation>
+    </message>
+    <message>
+        <source>--min-ttl needs a whole number of seconds from 0 to 86400, not "%1".</source>
+        <translation>--min-ttl needs a whole number of seconds from 0 to 86400, not "%1".</translation>
+    </message>
+    <message>
+        <source>status, token, session, doctor: print one JSON document (schema 1).</source>
+        <translation>status, token, session, doctor: print one JSON document (schema 1).</translation>
+    </message>
+    <message>
+        <source>--json only applies to status, token, session and doctor.</source>
+        <translation>--json only applies to status, token, session and doctor.</translation>
     </message>
 </context>
 </TS>

@@ -254,6 +254,339 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::Doctor</name>
+    <message>
+        <source>Fix: %1</source>
+        <translation>解决办法：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found: see "Fix".</source>
+        <translation>
+            <numerusform>发现 %n 个问题：请看“解决办法”。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Everything needed works; %n warning(s).</source>
+        <translation>
+            <numerusform>所需的一切正常；%n 个警告。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything works.</source>
+        <translation>一切正常。</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>INI file</source>
+        <translation>INI 文件</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>%1 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>nothing configured: sandbox mode, against the built-in sandbox at %1 (no real WeChat account is involved)</source>
+        <translation>未配置任何内容：沙盒模式，连接内置沙盒 %1（不涉及真实的微信账号）</translation>
+    </message>
+    <message>
+        <source>project URL %1 (%2)</source>
+        <translation>项目 URL %1（%2）</translation>
+    </message>
+    <message>
+        <source>anon key set (%1), role %2</source>
+        <translation>已设置 anon key（%1），角色 %2</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>no redirect URL: GoTrue uses the project's Site URL</source>
+        <translation>未设置重定向 URL：GoTrue 使用项目的网站URL</translation>
+    </message>
+    <message>
+        <source>redirect URL %1 (%2)</source>
+        <translation>重定向 URL %1（%2）</translation>
+    </message>
+    <message>
+        <source>provider %1</source>
+        <translation>服务商 %1</translation>
+    </message>
+    <message>
+        <source>settings file %1</source>
+        <translation>设置文件 %1</translation>
+    </message>
+    <message>
+        <source>Use the project's anon (public) key from MemFire Cloud → 设置 → API.</source>
+        <translation>请使用项目的 anon（公开）key：MemFire Cloud → 设置 → API。</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+    <message>
+        <source>The server's certificate was refused (this is never overridden): fix the system clock, or install your network's CA certificate in the system store (or pass --ca-file).</source>
+        <translation>服务器证书被拒绝（绝不会被忽略）：请校正系统时间，或把所在网络的 CA 证书安装到系统证书库（或使用 --ca-file）。</translation>
+    </message>
+    <message>
+        <source>Check the network connection, the proxy (see below) and --url.</source>
+        <translation>请检查网络连接、代理（见下文）和 --url。</translation>
+    </message>
+    <message>
+        <source>%1 answered with a redirect to %2 instead of GoTrue's settings: a captive portal (a network's sign-in page) or a proxy is in the way, or the URL is not the project's</source>
+        <translation>%1 没有返回 GoTrue 的设置，而是重定向到 %2：中间有强制门户（网络的登录页）或代理，或者该 URL 不是项目的地址</translation>
+    </message>
+    <message>
+        <source>Sign in to the network in a browser first, or correct --url (https://&lt;ref&gt;.baseapi.memfiredb.com).</source>
+        <translation>请先在浏览器中登录该网络，或更正 --url（https://&lt;ref&gt;.baseapi.memfiredb.com）。</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 with an HTML page where GoTrue answers JSON: a captive portal, a proxy's page or a wrong URL</source>
+        <translation>%1 返回 HTTP %2 和一个 HTML 页面，而 GoTrue 应返回 JSON：可能是强制门户、代理页面或错误的 URL</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2, not GoTrue's settings</source>
+        <translation>%1 返回 HTTP %2，不是 GoTrue 的设置</translation>
+    </message>
+    <message>
+        <source>Check the anon key (MemFire Cloud → 设置 → API).</source>
+        <translation>请检查 anon key（MemFire Cloud → 设置 → API）。</translation>
+    </message>
+    <message>
+        <source>Check --url: it is the project URL, https://&lt;ref&gt;.baseapi.memfiredb.com, without /auth/v1.</source>
+        <translation>请检查 --url：应为项目 URL，https://&lt;ref&gt;.baseapi.memfiredb.com，不带 /auth/v1。</translation>
+    </message>
+    <message>
+        <source>GoTrue answers at %1, but the provider %2 is not enabled</source>
+        <translation>GoTrue 在 %1 正常响应，但服务商 %2 未启用</translation>
+    </message>
+    <message>
+        <source>MemFire Cloud → 认证 → 服务商: enable 微信扫码 (%1) with the WeChat website app's AppID and AppSecret.</source>
+        <translation>MemFire Cloud → 认证 → 服务商：用微信网站应用的 AppID 和 AppSecret 启用 微信扫码（%1）。</translation>
+    </message>
+    <message>
+        <source>GoTrue answers at %1 and %2 (WeChat QR sign-in) is enabled</source>
+        <translation>GoTrue 在 %1 正常响应，%2（微信扫码登录）已启用</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <source>the server's time is unknown (no Date header)</source>
+        <translation>服务器时间未知（没有 Date 响应头）</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>within %1 of the server's</source>
+        <translation>与服务器时间相差不超过 %1</translation>
+    </message>
+    <message>
+        <source>Turn on automatic time (NTP), e.g. timedatectl set-ntp true; on a PC that also runs Windows, check that the hardware clock keeps UTC.</source>
+        <translation>请开启自动对时（NTP），例如 timedatectl set-ntp true；如果这台电脑也运行 Windows，请确认硬件时钟使用 UTC。</translation>
+    </message>
+    <message>
+        <source>Redirect URL</source>
+        <translation>重定向 URL</translation>
+    </message>
+    <message>
+        <source>not checked: the server check failed</source>
+        <translation>未检查：服务器检查未通过</translation>
+    </message>
+    <message>
+        <source>GoTrue did not start a sign-in (/authorize answered HTTP %1: %2)</source>
+        <translation>GoTrue 没有开始登录（/authorize 返回 HTTP %1：%2）</translation>
+    </message>
+    <message>
+        <source>Check the provider settings in MemFire Cloud → 认证 → 服务商 (微信扫码).</source>
+        <translation>请检查 MemFire Cloud → 认证 → 服务商（微信扫码）中的设置。</translation>
+    </message>
+    <message>
+        <source>GoTrue's callback answered HTTP %1 without sending the browser anywhere; the redirect URL could not be checked</source>
+        <translation>GoTrue 的回调返回 HTTP %1，没有把浏览器重定向到任何地方；无法检查重定向 URL</translation>
+    </message>
+    <message>
+        <source>no redirect URL set: GoTrue sends the browser to the Site URL, %1, which the app recognises</source>
+        <translation>未设置重定向 URL：GoTrue 会把浏览器送到网站URL %1，应用能识别它</translation>
+    </message>
+    <message>
+        <source>%1 is in the project's redirect URL list (重定向URL列表)</source>
+        <translation>%1 在项目的重定向URL列表中</translation>
+    </message>
+    <message>
+        <source>GoTrue sent the browser to %1, not to %2: the redirect URL is not in the project's redirect URL list, so GoTrue silently falls back to the Site URL (网站URL) and the sign-in never comes back to this app</source>
+        <translation>GoTrue 把浏览器送到了 %1，而不是 %2：该重定向 URL 不在项目的重定向URL列表中，GoTrue 会悄悄改用网站URL，登录结果永远不会回到本应用</translation>
+    </message>
+    <message>
+        <source>MemFire Cloud → 认证 → URL配置 → 重定向URL列表: add %1 exactly (or set --redirect-to to an entry of the list).</source>
+        <translation>MemFire Cloud → 认证 → URL配置 → 重定向URL列表：原样添加 %1（或把 --redirect-to 设为列表中的某一项）。</translation>
+    </message>
+    <message>
+        <source>no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)</source>
+        <translation>没有 D-Bus 会话总线（未设置 DBUS_SESSION_BUS_ADDRESS）</translation>
+    </message>
+    <message>
+        <source>no Secret Service (gnome-keyring, KWallet or KeePassXC) on the session bus</source>
+        <translation>会话总线上没有 Secret Service（gnome-keyring、KWallet 或 KeePassXC）</translation>
+    </message>
+    <message>
+        <source>the Secret Service does not answer (a stopped or hung daemon)</source>
+        <translation>Secret Service 没有响应（守护进程已停止或卡住）</translation>
+    </message>
+    <message>
+        <source>the Secret Service</source>
+        <translation>Secret Service</translation>
+    </message>
+    <message>
+        <source>the system keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>Keychain</source>
+        <translation>钥匙串</translation>
+    </message>
+    <message>
+        <source>Install and start gnome-keyring (apt-get install gnome-keyring) or KWallet, and log in to a desktop session that unlocks it.</source>
+        <translation>请安装并启动 gnome-keyring（apt-get install gnome-keyring）或 KWallet，并登录一个会解锁它的桌面会话。</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service): the default collection is locked, so the session can be neither read nor saved</source>
+        <translation>%1（Secret Service）：默认集合已锁定，会话既无法读取也无法保存</translation>
+    </message>
+    <message>
+        <source>Unlock it: log in to the desktop, open Passwords and Keys (seahorse), or run: gnome-keyring-daemon --unlock.</source>
+        <translation>请解锁：登录桌面、打开“密码和密钥”（seahorse），或运行 gnome-keyring-daemon --unlock。</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service): %2</source>
+        <translation>%1（Secret Service）：%2</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>未能及时响应</translation>
+    </message>
+    <message>
+        <source>Restart the keyring daemon, or log out and in again.</source>
+        <translation>请重启钥匙串守护进程，或注销后重新登录。</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service), unlocked; signed in as %2</source>
+        <translation>%1（Secret Service），已解锁；已登录为 %2</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service), unlocked; nobody is signed in yet</source>
+        <translation>%1（Secret Service），已解锁；尚无人登录</translation>
+    </message>
+    <message>
+        <source>Sign in again (wechat-login sign-in); it replaces the unreadable entry.</source>
+        <translation>请重新登录（wechat-login sign-in），它会替换无法读取的条目。</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>none: direct connections to %1 (the system settings: http_proxy, https_proxy, no_proxy)</source>
+        <translation>无：直接连接 %1（系统设置：http_proxy、https_proxy、no_proxy）</translation>
+    </message>
+    <message>
+        <source>%1://%2:%3 for %4 (the system settings: http_proxy, https_proxy, no_proxy)</source>
+        <translation>%4 使用 %1://%2:%3（系统设置：http_proxy、https_proxy、no_proxy）</translation>
+    </message>
+    <message>
+        <source>Sign-in page</source>
+        <translation>登录页面</translation>
+    </message>
+    <message>
+        <source>not checked in this process</source>
+        <translation>未在此进程中检查</translation>
+    </message>
+    <message>
+        <source>running as root: Chromium's sandbox cannot start, so the sign-in page cannot load</source>
+        <translation>以 root 身份运行：Chromium 的沙盒无法启动，登录页面无法加载</translation>
+    </message>
+    <message>
+        <source>Run wechat-login as a normal user (or, for a throwaway test machine only, set QTWEBENGINE_DISABLE_SANDBOX=1).</source>
+        <translation>请以普通用户身份运行 wechat-login（仅在一次性的测试机器上才可设置 QTWEBENGINE_DISABLE_SANDBOX=1）。</translation>
+    </message>
+    <message>
+        <source>Reinstall wechat-login.</source>
+        <translation>请重新安装 wechat-login。</translation>
+    </message>
+    <message>
+        <source>%1; the page was not loaded: the server check failed</source>
+        <translation>%1；未加载页面：服务器检查未通过</translation>
+    </message>
+    <message>
+        <source>%1 loaded WeChat's QR page from %2 (nothing was signed in)</source>
+        <translation>%1 已从 %2 加载微信二维码页面（没有进行登录）</translation>
+    </message>
+    <message>
+        <source>%1 could not show the QR page: %2</source>
+        <translation>%1 无法显示二维码页面：%2</translation>
+    </message>
+    <message>
+        <source>The sign-in page trusts the certificates of the system's NSS store: for a corporate CA, certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n corp -i ca.pem (package libnss3-tools). Otherwise check the network and the proxy.</source>
+        <translation>登录页面信任系统 NSS 证书库中的证书：企业 CA 可用 certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n corp -i ca.pem 添加（软件包 libnss3-tools）。否则请检查网络和代理。</translation>
+    </message>
+    <message>
+        <source>this machine's clock is %1 ahead of the server's. Sessions still work (their expiry is judged on this machine's clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</source>
+        <translation>本机时钟比服务器快 %1。会话仍然有效（到期时间按服务器给出的有效期、以本机时钟判断），但证书可能被拒绝，其他地方显示的时间也会有偏差。</translation>
+    </message>
+    <message>
+        <source>this machine's clock is %1 behind the server's. Sessions still work (their expiry is judged on this machine's clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</source>
+        <translation>本机时钟比服务器慢 %1。会话仍然有效（到期时间按服务器给出的有效期、以本机时钟判断），但证书可能被拒绝，其他地方显示的时间也会有偏差。</translation>
+    </message>
+    <message>
+        <source>%1: a sign-in would last only while the app runs</source>
+        <translation>%1：登录只能维持到应用退出</translation>
+    </message>
+    <message>
+        <source>%1 (Secret Service), unlocked; the saved session cannot be read</source>
+        <translation>%1（Secret Service），已解锁；保存的会话无法读取</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a check's title and what it found</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between the parts of a check's detail</comment>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::ErrorPanel</name>
     <message>
         <source>&amp;Retry</source>
@@ -662,6 +995,14 @@
         <source>The sign-in component (libwechat-login-signin.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
         <translation>无法加载登录组件（libwechat-login-signin.so），请重新安装 wechat-login。查找位置：%1</translation>
     </message>
+    <message>
+        <source>The sandbox component (libwechat-login-sandboxhost.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
+        <translation>无法加载沙盒组件（libwechat-login-sandboxhost.so），请重新安装 wechat-login。已查找：%1</translation>
+    </message>
+    <message>
+        <source>The window component (libwechat-login-window.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
+        <translation>无法加载窗口组件（libwechat-login-window.so），请重新安装 wechat-login。已查找：%1</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::Verbs</name>
@@ -770,22 +1111,6 @@
         <translation>未能及时得到响应（--timeout）：服务器或钥匙串没有应答；登录会话已保留。</translation>
     </message>
     <message>
-        <source>Commands (none: open the window):
-  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
-  status           Who is signed in and until when; exit 1 when nobody is.
-  token            Print a valid access token (refreshed if needed), nothing else.
-  session --json   Print the stored session as JSON (contains the tokens).
-  sign-out [--all] Sign out on this device, or on every device with --all.
-Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
-        <translation>命令（不带命令：打开窗口）：
-  sign-in          打开登录对话框；登录并保存后以 0 退出。
-  status           显示谁已登录、令牌何时到期；未登录时以 1 退出。
-  token            输出一个有效的访问令牌（需要时先刷新），不输出其他内容。
-  session --json   以 JSON 输出已保存的会话（包含令牌）。
-  sign-out [--all] 在本设备退出登录，或加 --all 在所有设备退出。
-退出码：0 完成，1 已退出登录（或已取消、失败），2 用法或设置有误，3 无法连接服务器或未能及时响应（--timeout），4 钥匙串已锁定或不可用。</translation>
-    </message>
-    <message>
         <source>Stored in: memory only (%1)</source>
         <translation>保存位置：仅内存（%1）</translation>
     </message>
@@ -800,6 +1125,38 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
     <message>
         <source>The other devices may still be signed in: the server did not confirm the sign-out: %1</source>
         <translation>其他设备可能仍处于登录状态：服务器未确认退出登录：%1</translation>
+    </message>
+    <message>
+        <source>The server issues access tokens valid for %1 s, less than --min-ttl %2.</source>
+        <translation>服务器签发的访问令牌有效期为 %1 秒，少于 --min-ttl %2。</translation>
+    </message>
+    <message>
+        <source>No completion for "%1": the shells are bash, zsh and fish.</source>
+        <translation>没有“%1”的补全脚本：支持的 shell 为 bash、zsh 和 fish。</translation>
+    </message>
+    <message>
+        <source>Commands (none: open the window):
+  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
+  status [--json]  Who is signed in and until when; exit 1 when nobody is.
+  token [--min-ttl SECONDS] [--json]
+                   Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  sign-out [--all] Sign out on this device, or on every device with --all.
+  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
+                   sign-in page); exit 0 when everything needed works.
+  completion SHELL Print the completion script for bash, zsh or fish.
+Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
+        <translation>命令（不带命令：打开窗口）：
+  sign-in          打开登录对话框；登录并保存后以 0 退出。
+  status [--json]  显示谁已登录、令牌何时到期；未登录时以 1 退出。
+  token [--min-ttl SECONDS] [--json]
+                   输出一个有效的访问令牌（需要时先刷新），不输出其他内容。
+  session --json   以 JSON 输出已保存的会话（包含令牌）。
+  sign-out [--all] 在本设备退出登录，或加 --all 在所有设备退出。
+  doctor [--json]  检查设置（服务器、重定向 URL、时钟、钥匙串、代理、
+                   登录页面）；所需的一切正常时以 0 退出。
+  completion SHELL 输出 bash、zsh 或 fish 的命令补全脚本。
+退出码：0 完成，1 已退出登录（或已取消、失败），2 用法或设置有误，3 无法连接服务器或未能及时响应（--timeout），4 钥匙串已锁定或不可用。</translation>
     </message>
 </context>
 <context>
@@ -817,10 +1174,6 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>sign-out：在所有设备上退出登录。</translation>
     </message>
     <message>
-        <source>session: print JSON (the default).</source>
-        <translation>session：输出 JSON（默认）。</translation>
-    </message>
-    <message>
         <source>Unexpected argument: %1</source>
         <translation>多余的参数：%1</translation>
     </message>
@@ -833,16 +1186,36 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>--all 只适用于 sign-out。</translation>
     </message>
     <message>
-        <source>--json only applies to session.</source>
-        <translation>--json 只适用于 session。</translation>
-    </message>
-    <message>
         <source>Commands: give up after this many seconds and exit 3 (default %1).</source>
         <translation>命令：超过此秒数则放弃并以 3 退出（默认 %1）。</translation>
     </message>
     <message>
         <source>--timeout needs a positive number of seconds, not "%1".</source>
         <translation>--timeout 需要一个正的秒数，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>token: refresh first when the access token has less than this many seconds left.</source>
+        <translation>token：访问令牌剩余有效期少于这么多秒时先刷新。</translation>
+    </message>
+    <message>
+        <source>completion needs one shell: bash, zsh or fish.</source>
+        <translation>completion 需要指定一个 shell：bash、zsh 或 fish。</translation>
+    </message>
+    <message>
+        <source>--min-ttl only applies to token.</source>
+        <translation>--min-ttl 只适用于 token。</translation>
+    </message>
+    <message>
+        <source>--min-ttl needs a whole number of seconds from 0 to 86400, not "%1".</source>
+        <translation>--min-ttl 需要 0 到 86400 之间的整数秒数，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>status, token, session, doctor: print one JSON document (schema 1).</source>
+        <translation>status、token、session、doctor：输出一个 JSON 文档（schema 1）。</translation>
+    </message>
+    <message>
+        <source>--json only applies to status, token, session and doctor.</source>
+        <translation>--json 只适用于 status、token、session 和 doctor。</translation>
     </message>
 </context>
 </TS>

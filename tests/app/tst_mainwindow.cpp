@@ -6,6 +6,7 @@
 // the language switched at run time, the sign-in verb cancelled, and the README's
 // screenshots (WECHATLOGIN_SCREENSHOTS=<dir>).
 
+#include "sandboxhost.h"
 #include "testapp.h"
 #include "testkeychain.h"
 #include "testreply.h"
@@ -94,7 +95,7 @@ void tst_MainWindow::initTestCase()
 
 void tst_MainWindow::init()
 {
-    SettingsDialog::applyLanguage(QStringLiteral("en"));
+    AppConfig::applyLanguage(QStringLiteral("en"));
     rawDeleteAll(Service, Key);
 }
 
@@ -252,7 +253,7 @@ void tst_MainWindow::screenshots()
         QSKIP("set WECHATLOGIN_SCREENSHOTS=<dir> to take the README's screenshots");
     for (const QString &language : {QStringLiteral("zh_CN"), QStringLiteral("en")}) {
         rawDeleteAll(Service, Key);
-        SettingsDialog::applyLanguage(language);
+        AppConfig::applyLanguage(language);
         const QString suffix =
             language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en");
         auto context = sandboxContext({QStringLiteral("--auto-confirm-ms"), QStringLiteral("300")});

@@ -10,12 +10,17 @@ deb=$(ls wechat-login_*.deb)
 echo "built $deb"
 contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/wechat-login ./usr/bin/wechat-login-sandbox \
-         ./usr/lib/wechat-login/libwechat-login-signin.so ./usr/lib/libWeChatLoginAuth.so.0.1.0 \
+         ./usr/lib/wechat-login/libwechat-login-signin.so ./usr/lib/wechat-login/libwechat-login-core.so \
+         ./usr/lib/wechat-login/libwechat-login-window.so ./usr/lib/wechat-login/libwechat-login-sandboxhost.so \
+         ./usr/lib/libWeChatLoginAuth.so.0.1.0 \
          ./usr/lib/libWeChatLoginWidgets.so.0.1.0 ./usr/lib/libWeChatLoginSandbox.so.0.1.0 \
          ./usr/include/WeChatLogin/logindialog.h ./usr/lib/cmake/WeChatLogin/WeChatLoginConfig.cmake \
          ./usr/share/applications/io.github.wechatlogin.WeChatLogin.desktop \
          ./usr/share/metainfo/io.github.wechatlogin.WeChatLogin.metainfo.xml \
-         ./usr/share/icons/hicolor/scalable/apps/io.github.wechatlogin.WeChatLogin.svg; do
+         ./usr/share/icons/hicolor/scalable/apps/io.github.wechatlogin.WeChatLogin.svg \
+         ./usr/share/man/man1/wechat-login.1 ./usr/share/bash-completion/completions/wechat-login \
+         ./usr/share/zsh/vendor-completions/_wechat-login \
+         ./usr/share/fish/vendor_completions.d/wechat-login.fish; do
     echo "$contents" | grep -q " $f\$" || { echo "missing from $deb: $f" >&2; exit 1; }
 done
 depends=$(dpkg-deb -f "$deb" Depends)

@@ -26,6 +26,8 @@
 #include <qt6keychain/keychain.h>
 
 using namespace WeChatLogin;
+
+constexpr int WindowsChunkSize = 2048;
 using namespace WeChatLogin::Test;
 
 namespace {
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void roundTripSmall();
     void readableBySecretTool();
     void chunkedRoundTripAndDelete();
+    void oneEntryHere();
     void writesAlternateSlotsAndKeepThePrevious();
     void shrinkingRemovesStaleChunks();
     void partialSetIsReported();
@@ -83,6 +86,9 @@ void tst_SessionStore::init()
     m_key = QStringLiteral("sb-test-%1-auth-token")
                 .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
     m_store = std::make_unique<SessionStore>(m_service);
+    // The chunked layout, as on Windows (Credential Manager's 2,560-byte limit); here a
+    // session of any realistic size is one entry (oneEntryHere).
+    m_store->setChunkSize(WindowsChunkSize);
 }
 
 void tst_SessionStore::cleanup()
@@ -98,7 +104,7 @@ void tst_SessionStore::cleanup()
 void tst_SessionStore::roundTripSmall()
 {
     const Session s = makeSession(10);
-    QVERIFY(s.toJson().size() < SessionStore::ChunkSize);
+    QVERIFY(s.toJson().size() < WindowsChunkSize);
     AuthReply *w = kept(m_store->write(m_key, s));
     QVERIFY(waitForReply(w));
     QVERIFY2(!w->error().isError(), qPrintable(w->error().toString()));
@@ -146,12 +152,35 @@ void tst_SessionStore::readableBySecretTool()
     QCOMPARE(tool.readAllStandardOutput(), s.toJson());
 }
 
+// Secret Service has no size limit: a 10 KiB session is one entry, auth-js's JSON as is,
+// and one keychain read.
+void tst_SessionStore::oneEntryHere()
+{
+    SessionStore store(m_service);
+    QCOMPARE(store.chunkSize(), SessionStore::ChunkSize);
+    QVERIFY(SessionStore::ChunkSize >= 64 * 1024);
+    const Session big = makeSession(3000);
+    QVERIFY(waitForReply(store.write(m_key, big)));
+    QCOMPARE(rawEntries(m_service, m_key), QStringList{m_key});
+    QString stored;
+    QCOMPARE(rawRead(m_service, m_key, &stored), QKeychain::NoError);
+    QCOMPARE(stored.toUtf8(), big.toJson());
+    // Over a chunked session written before: replaced whole, its parts removed.
+    QVERIFY(waitForReply(m_store->write(m_key, makeSession(3001))));
+    QVERIFY(rawEntries(m_service, m_key).size() > 1);
+    QVERIFY(waitForReply(store.write(m_key, big)));
+    QCOMPARE(rawEntries(m_service, m_key), QStringList{m_key});
+    AuthReply *r = kept(store.read(m_key));
+    QVERIFY(waitForReply(r));
+    QCOMPARE(r->session(), big);
+}
+
 void tst_SessionStore::chunkedRoundTripAndDelete()
 {
     const Session big = makeSession(3000); // ~10 KiB of UTF-8
     const QByteArray json = big.toJson();
     QVERIFY(json.size() > 9 * 1024);
-    const QStringList entries = SessionStore::entryNames(m_key, int(json.size()));
+    const QStringList entries = SessionStore::entryNames(m_key, int(json.size()), WindowsChunkSize);
     QCOMPARE(entries.size(), 1 + int((json.size() + 2047) / 2048));
     QVERIFY(waitForReply(m_store->write(m_key, big)));
     QCOMPARE(rawEntries(m_service, m_key), entries);
@@ -171,7 +200,7 @@ void tst_SessionStore::chunkedRoundTripAndDelete()
     for (const QString &entry : entries.mid(1)) {
         QString part;
         QCOMPARE(rawRead(m_service, entry, &part), QKeychain::NoError);
-        QVERIFY(part.toUtf8().size() <= SessionStore::ChunkSize);
+        QVERIFY(part.toUtf8().size() <= WindowsChunkSize);
         joined += part.toUtf8();
     }
     QCOMPARE(joined, json);
@@ -218,7 +247,7 @@ void tst_SessionStore::writesAlternateSlotsAndKeepThePrevious()
     QCOMPARE(r->session(), first);
     // The third write goes back to slot a, and deletes a's parts past its new count.
     const Session third = makeSession(1200);
-    QVERIFY(third.toJson().size() > SessionStore::ChunkSize);
+    QVERIFY(third.toJson().size() > WindowsChunkSize);
     QVERIFY(waitForReply(m_store->write(m_key, third)));
     QCOMPARE(rawReadSession(m_service, m_key).toUtf8(), third.toJson());
     QCOMPARE(rawRead(m_service, m_key + QStringLiteral(".a.5")), QKeychain::EntryNotFound);
@@ -267,7 +296,8 @@ void tst_SessionStore::legacyLayoutIsReadThenReplaced()
     QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
     QCOMPARE(r->session(), big);
     QVERIFY(waitForReply(m_store->write(m_key, big)));
-    QCOMPARE(rawEntries(m_service, m_key), SessionStore::entryNames(m_key, int(json.size())));
+    QCOMPARE(rawEntries(m_service, m_key),
+             SessionStore::entryNames(m_key, int(json.size()), WindowsChunkSize));
     QCOMPARE(rawReadSession(m_service, m_key).toUtf8(), json);
 }
 

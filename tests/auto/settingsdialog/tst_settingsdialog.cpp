@@ -69,7 +69,7 @@ void tst_SettingsDialog::initTestCase()
 void tst_SettingsDialog::init()
 {
     QFile::remove(AppConfig::filePath());
-    SettingsDialog::applyLanguage(QStringLiteral("en"));
+    AppConfig::applyLanguage(QStringLiteral("en"));
 }
 
 void tst_SettingsDialog::refusesIncompleteConnections_data()

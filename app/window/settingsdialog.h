@@ -26,9 +26,6 @@ class SettingsDialog : public QDialog
 public:
     explicit SettingsDialog(const AppConfig &config, QWidget *parent = nullptr);
 
-    // Installs the translations for language ("zh_CN", "en", or "" for the system's).
-    static void applyLanguage(const QString &language);
-
 public Q_SLOTS:
     void accept() override;
     void reject() override;

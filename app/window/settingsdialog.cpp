@@ -3,7 +3,6 @@
 
 #include "settingsdialog.h"
 #include <WeChatLogin/autherror.h>
-#include <WeChatLogin/translations.h>
 
 // Qt
 #include <QComboBox>
@@ -16,10 +15,6 @@
 #include <QVBoxLayout>
 
 namespace WeChatLogin {
-
-namespace {
-QString g_language; // what applyLanguage() last installed
-}
 
 SettingsDialog::SettingsDialog(const AppConfig &config, QWidget *parent)
     : QDialog(parent)
@@ -45,8 +40,8 @@ SettingsDialog::SettingsDialog(const AppConfig &config, QWidget *parent)
     m_language->addItem(QString(), QString());
     m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_initialLanguage = g_language;
-    m_language->setCurrentIndex(std::max(0, m_language->findData(g_language)));
+    m_initialLanguage = AppConfig::appliedLanguage();
+    m_language->setCurrentIndex(std::max(0, m_language->findData(m_initialLanguage)));
     m_languageLabel->setBuddy(m_language);
     form->addRow(m_languageLabel, m_language);
     layout->addLayout(form);
@@ -65,17 +60,9 @@ SettingsDialog::SettingsDialog(const AppConfig &config, QWidget *parent)
     layout->addWidget(m_buttons);
     // The language applies as soon as it is picked.
     connect(m_language, &QComboBox::currentIndexChanged, this,
-            [this] { applyLanguage(m_language->currentData().toString()); });
+            [this] { AppConfig::applyLanguage(m_language->currentData().toString()); });
     retranslate();
     resize(520, sizeHint().height());
-}
-
-void SettingsDialog::applyLanguage(const QString &language)
-{
-    const QLocale locale = AppConfig::localeFor(language);
-    g_language = language;
-    QLocale::setDefault(locale);
-    loadTranslations(locale); // sends LanguageChange to every widget
 }
 
 void SettingsDialog::retranslate()
@@ -135,8 +122,8 @@ QString SettingsDialog::validate() const
 
 void SettingsDialog::reject()
 {
-    if (g_language != m_initialLanguage)
-        applyLanguage(m_initialLanguage); // cancelled: back to the language before
+    if (AppConfig::appliedLanguage() != m_initialLanguage)
+        AppConfig::applyLanguage(m_initialLanguage); // cancelled: back to the language before
     QDialog::reject();
 }
 

@@ -5,10 +5,10 @@
 #include "appcontext.h"
 #include "applogging.h"
 #include "avatarloader.h"
+#include "sandboxhost.h"
 #include "settingsdialog.h"
 #include "signinloader.h"
 #include <WeChatLogin/authclient.h>
-#include <WeChatLogin/sandbox.h>
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
@@ -69,9 +69,9 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
         // Fresh profile data (nickname, avatar) for the page; userUpdated() reports it.
         m_context->sessionManager()->fetchUser();
     });
-    if (Sandbox *sandbox = m_context->sandbox()) {
-        connect(sandbox, &Sandbox::qrCreated, this, [this] { retranslate(); });
-        connect(sandbox, &Sandbox::qrStatusChanged, this, [this] { retranslate(); });
+    if (SandboxHost *sandbox = m_context->sandbox()) {
+        connect(sandbox, &SandboxHost::qrCreated, this, [this] { retranslate(); });
+        connect(sandbox, &SandboxHost::qrStatusChanged, this, [this] { retranslate(); });
     }
     AuthReply *restore = manager->restore();
     connect(restore, &AuthReply::finished, this, [this, restore] {
@@ -279,7 +279,7 @@ void MainWindow::retranslate()
     m_bannerText->setText(tr("<b>Sandbox mode</b>: a local stand-in for MemFire and WeChat; no "
                              "real account is used. Scan with the virtual phone, or let this "
                              "window play it."));
-    if (Sandbox *sandbox = m_context->sandbox()) {
+    if (SandboxHost *sandbox = m_context->sandbox()) {
         const QString uuid = sandbox->latestQrUuid();
         m_phoneLink->setText(
             uuid.isEmpty() ? tr("Virtual phone: open the sign-in first")
@@ -287,8 +287,8 @@ void MainWindow::retranslate()
                                  .arg(sandbox->confirmPageUrl(uuid).toString().toHtmlEscaped(),
                                       tr("Open the virtual phone")));
         const bool waiting = !uuid.isEmpty()
-                             && (sandbox->qrStatus(uuid) == Sandbox::QrStatus::Waiting
-                                 || sandbox->qrStatus(uuid) == Sandbox::QrStatus::Scanned);
+                             && (sandbox->qrStatus(uuid) == SandboxHost::QrStatus::Waiting
+                                 || sandbox->qrStatus(uuid) == SandboxHost::QrStatus::Scanned);
         m_playPhone->setEnabled(waiting && m_dialog);
     }
     m_playPhone->setText(tr("Play the phone: scan and confirm"));
@@ -468,19 +468,19 @@ void MainWindow::signOut(bool everywhere)
 
 void MainWindow::playThePhone()
 {
-    Sandbox *sandbox = m_context->sandbox();
+    SandboxHost *sandbox = m_context->sandbox();
     if (!sandbox)
         return;
     const QString uuid = sandbox->latestQrUuid();
     QString why;
-    if (sandbox->qrStatus(uuid) == Sandbox::QrStatus::Waiting && !sandbox->scanQr(uuid, &why)) {
+    if (sandbox->qrStatus(uuid) == SandboxHost::QrStatus::Waiting && !sandbox->scanQr(uuid, &why)) {
         setStatus(why);
         return;
     }
     // Confirm a moment after the scan, so the "scanned" state is seen as on a real phone.
     QTimer::singleShot(800, this, [this, uuid] {
         QString error;
-        if (Sandbox *s = m_context->sandbox(); s && !s->confirmQr(uuid, QString(), &error))
+        if (SandboxHost *s = m_context->sandbox(); s && !s->confirmQr(uuid, &error))
             setStatus(error);
     });
 }

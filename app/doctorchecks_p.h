@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// Private to doctor.cpp: the checks, one function each.
+
+#ifndef WECHATLOGIN_APP_DOCTORCHECKS_P_H
+#define WECHATLOGIN_APP_DOCTORCHECKS_P_H
+
+#include "doctor.h"
+
+// Qt
+#include <QByteArray>
+#include <QDateTime>
+#include <QNetworkReply>
+#include <QUrl>
+
+class QNetworkAccessManager;
+
+namespace WeChatLogin {
+
+class AppContext;
+
+namespace DoctorChecks {
+
+using Check = Doctor::Check;
+using Status = Doctor::Status;
+
+// One HTTP answer, redirects not followed.
+struct Answer
+{
+    bool finished = false; // false: no answer before the deadline
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QString errorString;
+    int status = 0;
+    QByteArray contentType;
+    QByteArray body;
+    QUrl location;           // a redirect's target, resolved
+    QDateTime serverDate;    // the Date header, when there is one
+    qint64 receivedAtMs = 0; // this machine's clock when the answer arrived
+};
+
+Answer fetch(QNetworkAccessManager &network, const AppContext &context, const QUrl &url, bool api);
+
+Check configuration(const AppContext &context);
+// The server check, and its answer (for the clock).
+Check server(const AppContext &context, QNetworkAccessManager &network, Answer *answer);
+Check clock(const Answer &settings);
+Check redirect(const AppContext &context, QNetworkAccessManager &network, bool serverOk);
+Check keychain(AppContext &context);
+Check proxy(const AppContext &context);
+Check webEngine(AppContext &context, bool serverOk);
+
+} // namespace DoctorChecks
+} // namespace WeChatLogin
+
+#endif

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// libwechat-login-window.so's entry point: the QApplication, the window and the sign-in
+// dialog, for the executable that does not link widgets itself.
+
+#include "appcontext.h"
+#include "mainwindow.h"
+#include "signinloader.h"
+#include "windowplugin.h"
+
+// Qt
+#include <QApplication>
+#include <QDialog>
+
+#include <memory>
+
+namespace WeChatLogin {
+
+namespace {
+
+class Window : public WindowPlugin
+{
+public:
+    QCoreApplication *createApplication(int &argc, char **argv) override
+    {
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.wechatlogin.WeChatLogin"));
+        return new QApplication(argc, argv);
+    }
+
+    int runWindow(AppContext *context) override
+    {
+        MainWindow window(context);
+        window.show();
+        return QApplication::exec();
+    }
+
+    bool signIn(AppContext *context, Session *session, AuthError *error) override
+    {
+        QString why;
+        SignInPlugin *plugin = signInPlugin(&why);
+        if (!plugin) {
+            *error = AuthError(AuthError::Kind::ConfigError, why);
+            return false;
+        }
+        std::unique_ptr<QDialog> dialog(plugin->createLoginDialog(context->authConfig(), nullptr));
+        dialog->exec();
+        *session = plugin->dialogSession(dialog.get());
+        *error = plugin->dialogError(dialog.get());
+        return true;
+    }
+};
+
+} // namespace
+
+} // namespace WeChatLogin
+
+extern "C" Q_DECL_EXPORT WeChatLogin::WindowPlugin *wechatlogin_window_plugin()
+{
+    static WeChatLogin::Window window;
+    return &window;
+}

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// The verbs' machine-readable side: status, session and token --json validated against
+// the schemas in docs/schema (python3-jsonschema), token --min-ttl, in both server eras,
+// with the real wechat-login process, the real keychain and the sandbox over loopback.
+
+#include "reliability.h"
+#include "testkeychain.h"
+
+// Qt
+#include <QJsonArray>
+#include <QScopeGuard>
+
+using namespace WeChatLogin;
+using namespace WeChatLogin::Test;
+
+namespace {
+
+const QString Service = QLatin1String(AppRunner::Service);
+
+QString validate(const QString &schema, const QString &documents)
+{
+    QProcess python;
+    python.start(QStringLiteral("python3"),
+                 {QStringLiteral(VALIDATE_JSON),
+                  QStringLiteral(SCHEMA_DIR "/") + schema + QStringLiteral(".schema.json")});
+    python.write(documents.toUtf8());
+    python.closeWriteChannel();
+    if (!python.waitForFinished(60000))
+        return QStringLiteral("the validator did not finish");
+    if (python.exitStatus() != QProcess::NormalExit || python.exitCode() != 0)
+        return QString::fromUtf8(python.readAllStandardError()) + QStringLiteral(" in ")
+               + documents;
+    return QString();
+}
+
+QJsonObject parse(const QString &line)
+{
+    return QJsonDocument::fromJson(line.toUtf8()).object();
+}
+
+} // namespace
+
+class tst_VerbsJson : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void documents_data();
+    void documents();
+    void minTtl();
+    void usage_data();
+    void usage();
+    void lockedKeychain();
+
+private:
+    QString m_key;
+};
+
+void tst_VerbsJson::initTestCase()
+{
+    // The validator itself: a document that breaks the schema is refused.
+    QVERIFY(!validate(QStringLiteral("token"), QStringLiteral("{\"schema\":1}\n")).isEmpty());
+    QVERIFY(!validate(QStringLiteral("status"), QStringLiteral("not json\n")).isEmpty());
+}
+
+void tst_VerbsJson::cleanup()
+{
+    if (!m_key.isEmpty())
+        rawDeleteAll(Service, m_key);
+}
+
+void tst_VerbsJson::documents_data()
+{
+    QTest::addColumn<bool>("legacy");
+    QTest::newRow("current GoTrue") << false;
+    QTest::newRow("legacy GoTrue") << true;
+}
+
+void tst_VerbsJson::documents()
+{
+    QFETCH(bool, legacy);
+    SandboxOptions o;
+    o.serverEra = legacy ? SandboxOptions::ServerEra::Legacy : SandboxOptions::ServerEra::Current;
+    SandboxFixture f(o);
+    AppRunner app(f);
+    m_key = app.storageKey();
+    rawDeleteAll(Service, m_key);
+
+    // Signed out: still one document, exit 1, and it says so.
+    const AppRun out = app.run({QStringLiteral("status"), QStringLiteral("--json")});
+    QCOMPARE(out.exitCode, 1);
+    QVERIFY2(validate(QStringLiteral("status"), out.out).isEmpty(),
+             qPrintable(validate(QStringLiteral("status"), out.out)));
+    QCOMPARE(parse(out.out).value(QLatin1String("signed_in")).toBool(true), false);
+    QVERIFY(parse(out.out).value(QLatin1String("user")).isNull());
+
+    const Session session = anchored(Session::fromJsonObject(f.signIn()));
+    QVERIFY(storeSession(Service, m_key, session));
+
+    const AppRun status = app.run({QStringLiteral("status"), QStringLiteral("--json")});
+    QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
+    QCOMPARE(status.out.count(u'\n'), 1); // one line
+    QVERIFY2(validate(QStringLiteral("status"), status.out).isEmpty(),
+             qPrintable(validate(QStringLiteral("status"), status.out)));
+    const QJsonObject s = parse(status.out);
+    QCOMPARE(s.value(QLatin1String("signed_in")).toBool(), true);
+    QCOMPARE(s[QLatin1String("user")][QLatin1String("id")].toString(), session.userId());
+    QCOMPARE(s[QLatin1String("user")][QLatin1String("nickname")].toString(), session.nickname());
+    QCOMPARE(s[QLatin1String("provider")].toString(), QStringLiteral("wechat_qr"));
+    QCOMPARE(s[QLatin1String("storage")][QLatin1String("kind")].toString(),
+             QStringLiteral("keychain"));
+    QCOMPARE(s[QLatin1String("storage")][QLatin1String("entry")].toString(), m_key);
+    QCOMPARE(s[QLatin1String("server")][QLatin1String("url")].toString(),
+             f.sandbox().authUrl().toString());
+    QCOMPARE(s[QLatin1String("access_token")][QLatin1String("expires_at")].toInteger(),
+             session.localExpiresAtMs() / 1000);
+    QCOMPARE(s[QLatin1String("access_token")][QLatin1String("server_expires_at")].toInteger(),
+             session.expiresAt());
+    QCOMPARE(s[QLatin1String("last_refresh")][QLatin1String("result")].toString(),
+             QStringLiteral("ok"));
+    // Never a token in status.
+    QVERIFY(!status.out.contains(session.accessToken()));
+    QVERIFY(!status.out.contains(session.refreshToken()));
+
+    const AppRun json = app.run({QStringLiteral("session"), QStringLiteral("--json")});
+    QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
+    QVERIFY2(validate(QStringLiteral("session"), json.out).isEmpty(),
+             qPrintable(validate(QStringLiteral("session"), json.out)));
+    QCOMPARE(Session::fromJsonObject(parse(json.out).value(QLatin1String("session")).toObject()),
+             session);
+
+    const AppRun token = app.run({QStringLiteral("token"), QStringLiteral("--json")});
+    QVERIFY2(token.exitCode == 0, qPrintable(describe(token)));
+    QVERIFY2(validate(QStringLiteral("token"), token.out).isEmpty(),
+             qPrintable(validate(QStringLiteral("token"), token.out)));
+    const QJsonObject t = parse(token.out);
+    QCOMPARE(t[QLatin1String("access_token")].toString(), session.accessToken());
+    QCOMPARE(t[QLatin1String("user_id")].toString(), session.userId());
+    QCOMPARE(t[QLatin1String("token_type")].toString(), QStringLiteral("bearer"));
+    const qint64 left = t[QLatin1String("expires_in")].toInteger();
+    QVERIFY2(left > 3500 && left <= 3600, qPrintable(QString::number(left)));
+    QVERIFY(serverAccepts(f, t[QLatin1String("access_token")].toString()));
+}
+
+// --min-ttl refreshes only when less is left, judged on this machine's clock.
+void tst_VerbsJson::minTtl()
+{
+    SandboxFixture f;
+    AppRunner app(f);
+    m_key = app.storageKey();
+    const qint64 tenMinutesAgo = QDateTime::currentMSecsSinceEpoch() - 600'000;
+    const Session session = anchored(Session::fromJsonObject(f.signIn()), tenMinutesAgo);
+    QVERIFY(storeSession(Service, m_key, session));
+    const auto refreshes = [&] {
+        return f.requestCount(QStringLiteral("/auth/v1/token"), QStringLiteral("refresh_token"));
+    };
+    const int before = refreshes();
+
+    // ~50 minutes left: enough for 30 minutes, no request.
+    const AppRun enough =
+        app.run({QStringLiteral("token"), QStringLiteral("--min-ttl"), QStringLiteral("1800")});
+    QVERIFY2(enough.exitCode == 0, qPrintable(describe(enough)));
+    QCOMPARE(enough.out.trimmed(), session.accessToken());
+    QCOMPARE(refreshes(), before);
+
+    // Not enough for 55 minutes: refreshed first (one request), a token with an hour.
+    const AppRun refreshed = app.run({QStringLiteral("token"), QStringLiteral("--min-ttl"),
+                                      QStringLiteral("3300"), QStringLiteral("--json")});
+    QVERIFY2(refreshed.exitCode == 0, qPrintable(describe(refreshed)));
+    QCOMPARE(refreshes(), before + 1);
+    const QJsonObject t = parse(refreshed.out);
+    QVERIFY(t[QLatin1String("expires_in")].toInteger() >= 3300);
+    QVERIFY(serverAccepts(f, t[QLatin1String("access_token")].toString()));
+
+    // More than the server ever gives: refreshed, then a clear usage error (2).
+    const AppRun tooMuch =
+        app.run({QStringLiteral("token"), QStringLiteral("--min-ttl"), QStringLiteral("7200")});
+    QCOMPARE(tooMuch.exitCode, 2);
+    QVERIFY2(tooMuch.err.contains(QLatin1String("less than --min-ttl 7200")),
+             qPrintable(tooMuch.err));
+    QVERIFY(tooMuch.out.isEmpty());
+    // The session is kept, whatever the answer.
+    QVERIFY(Session::fromJson(rawReadSession(Service, m_key).toUtf8()).isValid());
+}
+
+void tst_VerbsJson::usage_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("min-ttl not a number")
+        << QStringList{QStringLiteral("token"), QStringLiteral("--min-ttl"), QStringLiteral("abc")}
+        << QStringLiteral(
+               "--min-ttl needs a whole number of seconds from 0 to 86400, not \"abc\".");
+    QTest::newRow("min-ttl negative")
+        << QStringList{QStringLiteral("token"), QStringLiteral("--min-ttl=-5")}
+        << QStringLiteral("not \"-5\"");
+    QTest::newRow("min-ttl on status")
+        << QStringList{QStringLiteral("status"), QStringLiteral("--min-ttl"), QStringLiteral("5")}
+        << QStringLiteral("--min-ttl only applies to token.");
+    QTest::newRow("json on sign-out")
+        << QStringList{QStringLiteral("sign-out"), QStringLiteral("--json")}
+        << QStringLiteral("--json only applies to status, token, session and doctor.");
+}
+
+void tst_VerbsJson::usage()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    SandboxFixture f;
+    AppRunner app(f);
+    const AppRun r = app.run(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+}
+
+// A locked keychain: status --json says where the session could not be read, exit 4.
+void tst_VerbsJson::lockedKeychain()
+{
+    SandboxFixture f;
+    AppRunner app(f);
+    m_key = app.storageKey();
+    QVERIFY(storeSession(Service, m_key, anchored(Session::fromJsonObject(f.signIn()))));
+    QVERIFY(lockKeyring());
+    auto unlock = qScopeGuard([] { unlockKeyring(); });
+    const AppRun r = app.run({QStringLiteral("status"), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(validate(QStringLiteral("status"), r.out).isEmpty(),
+             qPrintable(validate(QStringLiteral("status"), r.out)));
+    const QJsonObject s = parse(r.out);
+    QCOMPARE(s[QLatin1String("signed_in")].toBool(true), false);
+    QCOMPARE(s[QLatin1String("storage")][QLatin1String("kind")].toString(),
+             QStringLiteral("unavailable"));
+    QCOMPARE(s[QLatin1String("error")][QLatin1String("kind")].toString(),
+             QStringLiteral("KeychainLocked"));
+}
+
+QTEST_GUILESS_MAIN(tst_VerbsJson)
+#include "tst_verbsjson.moc"
