@@ -30,6 +30,8 @@ constexpr Key Keys[] = {
     {"trust_hosts", "trust-host", nullptr},
     {"language", "lang", nullptr},
     {"auto_confirm_ms", "auto-confirm-ms", nullptr},
+    {"proxy", "proxy", "WECHAT_LOGIN_PROXY"},
+    {"ca_file", "ca-file", "WECHAT_LOGIN_CA_FILE"},
 };
 
 QSettings settingsFile()
@@ -74,6 +76,13 @@ void AppConfig::addOptions(QCommandLineParser &parser)
         {QStringLiteral("trust-host"),
          tr("Another host the login page may navigate to (repeatable)."),
          QStringLiteral("HOST[:PORT]")},
+        {QStringLiteral("proxy"),
+         tr("The proxy: http://HOST:PORT, socks5://HOST:PORT (user:password@ if it asks), "
+            "direct, or system (the default: http_proxy, https_proxy, no_proxy)."),
+         QStringLiteral("URL")},
+        {QStringLiteral("ca-file"),
+         tr("More CA certificates (PEM) to trust for the API calls, e.g. a corporate CA."),
+         QStringLiteral("FILE")},
         {QStringLiteral("auto-confirm-ms"),
          tr("Sandbox mode: the virtual phone scans and confirms each QR after this many "
             "milliseconds."),
@@ -202,6 +211,17 @@ bool AppConfig::load(const QCommandLineParser &parser, QString *error)
             return false;
         }
         m_trustHosts << host;
+    }
+
+    QString why;
+    m_network = NetworkSettings();
+    if (!m_network.setProxy(values.value(QStringLiteral("proxy")), &why)) {
+        *error = describe(QStringLiteral("proxy")) + QStringLiteral(": ") + why;
+        return false;
+    }
+    if (!m_network.setCaFile(values.value(QStringLiteral("ca_file")), &why)) {
+        *error = describe(QStringLiteral("ca_file")) + QStringLiteral(": ") + why;
+        return false;
     }
 
     if (!m_language.isEmpty() && m_language != QLatin1String("zh_CN")

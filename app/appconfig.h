@@ -4,6 +4,7 @@
 #ifndef WECHATLOGIN_APP_APPCONFIG_H
 #define WECHATLOGIN_APP_APPCONFIG_H
 
+#include "networksettings.h"
 #include <WeChatLogin/authconfig.h>
 
 // Qt
@@ -26,8 +27,8 @@ class AppConfig
 public:
     enum class Source { Default, File, Environment, CommandLine };
 
-    // Adds --url, --anon-key, --redirect-to, --provider, --lang, --trust-host and
-    // --auto-confirm-ms to a parser.
+    // Adds --url, --anon-key, --redirect-to, --provider, --lang, --trust-host, --proxy,
+    // --ca-file and --auto-confirm-ms to a parser.
     static void addOptions(QCommandLineParser &parser);
     // Resolves every source. On a bad setting returns false with a message that names
     // the setting and where it came from.
@@ -54,6 +55,8 @@ public:
     static void applyLanguage(const QString &language);
     static QString appliedLanguage(); // what applyLanguage() last installed
     qint64 autoConfirmMs() const { return m_autoConfirmMs; }
+    // The proxy and extra CA certificates (apply() them once the application exists).
+    const NetworkSettings &network() const { return m_network; }
     Source source(const QString &key) const { return m_sources.value(key, Source::Default); }
     // The settings the command line or the environment set, which the INI file cannot
     // change, e.g. "--url / WECHAT_LOGIN_URL" (the sandbox's --auto-confirm-ms aside).
@@ -69,14 +72,17 @@ public:
     static constexpr char KeychainService[] = "wechat-login";
     static constexpr char SandboxStorageKey[] = "sb-sandbox-auth-token";
 
-private:
+    // Where a setting came from, for messages: "--url", "WECHAT_LOGIN_URL" or
+    // "connection/url in <file>".
     QString describe(const QString &key) const;
 
+private:
     QString m_url, m_anonKey, m_redirectTo, m_provider, m_language;
     QStringList m_trustHosts;
     qint64 m_autoConfirmMs = 0;
     QHash<QString, Source> m_sources;
     AuthConfig m_auth;
+    NetworkSettings m_network;
 };
 
 } // namespace WeChatLogin

@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QNetworkAccessManager>
+#include <QNetworkInformation>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -59,6 +60,29 @@ QString describeFailure(const Answer &a)
     if (!a.finished)
         return Doctor::tr("no answer within %1 s").arg(RequestTimeoutMs / 1000);
     return a.errorString;
+}
+
+bool isProxyError(const Answer &a)
+{
+    switch (a.error) {
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Where a backend can tell (NetworkManager on Linux, Windows, macOS): whether the system
+// sees a captive portal. False when it cannot tell.
+bool systemReportsCaptivePortal()
+{
+    if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::CaptivePortal))
+        return false;
+    return QNetworkInformation::instance()->isBehindCaptivePortal();
 }
 
 bool isTlsError(const Answer &a)
@@ -148,6 +172,11 @@ Check configuration(const AppContext &context)
                   : Doctor::tr("redirect URL %1 (%2)")
                         .arg(config.redirectTo(), sourceOf(config, QStringLiteral("redirect_to"))));
     parts << Doctor::tr("provider %1").arg(context.authConfig().provider());
+    if (!config.network().caFile().isEmpty())
+        parts << Doctor::tr("CA file %1 (%2 certificates, %3)")
+                     .arg(config.network().caFile())
+                     .arg(config.network().caCertificates().size())
+                     .arg(sourceOf(config, QStringLiteral("ca_file")));
     parts << Doctor::tr("settings file %1").arg(AppConfig::filePath());
     c.detail = parts.join(Doctor::tr("; ", "between the parts of a check's detail"));
     if (role != QLatin1String("anon")) {
@@ -165,8 +194,25 @@ Check server(const AppContext &context, QNetworkAccessManager &network, Answer *
     *answer = fetch(network, context, url, true);
     const Answer &a = *answer;
     const QString where = origin(url);
+    if (isProxyError(a)) {
+        const bool credentials = a.error == QNetworkReply::ProxyAuthenticationRequiredError;
+        c.detail = credentials ? Doctor::tr("the proxy asks for a user name and password")
+                               : Doctor::tr("the proxy could not be used: %1").arg(a.errorString);
+        c.fix = credentials ? Doctor::tr("Give them in the proxy setting: "
+                                         "http://user:password@host:port.")
+                            : Doctor::tr("Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or "
+                                         "the system's).");
+        return c;
+    }
     if (!a.finished || (a.error != QNetworkReply::NoError && a.status == 0)) {
         c.detail = Doctor::tr("%1 cannot be reached: %2").arg(where, describeFailure(a));
+        if (systemReportsCaptivePortal()) {
+            c.detail = Doctor::tr("%1 cannot be reached: %2; the system reports a captive "
+                                  "portal (the network's sign-in page)")
+                           .arg(where, describeFailure(a));
+            c.fix = Doctor::tr("Sign in to the network in a browser first.");
+            return c;
+        }
         c.fix =
             isTlsError(a)
                 ? Doctor::tr("The server's certificate was refused (this is never overridden): fix "

@@ -15,6 +15,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QNetworkProxyFactory>
 #include <QTimer>
 #if QT_CONFIG(dbus)
@@ -138,22 +139,40 @@ Check proxy(const AppContext &context)
 {
     Check c{QStringLiteral("proxy"), Status::Ok, Doctor::tr("Proxy"), {}, {}};
     const QUrl url = context.authConfig().projectUrl();
-    const QList<QNetworkProxy> proxies =
-        QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
-    const QNetworkProxy first = proxies.value(0);
+    const NetworkSettings &network = context.config().network();
+    QNetworkProxy first;
+    QString from;
+    switch (network.proxyMode()) {
+    case NetworkSettings::ProxyMode::Direct:
+        c.detail = Doctor::tr("none: direct connections, as set (%1)")
+                       .arg(context.config().describe(QStringLiteral("proxy")));
+        return c;
+    case NetworkSettings::ProxyMode::Explicit:
+        first = network.proxy();
+        from = context.config().describe(QStringLiteral("proxy"));
+        break;
+    case NetworkSettings::ProxyMode::System:
+        first = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url)).value(0);
+        from = Doctor::tr("the system settings: http_proxy, https_proxy, no_proxy");
+        break;
+    }
     if (first.type() == QNetworkProxy::NoProxy || first.type() == QNetworkProxy::DefaultProxy) {
-        c.detail = Doctor::tr("none: direct connections to %1 (the system settings: "
-                              "http_proxy, https_proxy, no_proxy)")
-                       .arg(url.host());
+        c.detail = Doctor::tr("none: direct connections to %1 (%2)").arg(url.host(), from);
         return c;
     }
-    c.detail = Doctor::tr("%1://%2:%3 for %4 (the system settings: http_proxy, https_proxy, "
-                          "no_proxy)")
-                   .arg(first.type() == QNetworkProxy::Socks5Proxy ? QStringLiteral("socks5")
-                                                                   : QStringLiteral("http"),
-                        first.hostName())
-                   .arg(first.port())
-                   .arg(url.host());
+    const QString shown =
+        network.proxyMode() == NetworkSettings::ProxyMode::Explicit
+            ? network.proxyText() // a user name shown, a password never
+            : QStringLiteral("%1://%2:%3")
+                  .arg(first.type() == QNetworkProxy::Socks5Proxy ? QStringLiteral("socks5")
+                                                                  : QStringLiteral("http"),
+                       first.hostName())
+                  .arg(first.port());
+    c.detail = Doctor::tr("%1 for %2 and the sign-in page (%3)").arg(shown, url.host(), from);
+    if (QHostAddress(url.host()).isLoopback() || url.host() == QLatin1String("localhost"))
+        c.detail = Doctor::tr("%1 for %2 and the sign-in page (%3); neither Qt nor the "
+                              "sign-in page (Chromium) sends loopback addresses through a proxy")
+                       .arg(shown, url.host(), from);
     return c;
 }
 

@@ -45,9 +45,12 @@ void setUpParser(QCommandLineParser &parser)
     AppConfig::addOptions(parser);
     parser.addOption({QStringLiteral("all"),
                       QCoreApplication::translate("main", "sign-out: sign out on every device.")});
-    parser.addOption({QStringLiteral("json"),
-                      QCoreApplication::translate(
-                          "main", "status, token, session, doctor: print one JSON document (schema 1).")});
+    parser.addOption(
+        {QStringLiteral("json"),
+         QCoreApplication::translate(
+             "main",
+             "status, token, session, doctor: print one JSON document (schema 1); watch: one "
+             "per event.")});
     parser.addOption(
         {QStringLiteral("min-ttl"),
          QCoreApplication::translate("main", "token: refresh first when the access token has "
@@ -128,6 +131,8 @@ int main(int argc, char *argv[])
         app = std::make_unique<QCoreApplication>(argc, argv);
     }
     qCDebug(lcApp, "phase: application created");
+    if (configOk) // the proxy and CA certificates, before any request or QtWebEngine profile
+        config.network().apply();
     if (!verb.isEmpty())
         keepChildProcessesQuiet();
     AppConfig::applyLanguage(configOk ? config.language() : QString());
@@ -158,11 +163,12 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("all")) && verb != QLatin1String("sign-out"))
         return usageError(QCoreApplication::translate("main", "--all only applies to sign-out."));
     if (parser.isSet(QStringLiteral("json"))
-        && !QStringList{QStringLiteral("status"), QStringLiteral("token"), QStringLiteral("session"),
+        && !QStringList{QStringLiteral("status"), QStringLiteral("token"),
+                        QStringLiteral("session"), QStringLiteral("watch"),
                         QStringLiteral("doctor")}
                 .contains(verb))
         return usageError(QCoreApplication::translate(
-            "main", "--json only applies to status, token, session and doctor."));
+            "main", "--json only applies to status, token, session, watch and doctor."));
     if (parser.isSet(QStringLiteral("min-ttl"))) {
         if (verb != QLatin1String("token"))
             return usageError(
@@ -186,7 +192,11 @@ int main(int argc, char *argv[])
     int code = Verbs::Ok;
     {
         AppContext context(config);
-        context.setDeadline(QDeadlineTimer(qint64(timeout * 1000)));
+        // watch runs until interrupted, unless a --timeout is given.
+        const bool unbounded =
+            verb == QLatin1String("watch") && !parser.isSet(QStringLiteral("timeout"));
+        context.setDeadline(unbounded ? QDeadlineTimer(QDeadlineTimer::Forever)
+                                      : QDeadlineTimer(qint64(timeout * 1000)));
         const bool started = context.start(&error);
         qCDebug(lcApp, "phase: context started");
         if (!started) {

@@ -3,8 +3,8 @@
 
 #include "verbs.h"
 #include "appcontext.h"
-#include "doctor.h"
 #include "applogging.h"
+#include "doctor.h"
 #include "sandboxhost.h"
 #include "verbjson.h"
 #include "windowplugin.h"
@@ -46,7 +46,9 @@ bool isKeychainProblem(const AuthError &error)
 bool isUnreachable(const AuthError &error)
 {
     return error.kind() == AuthError::Kind::Network || error.kind() == AuthError::Kind::Timeout
-           || error.kind() == AuthError::Kind::ServerUnavailable;
+           || error.kind() == AuthError::Kind::ServerUnavailable
+           || error.kind() == AuthError::Kind::Proxy
+           || error.kind() == AuthError::Kind::CaptivePortal;
 }
 
 int deadlinePassed()
@@ -100,9 +102,9 @@ QString when(const QDateTime &time)
 
 QStringList Verbs::names()
 {
-    return {QStringLiteral("sign-in"), QStringLiteral("status"),   QStringLiteral("token"),
-            QStringLiteral("session"), QStringLiteral("sign-out"), QStringLiteral("doctor"),
-            QStringLiteral("completion")};
+    return {QStringLiteral("sign-in"), QStringLiteral("status"),    QStringLiteral("token"),
+            QStringLiteral("session"), QStringLiteral("watch"),     QStringLiteral("sign-out"),
+            QStringLiteral("doctor"),  QStringLiteral("completion")};
 }
 
 QString Verbs::description()
@@ -113,6 +115,8 @@ QString Verbs::description()
               "  token [--min-ttl SECONDS] [--json]\n"
               "                   Print a valid access token (refreshed if needed), nothing else.\n"
               "  session --json   Print the stored session as JSON (contains the tokens).\n"
+              "  watch [--json]   One line per session event (sign-in, refresh, sign-out,\n"
+              "                   keychain, offline), also other processes', until interrupted.\n"
               "  sign-out [--all] Sign out on this device, or on every device with --all.\n"
               "  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,\n"
               "                   sign-in page); exit 0 when everything needed works.\n"
@@ -139,6 +143,8 @@ int Verbs::run(const QString &verb, AppContext &context, const QCommandLineParse
         return signIn(context);
     if (verb == QLatin1String("doctor"))
         return doctor(context, json);
+    if (verb == QLatin1String("watch"))
+        return watch(context, json);
     return Usage;
 }
 

@@ -45,6 +45,8 @@ public:
     static int session(AppContext &context);
     static int signOut(AppContext &context, bool everywhere);
     static int signIn(AppContext &context);
+    // One line per session event until interrupted (or --timeout); 0.
+    static int watch(AppContext &context, bool json);
     // Checks the set-up; 0 when everything needed works, 1 otherwise.
     static int doctor(AppContext &context, bool json);
     // Prints the completion script for bash, zsh or fish; 2 for another shell.

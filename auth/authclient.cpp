@@ -132,17 +132,53 @@ void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,
                 AuthError(AuthError::Kind::Timeout,
                           QStringLiteral("no answer within %1 ms").arg(config.requestTimeoutMs())));
         }
+        switch (netError) {
+        case QNetworkReply::ProxyConnectionRefusedError:
+        case QNetworkReply::ProxyConnectionClosedError:
+        case QNetworkReply::ProxyNotFoundError:
+        case QNetworkReply::ProxyTimeoutError:
+            return finish(reply, AuthError(AuthError::Kind::Proxy, network->errorString()));
+        case QNetworkReply::ProxyAuthenticationRequiredError:
+            return finish(reply,
+                          AuthError(AuthError::Kind::Proxy,
+                                    QStringLiteral("the proxy asks for credentials (HTTP 407)"),
+                                    QString(), 407));
+        default:
+            break;
+        }
         if (status == 0) {
             const bool tls = netError == QNetworkReply::SslHandshakeFailedError;
             return finish(reply, AuthError(tls ? AuthError::Kind::Tls : AuthError::Kind::Network,
                                            network->errorString()));
         }
         if (status >= 300 && status < 400) {
+            // GoTrue's API never redirects: something between answered, sending the request
+            // elsewhere (a captive portal's sign-in page), or the URL is not the project's.
+            const QUrl to = url.resolved(network->header(QNetworkRequest::LocationHeader).toUrl());
+            if (to.isValid() && to.host() != url.host()) {
+                return finish(
+                    reply,
+                    AuthError(
+                        AuthError::Kind::CaptivePortal,
+                        QStringLiteral("redirected (HTTP %1) to %2").arg(status).arg(to.host()),
+                        QString(), status));
+            }
             return finish(
                 reply,
                 AuthError(AuthError::Kind::InvalidResponse,
                           QStringLiteral("unexpected redirect (HTTP %1): is the project URL right?")
                               .arg(status),
+                          QString(), status));
+        }
+        if (status < 300
+            && network->header(QNetworkRequest::ContentTypeHeader)
+                   .toString()
+                   .contains(QLatin1String("html"), Qt::CaseInsensitive)) {
+            // A 200 HTML page where GoTrue answers JSON: the network's own page.
+            return finish(
+                reply,
+                AuthError(AuthError::Kind::CaptivePortal,
+                          QStringLiteral("an HTML page (HTTP %1) instead of JSON").arg(status),
                           QString(), status));
         }
         if (status >= 400) {

@@ -69,6 +69,8 @@ bool AuthError::isRetryable() const
     case Kind::ServerUnavailable:
     case Kind::RateLimited:
     case Kind::Conflict:
+    case Kind::Proxy:
+    case Kind::CaptivePortal:
         return true;
     default:
         return false;
@@ -173,6 +175,17 @@ QString AuthError::userMessage() const
         return tr("The sign-in settings are invalid: %1").arg(d->message);
     case Kind::InvalidResponse:
         return tr("The sign-in server sent an answer this application does not understand.");
+    case Kind::Proxy:
+        if (d->httpStatus == 407)
+            return tr("The proxy asks for a user name and password. Give them in the proxy "
+                      "setting (http://user:password@host:port), or ask your network "
+                      "administrator.");
+        return tr("The proxy could not be used (%1). Check the proxy setting (--proxy, "
+                  "WECHAT_LOGIN_PROXY or the system's) and try again.")
+            .arg(d->message);
+    case Kind::CaptivePortal:
+        return tr("The network answered instead of the sign-in server (a captive portal or a "
+                  "proxy's page). Sign in to the network in a browser, then try again.");
     case Kind::KeychainUnavailable:
         return tr("The system keychain could not be reached, so the session cannot be read or "
                   "saved now. Check that the keyring service (gnome-keyring or KWallet) is "

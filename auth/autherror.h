@@ -60,6 +60,9 @@ public:
         StoredSessionCorrupt, // the stored session cannot be read
         Cancelled,
         Unknown,
+        Proxy,         // the proxy refused, was not found, or asks for credentials (407)
+        CaptivePortal, // a redirect or an HTML page where GoTrue answers JSON: the network's
+                       // sign-in page or a proxy's page answered instead
     };
     Q_ENUM(Kind)
 

@@ -29,13 +29,6 @@ int nextRetry(int current)
     return current == 0 ? FirstKeychainRetryMs : std::min(current * 2, MaxKeychainRetryMs);
 }
 
-bool keychainUnusable(const AuthError &error)
-{
-    return error.kind() == AuthError::Kind::KeychainLocked
-           || error.kind() == AuthError::Kind::KeychainUnavailable
-           || error.kind() == AuthError::Kind::KeychainError;
-}
-
 } // namespace
 
 SessionManagerPrivate::SessionManagerPrivate(SessionManager *manager)

@@ -135,6 +135,16 @@ public:
 
     static QString reasonText(SignOutReason reason); // translated, for the UI
 
+    // Follow the other processes of this app (another window, `wechat-login token`, a
+    // sign-in or sign-out elsewhere): when the keychain entry changes (the Secret Service's
+    // item signals, or a poll every 30 s where there are none) it is read again and what
+    // another process stored arrives as signedIn(), tokenRefreshed(), userUpdated() or
+    // signedOut(SignedOutElsewhere). Off by default.
+    void setFollowsOtherProcesses(bool follow);
+    bool followsOtherProcesses() const;
+    // Reads the keychain entry again now, with the same events.
+    void reload();
+
 Q_SIGNALS:
     void stateChanged(WeChatLogin::SessionManager::State state);
     void sessionChanged();

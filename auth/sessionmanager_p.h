@@ -9,6 +9,7 @@
 #include "machinewatch_p.h"
 #include "refreshlock_p.h"
 #include "refreshschedule_p.h"
+#include "sessionfollow_p.h"
 #include "sessionmanager.h"
 
 // Qt
@@ -31,6 +32,15 @@ namespace WeChatLogin {
  * sessionmanager.cpp: the public API, restore and the keychain; sessionrefresh.cpp:
  * access tokens, rotation and scheduling; sessionsignout.cpp: sign-out and the profile.
  */
+// The keychain cannot be used now (locked, not answering, refusing): nothing is known about
+// what it holds.
+inline bool keychainUnusable(const AuthError &error)
+{
+    return error.kind() == AuthError::Kind::KeychainLocked
+           || error.kind() == AuthError::Kind::KeychainUnavailable
+           || error.kind() == AuthError::Kind::KeychainError;
+}
+
 class SessionManagerPrivate
 {
 public:
@@ -104,6 +114,10 @@ public:
     void reschedule();
     void onRefreshTimer();
     void onMachineWoke(const QString &why);
+
+    // sessionfollow.cpp: what other processes of the app stored
+    Internal::KeychainSignals *follower = nullptr;
+    void follow();
 
     // sessionsignout.cpp
     void signOutLocally(Reason reason, const AuthError &error, bool removeEntry,

@@ -12,6 +12,7 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QMap>
+#include <QNetworkProxy>
 
 namespace WeChatLogin::SandboxInternal {
 
@@ -34,6 +35,8 @@ FakeGoTrue::FakeGoTrue(const SandboxContext &context, const VirtualUsers &users)
     , m_users(users)
 {
     m_upstream.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    // Server to server on loopback: never through the proxy of the process hosting it.
+    m_upstream.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
 }
 
 Response FakeGoTrue::apiError(const Request &req, const ApiError &error) const

@@ -6,8 +6,12 @@
 #include "sandboxutil.h"
 
 // Qt
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTcpServer>
 
 #include <mutex>
@@ -106,6 +110,40 @@ SandboxOptions Sandbox::options() const
     return d->context.options;
 }
 
+namespace {
+
+// The auth origin's certificate chain and key, from the options' PEM files.
+bool loadTls(const SandboxOptions &options, QSslConfiguration *tls, QString *errorString)
+{
+    QFile certificateFile(options.tlsCertificateFile);
+    QFile keyFile(options.tlsKeyFile);
+    const QList<QSslCertificate> chain = certificateFile.open(QIODevice::ReadOnly)
+                                             ? QSslCertificate::fromDevice(&certificateFile)
+                                             : QList<QSslCertificate>();
+    const QSslKey key =
+        keyFile.open(QIODevice::ReadOnly) ? QSslKey(&keyFile, QSsl::Rsa) : QSslKey();
+    QSslKey usable = key;
+    if (usable.isNull() && keyFile.seek(0))
+        usable = QSslKey(&keyFile, QSsl::Ec);
+    if (chain.isEmpty() || usable.isNull()) {
+        if (errorString) {
+            *errorString = chain.isEmpty()
+                               ? QStringLiteral("--tls-cert %1 holds no PEM certificate")
+                                     .arg(options.tlsCertificateFile)
+                               : QStringLiteral("--tls-key %1 holds no unencrypted PEM key")
+                                     .arg(options.tlsKeyFile);
+        }
+        return false;
+    }
+    *tls = QSslConfiguration::defaultConfiguration();
+    tls->setLocalCertificateChain(chain);
+    tls->setPrivateKey(usable);
+    tls->setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+    return true;
+}
+
+} // namespace
+
 bool Sandbox::start(QString *errorString)
 {
     Q_D(Sandbox);
@@ -117,8 +155,14 @@ bool Sandbox::start(QString *errorString)
         d->control.recordFinished(ex, r);
     };
     auto dispatch = [d](const ExchangePtr &ex) { d->dispatch(ex); };
+    QSslConfiguration tls;
+    const bool https = !options.tlsCertificateFile.isEmpty();
+    if (https && !loadTls(options, &tls, errorString))
+        return false;
     auto listen = [&](Origin origin, quint16 port, QUrl *url) -> std::unique_ptr<HttpServer> {
         auto server = std::make_unique<HttpServer>(origin, dispatch, finished);
+        if (https && origin == Origin::Auth)
+            server->sslSetup(tls);
         const quint16 bound = server->listen(options.host, port);
         if (bound == 0) {
             if (errorString) {
@@ -131,7 +175,8 @@ bool Sandbox::start(QString *errorString)
             }
             return nullptr;
         }
-        url->setScheme(QStringLiteral("http"));
+        url->setScheme(https && origin == Origin::Auth ? QStringLiteral("https")
+                                                       : QStringLiteral("http"));
         url->setHost(options.host.toString());
         url->setPort(bound);
         return server;

@@ -42,6 +42,11 @@ struct WECHATLOGIN_SANDBOX_EXPORT SandboxOptions
     QStringList redirectAllow = defaultRedirectAllowList();
     ServerEra serverEra = ServerEra::Current;
     PageStyle pageStyle = PageStyle::Legacy;
+    // Both set: the auth origin serves HTTPS with this certificate chain and key (PEM), as
+    // a project behind a corporate CA would (--ca-file, proxies); the WeChat origin stays
+    // plain HTTP.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
 
     static QStringList defaultRedirectAllowList();
 

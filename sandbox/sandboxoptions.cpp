@@ -161,6 +161,13 @@ void SandboxOptions::addOptions(QCommandLineParser &parser)
         {QStringLiteral("page-style"),
          QStringLiteral("Markup of the WeChat QR page: legacy or new."), QStringLiteral("style"),
          styleName(d.pageStyle)},
+        {QStringLiteral("tls-cert"),
+         QStringLiteral("Serve the auth origin over HTTPS with this certificate chain (PEM); "
+                        "needs --tls-key."),
+         QStringLiteral("file")},
+        {QStringLiteral("tls-key"),
+         QStringLiteral("The private key (PEM, unencrypted) of --tls-cert."),
+         QStringLiteral("file")},
     });
 }
 
@@ -202,6 +209,12 @@ std::optional<SandboxOptions> SandboxOptions::fromParser(const QCommandLineParse
         return std::nullopt;
     if (parser.isSet(QStringLiteral("redirect-allow")))
         o.redirectAllow = parser.values(QStringLiteral("redirect-allow"));
+    o.tlsCertificateFile = parser.value(QStringLiteral("tls-cert"));
+    o.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
+    if (o.tlsCertificateFile.isEmpty() != o.tlsKeyFile.isEmpty()) {
+        read.fail(QStringLiteral("--tls-cert and --tls-key go together"));
+        return std::nullopt;
+    }
     return o;
 }
 

@@ -83,6 +83,14 @@
         <source>%1: the project URL must not contain a user name or password; the anon key is the only credential it needs.</source>
         <translation>%1: the project URL must not contain a user name or password; the anon key is the only credential it needs.</translation>
     </message>
+    <message>
+        <source>The proxy: http://HOST:PORT, socks5://HOST:PORT (user:password@ if it asks), direct, or system (the default: http_proxy, https_proxy, no_proxy).</source>
+        <translation>The proxy: http://HOST:PORT, socks5://HOST:PORT (user:password@ if it asks), direct, or system (the default: http_proxy, https_proxy, no_proxy).</translation>
+    </message>
+    <message>
+        <source>More CA certificates (PEM) to trust for the API calls, e.g. a corporate CA.</source>
+        <translation>More CA certificates (PEM) to trust for the API calls, e.g. a corporate CA.</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::AppContext</name>
@@ -251,6 +259,18 @@
     <message>
         <source>The system keychain is locked. Unlock it (log in to the desktop, or open Passwords and Keys) and try again; your sign-in is kept.</source>
         <translation>The system keychain is locked. Unlock it (log in to the desktop, or open Passwords and Keys) and try again; your sign-in is kept.</translation>
+    </message>
+    <message>
+        <source>The proxy asks for a user name and password. Give them in the proxy setting (http://user:password@host:port), or ask your network administrator.</source>
+        <translation>The proxy asks for a user name and password. Give them in the proxy setting (http://user:password@host:port), or ask your network administrator.</translation>
+    </message>
+    <message>
+        <source>The proxy could not be used (%1). Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system's) and try again.</source>
+        <translation>The proxy could not be used (%1). Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system's) and try again.</translation>
+    </message>
+    <message>
+        <source>The network answered instead of the sign-in server (a captive portal or a proxy's page). Sign in to the network in a browser, then try again.</source>
+        <translation>The network answered instead of the sign-in server (a captive portal or a proxy's page). Sign in to the network in a browser, then try again.</translation>
     </message>
 </context>
 <context>
@@ -518,14 +538,6 @@
         <translation>Proxy</translation>
     </message>
     <message>
-        <source>none: direct connections to %1 (the system settings: http_proxy, https_proxy, no_proxy)</source>
-        <translation>none: direct connections to %1 (the system settings: http_proxy, https_proxy, no_proxy)</translation>
-    </message>
-    <message>
-        <source>%1://%2:%3 for %4 (the system settings: http_proxy, https_proxy, no_proxy)</source>
-        <translation>%1://%2:%3 for %4 (the system settings: http_proxy, https_proxy, no_proxy)</translation>
-    </message>
-    <message>
         <source>Sign-in page</source>
         <translation>Sign-in page</translation>
     </message>
@@ -586,6 +598,54 @@
         <source>; </source>
         <comment>between the parts of a check's detail</comment>
         <translation>; </translation>
+    </message>
+    <message>
+        <source>CA file %1 (%2 certificates, %3)</source>
+        <translation>CA file %1 (%2 certificates, %3)</translation>
+    </message>
+    <message>
+        <source>the proxy asks for a user name and password</source>
+        <translation>the proxy asks for a user name and password</translation>
+    </message>
+    <message>
+        <source>the proxy could not be used: %1</source>
+        <translation>the proxy could not be used: %1</translation>
+    </message>
+    <message>
+        <source>Give them in the proxy setting: http://user:password@host:port.</source>
+        <translation>Give them in the proxy setting: http://user:password@host:port.</translation>
+    </message>
+    <message>
+        <source>Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system's).</source>
+        <translation>Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system's).</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: %2; the system reports a captive portal (the network's sign-in page)</source>
+        <translation>%1 cannot be reached: %2; the system reports a captive portal (the network's sign-in page)</translation>
+    </message>
+    <message>
+        <source>Sign in to the network in a browser first.</source>
+        <translation>Sign in to the network in a browser first.</translation>
+    </message>
+    <message>
+        <source>none: direct connections, as set (%1)</source>
+        <translation>none: direct connections, as set (%1)</translation>
+    </message>
+    <message>
+        <source>the system settings: http_proxy, https_proxy, no_proxy</source>
+        <translation>the system settings: http_proxy, https_proxy, no_proxy</translation>
+    </message>
+    <message>
+        <source>none: direct connections to %1 (%2)</source>
+        <translation>none: direct connections to %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 for %2 and the sign-in page (%3)</source>
+        <translation>%1 for %2 and the sign-in page (%3)</translation>
+    </message>
+    <message>
+        <source>%1 for %2 and the sign-in page (%3); neither Qt nor the sign-in page (Chromium) sends loopback addresses through a proxy</source>
+        <translation>%1 for %2 and the sign-in page (%3); neither Qt nor the sign-in page (Chromium) sends loopback addresses through a proxy</translation>
     </message>
 </context>
 <context>
@@ -884,6 +944,29 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::NetworkSettings</name>
+    <message>
+        <source>"%1" is not a proxy: use http://HOST:PORT, socks5://HOST:PORT, direct or system.</source>
+        <translation>"%1" is not a proxy: use http://HOST:PORT, socks5://HOST:PORT, direct or system.</translation>
+    </message>
+    <message>
+        <source>the proxy %1 has no port: use %2://HOST:PORT.</source>
+        <translation>the proxy %1 has no port: use %2://HOST:PORT.</translation>
+    </message>
+    <message>
+        <source>the proxy %1 has a path; a proxy is only HOST:PORT.</source>
+        <translation>the proxy %1 has a path; a proxy is only HOST:PORT.</translation>
+    </message>
+    <message>
+        <source>the CA file %1 cannot be read: %2</source>
+        <translation>the CA file %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no certificate (PEM or DER).</source>
+        <translation>the CA file %1 holds no certificate (PEM or DER).</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Sandbox</name>
     <message>
         <source>Cannot listen on %1 port %2: %3</source>
@@ -1146,6 +1229,8 @@
   token [--min-ttl SECONDS] [--json]
                    Print a valid access token (refreshed if needed), nothing else.
   session --json   Print the stored session as JSON (contains the tokens).
+  watch [--json]   One line per session event (sign-in, refresh, sign-out,
+                   keychain, offline), also other processes', until interrupted.
   sign-out [--all] Sign out on this device, or on every device with --all.
   doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
                    sign-in page); exit 0 when everything needed works.
@@ -1157,11 +1242,37 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
   token [--min-ttl SECONDS] [--json]
                    Print a valid access token (refreshed if needed), nothing else.
   session --json   Print the stored session as JSON (contains the tokens).
+  watch [--json]   One line per session event (sign-in, refresh, sign-out,
+                   keychain, offline), also other processes', until interrupted.
   sign-out [--all] Sign out on this device, or on every device with --all.
   doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
                    sign-in page); exit 0 when everything needed works.
   completion SHELL Print the completion script for bash, zsh or fish.
 Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</translation>
+    </message>
+    <message>
+        <source>Access token refreshed.</source>
+        <translation>Access token refreshed.</translation>
+    </message>
+    <message>
+        <source>Profile updated: %1.</source>
+        <translation>Profile updated: %1.</translation>
+    </message>
+    <message>
+        <source>The keychain can be used again.</source>
+        <translation>The keychain can be used again.</translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation>Offline: %1</translation>
+    </message>
+    <message>
+        <source>Online again.</source>
+        <translation>Online again.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Not signed in.</translation>
     </message>
 </context>
 <context>
@@ -1215,12 +1326,12 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>--min-ttl needs a whole number of seconds from 0 to 86400, not "%1".</translation>
     </message>
     <message>
-        <source>status, token, session, doctor: print one JSON document (schema 1).</source>
-        <translation>status, token, session, doctor: print one JSON document (schema 1).</translation>
+        <source>status, token, session, doctor: print one JSON document (schema 1); watch: one per event.</source>
+        <translation>status, token, session, doctor: print one JSON document (schema 1); watch: one per event.</translation>
     </message>
     <message>
-        <source>--json only applies to status, token, session and doctor.</source>
-        <translation>--json only applies to status, token, session and doctor.</translation>
+        <source>--json only applies to status, token, session, watch and doctor.</source>
+        <translation>--json only applies to status, token, session, watch and doctor.</translation>
     </message>
 </context>
 </TS>

@@ -83,6 +83,14 @@
         <source>%1: the project URL must not contain a user name or password; the anon key is the only credential it needs.</source>
         <translation>%1：项目 URL 中不能包含用户名或密码；它唯一需要的凭据是 anon key。</translation>
     </message>
+    <message>
+        <source>The proxy: http://HOST:PORT, socks5://HOST:PORT (user:password@ if it asks), direct, or system (the default: http_proxy, https_proxy, no_proxy).</source>
+        <translation>代理：http://HOST:PORT、socks5://HOST:PORT（需要时加 user:password@）、direct（不用代理）或 system（默认：http_proxy、https_proxy、no_proxy）。</translation>
+    </message>
+    <message>
+        <source>More CA certificates (PEM) to trust for the API calls, e.g. a corporate CA.</source>
+        <translation>API 请求额外信任的 CA 证书（PEM），例如企业 CA。</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::AppContext</name>
@@ -251,6 +259,18 @@
     <message>
         <source>The system keychain is locked. Unlock it (log in to the desktop, or open Passwords and Keys) and try again; your sign-in is kept.</source>
         <translation>系统钥匙串已锁定。请解锁（登录桌面，或打开“密码和密钥”）后重试；你的登录状态会保留。</translation>
+    </message>
+    <message>
+        <source>The proxy asks for a user name and password. Give them in the proxy setting (http://user:password@host:port), or ask your network administrator.</source>
+        <translation>代理要求用户名和密码。请在代理设置中提供（http://user:password@host:port），或询问网络管理员。</translation>
+    </message>
+    <message>
+        <source>The proxy could not be used (%1). Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system's) and try again.</source>
+        <translation>无法使用代理（%1）。请检查代理设置（--proxy、WECHAT_LOGIN_PROXY 或系统设置）后重试。</translation>
+    </message>
+    <message>
+        <source>The network answered instead of the sign-in server (a captive portal or a proxy's page). Sign in to the network in a browser, then try again.</source>
+        <translation>回应的是所在网络而不是登录服务器（强制门户或代理的页面）。请先在浏览器中登录该网络，然后重试。</translation>
     </message>
 </context>
 <context>
@@ -516,14 +536,6 @@
         <translation>代理</translation>
     </message>
     <message>
-        <source>none: direct connections to %1 (the system settings: http_proxy, https_proxy, no_proxy)</source>
-        <translation>无：直接连接 %1（系统设置：http_proxy、https_proxy、no_proxy）</translation>
-    </message>
-    <message>
-        <source>%1://%2:%3 for %4 (the system settings: http_proxy, https_proxy, no_proxy)</source>
-        <translation>%4 使用 %1://%2:%3（系统设置：http_proxy、https_proxy、no_proxy）</translation>
-    </message>
-    <message>
         <source>Sign-in page</source>
         <translation>登录页面</translation>
     </message>
@@ -584,6 +596,54 @@
         <source>; </source>
         <comment>between the parts of a check's detail</comment>
         <translation>；</translation>
+    </message>
+    <message>
+        <source>CA file %1 (%2 certificates, %3)</source>
+        <translation>CA 文件 %1（%2 个证书，%3）</translation>
+    </message>
+    <message>
+        <source>the proxy asks for a user name and password</source>
+        <translation>代理要求用户名和密码</translation>
+    </message>
+    <message>
+        <source>the proxy could not be used: %1</source>
+        <translation>无法使用代理：%1</translation>
+    </message>
+    <message>
+        <source>Give them in the proxy setting: http://user:password@host:port.</source>
+        <translation>请在代理设置中提供：http://user:password@host:port。</translation>
+    </message>
+    <message>
+        <source>Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system's).</source>
+        <translation>请检查代理设置（--proxy、WECHAT_LOGIN_PROXY 或系统设置）。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: %2; the system reports a captive portal (the network's sign-in page)</source>
+        <translation>无法连接 %1：%2；系统报告存在强制门户（网络的登录页）</translation>
+    </message>
+    <message>
+        <source>Sign in to the network in a browser first.</source>
+        <translation>请先在浏览器中登录该网络。</translation>
+    </message>
+    <message>
+        <source>none: direct connections, as set (%1)</source>
+        <translation>无：按设置直接连接（%1）</translation>
+    </message>
+    <message>
+        <source>the system settings: http_proxy, https_proxy, no_proxy</source>
+        <translation>系统设置：http_proxy、https_proxy、no_proxy</translation>
+    </message>
+    <message>
+        <source>none: direct connections to %1 (%2)</source>
+        <translation>无：直接连接 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 for %2 and the sign-in page (%3)</source>
+        <translation>%2 和登录页面使用 %1（%3）</translation>
+    </message>
+    <message>
+        <source>%1 for %2 and the sign-in page (%3); neither Qt nor the sign-in page (Chromium) sends loopback addresses through a proxy</source>
+        <translation>%2 和登录页面使用 %1（%3）；Qt 和登录页面（Chromium）都不会通过代理访问回环地址</translation>
     </message>
 </context>
 <context>
@@ -881,6 +941,29 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::NetworkSettings</name>
+    <message>
+        <source>"%1" is not a proxy: use http://HOST:PORT, socks5://HOST:PORT, direct or system.</source>
+        <translation>“%1”不是代理：请使用 http://HOST:PORT、socks5://HOST:PORT、direct 或 system。</translation>
+    </message>
+    <message>
+        <source>the proxy %1 has no port: use %2://HOST:PORT.</source>
+        <translation>代理 %1 没有端口：请使用 %2://HOST:PORT。</translation>
+    </message>
+    <message>
+        <source>the proxy %1 has a path; a proxy is only HOST:PORT.</source>
+        <translation>代理 %1 带有路径；代理只能是 HOST:PORT。</translation>
+    </message>
+    <message>
+        <source>the CA file %1 cannot be read: %2</source>
+        <translation>无法读取 CA 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no certificate (PEM or DER).</source>
+        <translation>CA 文件 %1 中没有证书（PEM 或 DER）。</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Sandbox</name>
     <message>
         <source>Cannot listen on %1 port %2: %3</source>
@@ -1141,6 +1224,8 @@
   token [--min-ttl SECONDS] [--json]
                    Print a valid access token (refreshed if needed), nothing else.
   session --json   Print the stored session as JSON (contains the tokens).
+  watch [--json]   One line per session event (sign-in, refresh, sign-out,
+                   keychain, offline), also other processes', until interrupted.
   sign-out [--all] Sign out on this device, or on every device with --all.
   doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
                    sign-in page); exit 0 when everything needed works.
@@ -1152,11 +1237,37 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
   token [--min-ttl SECONDS] [--json]
                    输出一个有效的访问令牌（需要时先刷新），不输出其他内容。
   session --json   以 JSON 输出已保存的会话（包含令牌）。
+  watch [--json]   每个会话事件输出一行（登录、刷新、退出登录、
+                   钥匙串、离线），包括其他进程的，直到被中断。
   sign-out [--all] 在本设备退出登录，或加 --all 在所有设备退出。
   doctor [--json]  检查设置（服务器、重定向 URL、时钟、钥匙串、代理、
                    登录页面）；所需的一切正常时以 0 退出。
   completion SHELL 输出 bash、zsh 或 fish 的命令补全脚本。
 退出码：0 完成，1 已退出登录（或已取消、失败），2 用法或设置有误，3 无法连接服务器或未能及时响应（--timeout），4 钥匙串已锁定或不可用。</translation>
+    </message>
+    <message>
+        <source>Access token refreshed.</source>
+        <translation>访问令牌已刷新。</translation>
+    </message>
+    <message>
+        <source>Profile updated: %1.</source>
+        <translation>资料已更新：%1。</translation>
+    </message>
+    <message>
+        <source>The keychain can be used again.</source>
+        <translation>钥匙串已可再次使用。</translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation>离线：%1</translation>
+    </message>
+    <message>
+        <source>Online again.</source>
+        <translation>已重新联网。</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>未登录。</translation>
     </message>
 </context>
 <context>
@@ -1210,12 +1321,12 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>--min-ttl 需要 0 到 86400 之间的整数秒数，而不是“%1”。</translation>
     </message>
     <message>
-        <source>status, token, session, doctor: print one JSON document (schema 1).</source>
-        <translation>status、token、session、doctor：输出一个 JSON 文档（schema 1）。</translation>
+        <source>status, token, session, doctor: print one JSON document (schema 1); watch: one per event.</source>
+        <translation>status、token、session、doctor：输出一个 JSON 文档（schema 1）；watch：每个事件一个。</translation>
     </message>
     <message>
-        <source>--json only applies to status, token, session and doctor.</source>
-        <translation>--json 只适用于 status、token、session 和 doctor。</translation>
+        <source>--json only applies to status, token, session, watch and doctor.</source>
+        <translation>--json 只适用于 status、token、session、watch 和 doctor。</translation>
     </message>
 </context>
 </TS>

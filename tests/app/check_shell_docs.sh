@@ -38,6 +38,7 @@ complete_line() { # words... -> COMPREPLY, space-separated
     || fail "bash: an option's value is not the verb"
 [ "$(complete_line wechat-login sign-out --a)" = "--all --anon-key" ] || fail "bash: sign-out --a"
 [ "$(complete_line wechat-login --lang '')" = "zh_CN en" ] || fail "bash: --lang values"
+[ "$(complete_line wechat-login --proxy d)" = direct ] || fail "bash: --proxy values"
 [ "$(complete_line wechat-login completion '')" = "bash zsh fish" ] || fail "bash: shells"
 [ -z "$(complete_line wechat-login status --min)" ] || fail "bash: --min-ttl offered to status"
 
@@ -55,7 +56,7 @@ for option in $("$app" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     case $option in --help-all) continue ;; esac
     echo "$rendered" | grep -q -- "$option" || fail "the man page does not document $option"
 done
-for verb in sign-in status token session sign-out doctor completion; do
+for verb in sign-in status token session watch sign-out doctor completion; do
     echo "$rendered" | grep -q "^       $verb" || fail "the man page does not describe $verb"
     "$app" --help | grep -q "  $verb" || fail "--help does not list $verb"
 done

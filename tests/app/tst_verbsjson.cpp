@@ -202,7 +202,7 @@ void tst_VerbsJson::usage_data()
         << QStringLiteral("--min-ttl only applies to token.");
     QTest::newRow("json on sign-out")
         << QStringList{QStringLiteral("sign-out"), QStringLiteral("--json")}
-        << QStringLiteral("--json only applies to status, token, session and doctor.");
+        << QStringLiteral("--json only applies to status, token, session, watch and doctor.");
 }
 
 void tst_VerbsJson::usage()

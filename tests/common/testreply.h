@@ -8,6 +8,7 @@
 
 // Qt
 #include <QCoreApplication>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -22,13 +23,16 @@ inline AuthReply *kept(AuthReply *reply)
 }
 
 // Waits for a reply that was just created and checks that finished() came exactly once.
+// A reply that deletes itself (the default) may be gone by the time this returns: it is
+// only ever deleted after it finished, so gone counts as finished.
 inline bool waitForReply(AuthReply *reply, int timeoutMs = 20000)
 {
+    const QPointer<AuthReply> alive(reply);
     QSignalSpy finished(reply, &AuthReply::finished);
     if (!QTest::qWaitFor([&] { return finished.count() > 0; }, timeoutMs))
         return false;
     QCoreApplication::processEvents(); // a second emission would be queued by now
-    return finished.count() == 1 && reply->isFinished();
+    return finished.count() == 1 && (alive.isNull() || alive->isFinished());
 }
 
 } // namespace WeChatLogin::Test

@@ -353,8 +353,14 @@ void tst_LoginContainment::forgedCallbackAfterRenewal()
     QVERIFY(!oldState.isEmpty());
     // A page that does not want to be left, with the person's click on it.
     runJavaScript(page, QStringLiteral("window.addEventListener('beforeunload', function (e) {"
-                                       " e.preventDefault(); e.returnValue = 'stay'; });"));
+                                       " e.preventDefault(); e.returnValue = 'stay'; });"
+                                       "window.addEventListener('click', function (e) {"
+                                       " if (e.isTrusted) window.__clicked = true; }, true);"));
     QVERIFY(clickElement(w, QStringLiteral("body")));
+    // Chromium asks beforeunload only of a page a person has used: wait for the click to
+    // arrive before leaving the page.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        runJavaScript(page, QStringLiteral("window.__clicked === true")).toBool(), 10000);
 
     w.start(); // a new flow; the old QR is still valid at WeChat
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 15000);

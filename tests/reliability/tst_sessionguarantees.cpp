@@ -153,10 +153,10 @@ void tst_SessionGuarantees::foreignAnswersAreTransient_data()
     QTest::addColumn<QString>("scheme");
     QTest::addColumn<int>("kind");
     QTest::newRow("captive portal page")
-        << ForeignServer::html(200) << "http" << int(K::InvalidResponse);
+        << ForeignServer::html(200) << "http" << int(K::CaptivePortal);
     QTest::newRow("captive portal redirect")
         << ForeignServer::html(302, "Location: http://10.0.0.1/login\r\n") << "http"
-        << int(K::InvalidResponse);
+        << int(K::CaptivePortal);
     QTest::newRow("proxy's 403 page") << ForeignServer::html(403) << "http" << int(K::AccessDenied);
     QTest::newRow("TLS handshake fails") << ForeignServer::html(200) << "https" << int(K::Tls);
 }

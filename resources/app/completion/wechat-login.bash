@@ -14,12 +14,18 @@ _wechat_login()
         cword=$COMP_CWORD
     fi
 
-    local verbs="sign-in status token session sign-out doctor completion"
-    local common="--url --anon-key --redirect-to --provider --trust-host --lang --timeout --help --version"
+    local verbs="sign-in status token session watch sign-out doctor completion"
+    local common="--url --anon-key --redirect-to --provider --trust-host --lang --proxy --ca-file --timeout --help --version"
 
     case $prev in
         --lang)
             COMPREPLY=($(compgen -W "zh_CN en" -- "$cur"))
+            return ;;
+        --proxy)
+            COMPREPLY=($(compgen -W "direct system http:// socks5://" -- "$cur"))
+            return ;;
+        --ca-file)
+            COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
         --url | --anon-key | --redirect-to | --provider | --trust-host | --timeout | --min-ttl | --auto-confirm-ms)
             return ;;
@@ -28,7 +34,7 @@ _wechat_login()
     local verb="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            --url | --anon-key | --redirect-to | --provider | --trust-host | --lang | --timeout | --min-ttl | --auto-confirm-ms)
+            --url | --anon-key | --redirect-to | --provider | --trust-host | --lang | --proxy | --ca-file | --timeout | --min-ttl | --auto-confirm-ms)
                 ((i++)) ;;
             -*) ;;
             *) verb=${words[i]}; break ;;
@@ -46,7 +52,7 @@ _wechat_login()
 
     local extra=""
     case $verb in
-        status | session | doctor) extra="--json" ;;
+        status | session | watch | doctor) extra="--json" ;;
         token) extra="--json --min-ttl" ;;
         sign-out) extra="--all" ;;
         completion)

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// SessionManager following the other processes of the app through the keychain: the
+// Secret Service's item signals (or a slow poll where there are none) make it read the
+// entry again, and what another process stored becomes this one's events.
+
+#include "authlogging.h"
+#include "sessionfollow_p.h"
+#include "sessionmanager_p.h"
+
+// Qt
+#if QT_CONFIG(dbus)
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
+#endif
+
+namespace WeChatLogin {
+
+namespace Internal {
+
+namespace {
+const QString ServiceName = QStringLiteral("org.freedesktop.secrets");
+const QString ServicePath = QStringLiteral("/org/freedesktop/secrets");
+} // namespace
+
+KeychainSignals::KeychainSignals(QObject *parent)
+    : QObject(parent)
+{
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(SettleMs);
+    connect(&m_settle, &QTimer::timeout, this, &KeychainSignals::changed);
+    m_poll.setInterval(PollMs);
+    connect(&m_poll, &QTimer::timeout, this, &KeychainSignals::changed);
+#if QT_CONFIG(dbus)
+    // Signals come from each collection's own path: subscribe to the collections there are,
+    // and to those created later.
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    bus.connect(ServiceName, ServicePath, QStringLiteral("org.freedesktop.Secret.Service"),
+                QStringLiteral("CollectionCreated"), this, SLOT(onCollectionCreated(QDBusMessage)));
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        ServiceName, ServicePath, QStringLiteral("org.freedesktop.DBus.Properties"),
+        QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Service") << QStringLiteral("Collections");
+    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(get, 5000), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const QDBusPendingReply<QDBusVariant> reply = *watcher;
+        if (reply.isError())
+            return; // no Secret Service: the poll is all there is
+        const auto paths = qdbus_cast<QList<QDBusObjectPath>>(reply.value().variant());
+        for (const QDBusObjectPath &path : paths)
+            subscribe(path.path());
+    });
+#endif
+    m_poll.start();
+}
+
+void KeychainSignals::subscribe(const QString &collection)
+{
+#if QT_CONFIG(dbus)
+    if (m_collections.contains(collection))
+        return;
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    const QString interface = QStringLiteral("org.freedesktop.Secret.Collection");
+    bool all = true;
+    for (const char *name : {"ItemCreated", "ItemChanged", "ItemDeleted"}) {
+        all &= bus.connect(ServiceName, collection, interface, QLatin1String(name), this,
+                           SLOT(onItemSignal(QDBusMessage)));
+    }
+    if (all)
+        m_collections << collection;
+    qCDebug(lcSession) << "following the keychain collection" << collection << all;
+#else
+    Q_UNUSED(collection)
+#endif
+}
+
+void KeychainSignals::onCollectionCreated(const QDBusMessage &message)
+{
+    subscribe(message.arguments().value(0).value<QDBusObjectPath>().path());
+    m_settle.start();
+}
+
+void KeychainSignals::onItemSignal(const QDBusMessage &)
+{
+    // A write is several D-Bus calls (and a chunked session several items): one read after
+    // they settle.
+    m_settle.start();
+}
+
+} // namespace Internal
+
+void SessionManager::setFollowsOtherProcesses(bool follow)
+{
+    Q_D(SessionManager);
+    if (follow == bool(d->follower))
+        return;
+    if (!follow) {
+        delete d->follower;
+        d->follower = nullptr;
+        return;
+    }
+    d->follower = new Internal::KeychainSignals(this);
+    connect(d->follower, &Internal::KeychainSignals::changed, this, [d] { d->follow(); });
+}
+
+bool SessionManager::followsOtherProcesses() const
+{
+    return d_ptr->follower != nullptr;
+}
+
+void SessionManager::reload()
+{
+    d_ptr->follow();
+}
+
+void SessionManagerPrivate::follow()
+{
+    if (state == State::Unknown || state == State::Restoring)
+        return; // restore() reads it anyway
+    const quint64 gen = generation;
+    readStored([this, gen](const AuthError &error, const Session &stored) {
+        if (gen != generation || state == State::Restoring)
+            return;
+        if (keychainUnusable(error))
+            return setPersistent(false, error);
+        if (error.isError())
+            return; // an unreadable entry: the next write replaces it
+        if (!stored.isValid()) {
+            if (state == State::SignedIn && persistent) {
+                // The entry is gone and the keychain says so: signed out elsewhere.
+                return signOutLocally(
+                    Reason::SignedOutElsewhere,
+                    AuthError(AuthError::Kind::NotAuthenticated,
+                              QStringLiteral("another process of this app signed out")),
+                    false);
+            }
+            return setPersistent(true, AuthError());
+        }
+        setPersistent(true, AuthError());
+        if (state == State::SignedOut) {
+            qCInfo(lcSession) << "another process of this app signed in";
+            ++generation;
+            session = stored;
+            lastError = AuthError();
+            setState(State::SignedIn);
+            reschedule();
+            Q_EMIT q->sessionChanged();
+            Q_EMIT q->signedIn(session);
+            return;
+        }
+        if (stored.toJson() == session.toJson())
+            return;
+        if (stored.accessToken() == session.accessToken()
+            && stored.refreshToken() == session.refreshToken()) {
+            session = stored; // the same tokens, a new profile
+            Q_EMIT q->sessionChanged();
+            Q_EMIT q->userUpdated(session);
+            return;
+        }
+        if (adoptable(stored))
+            adopt(stored);
+    });
+}
+
+} // namespace WeChatLogin
