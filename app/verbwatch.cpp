@@ -80,7 +80,7 @@ int Verbs::watch(AppContext &context, bool json)
 {
     SessionManager *manager = context.sessionManager();
     QTextStream out(stdout);
-    const auto print = [&](QJsonObject doc, const QString &text) {
+    const auto print = [&](const QJsonObject &doc, const QString &text) {
         if (json)
             out << QString::fromUtf8(VerbJson::line(doc));
         else

@@ -967,6 +967,29 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::ProxyDialog</name>
+    <message>
+        <source>Proxy sign-in</source>
+        <translation>Proxy sign-in</translation>
+    </message>
+    <message>
+        <source>The proxy %1 asks for a user name and password. They are kept until the app quits, never stored.</source>
+        <translation>The proxy %1 asks for a user name and password. They are kept until the app quits, never stored.</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Sign in to the proxy</source>
+        <translation>Sign in to the proxy</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Sandbox</name>
     <message>
         <source>Cannot listen on %1 port %2: %3</source>

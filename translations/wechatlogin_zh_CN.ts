@@ -964,6 +964,29 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::ProxyDialog</name>
+    <message>
+        <source>Proxy sign-in</source>
+        <translation>代理登录</translation>
+    </message>
+    <message>
+        <source>The proxy %1 asks for a user name and password. They are kept until the app quits, never stored.</source>
+        <translation>代理 %1 要求用户名和密码。它们只保留到应用退出，不会被保存。</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Sign in to the proxy</source>
+        <translation>登录代理</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Sandbox</name>
     <message>
         <source>Cannot listen on %1 port %2: %3</source>

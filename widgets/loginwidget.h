@@ -11,6 +11,7 @@
 #include <WeChatLogin/session.h>
 
 // Qt
+#include <QAuthenticator>
 #include <QWidget>
 
 #include <memory>
@@ -102,6 +103,10 @@ Q_SIGNALS:
     void exchanging();
     void signedIn(const WeChatLogin::Session &session);
     void failed(const WeChatLogin::AuthError &error);
+    // The login page's proxy asks for a user name and password: fill authenticator in a
+    // directly connected slot (a dialog may run there). Left empty, the page fails to load
+    // and the widget says so.
+    void proxyAuthenticationRequired(const QString &proxyHost, QAuthenticator *authenticator);
 
 protected:
     void changeEvent(QEvent *event) override;

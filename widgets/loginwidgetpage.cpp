@@ -66,6 +66,10 @@ void LoginWidgetPrivate::setUpPage()
                      [this](const QWebEngineCertificateError &certificateError) {
                          onCertificateError(certificateError);
                      });
+    QObject::connect(page, &QWebEnginePage::proxyAuthenticationRequired, q,
+                     [this](const QUrl &, QAuthenticator *authenticator, const QString &proxyHost) {
+                         Q_EMIT q->proxyAuthenticationRequired(proxyHost, authenticator);
+                     });
     QObject::connect(page, &QWebEnginePage::loadingChanged, q,
                      [this](const QWebEngineLoadingInfo &info) { onLoadingChanged(info); });
     view->setPage(page);

@@ -4,6 +4,7 @@
 // The plugin that brings LoginDialog (and so QtWebEngine) into wechat-login on demand.
 
 #include "signinplugin.h"
+#include "proxycredentials.h"
 #include <WeChatLogin/authconfig.h>
 #include <WeChatLogin/logindialog.h>
 #include <WeChatLogin/loginwidget.h>
@@ -48,7 +49,10 @@ public:
     void prewarm() override { LoginWidget::prewarm(); }
     QDialog *createLoginDialog(const AuthConfig &config, QWidget *parent) override
     {
-        return new LoginDialog(config, parent); // owned by parent, or by the caller
+        auto *dialog = new LoginDialog(config, parent); // owned by parent, or by the caller
+        QObject::connect(dialog->loginWidget(), &LoginWidget::proxyAuthenticationRequired, dialog,
+                         &ProxyCredentials::answer, Qt::DirectConnection);
+        return dialog;
     }
     Session dialogSession(QDialog *dialog) const override
     {

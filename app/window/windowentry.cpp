@@ -6,8 +6,12 @@
 
 #include "appcontext.h"
 #include "mainwindow.h"
+#include "proxycredentials.h"
+#include "proxydialog.h"
 #include "signinloader.h"
 #include "windowplugin.h"
+#include <WeChatLogin/authclient.h>
+#include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QApplication>
@@ -30,6 +34,9 @@ public:
 
     int runWindow(AppContext *context) override
     {
+        // A proxy that asks for credentials: the window asks the person, once.
+        ProxyDialog::installAsker();
+        ProxyCredentials::serve(context->sessionManager()->client()->networkAccessManager());
         MainWindow window(context);
         window.show();
         return QApplication::exec();
@@ -43,6 +50,8 @@ public:
             *error = AuthError(AuthError::Kind::ConfigError, why);
             return false;
         }
+        ProxyDialog::installAsker();
+        ProxyCredentials::serve(context->sessionManager()->client()->networkAccessManager());
         std::unique_ptr<QDialog> dialog(plugin->createLoginDialog(context->authConfig(), nullptr));
         dialog->exec();
         *session = plugin->dialogSession(dialog.get());
