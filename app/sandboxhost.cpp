@@ -7,39 +7,19 @@
 
 // Qt
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
-#include <QLibrary>
 
 namespace WeChatLogin {
 
 std::unique_ptr<SandboxHost> SandboxHost::create(QString *error)
 {
-    QStringList tried;
-    QString lastError;
-    for (const QString &dir : pluginSearchDirs()) {
-        const QString path =
-            QDir(dir).absoluteFilePath(QStringLiteral("libwechat-login-sandboxhost.so"));
-        tried << path;
-        if (!QFileInfo::exists(path))
-            continue;
-        QLibrary library(path); // stays loaded: QLibrary unloads only on unload()
-        const auto entry = reinterpret_cast<WeChatLoginSandboxHostEntry>(
-            library.resolve(WECHATLOGIN_SANDBOX_HOST_ENTRY));
-        if (entry) {
-            qCDebug(lcApp) << "sandbox host loaded from" << path;
-            return std::unique_ptr<SandboxHost>(entry());
-        }
-        lastError = library.errorString();
-    }
-    *error = QCoreApplication::translate(
-                 "WeChatLogin::SignInLoader",
-                 "The sandbox component (libwechat-login-sandboxhost.so) could not be loaded; "
-                 "reinstall wechat-login. Looked in: %1")
-                 .arg(tried.join(QStringLiteral(", ")));
-    if (!lastError.isEmpty())
-        *error += QStringLiteral(" (") + lastError + u')';
-    return nullptr;
+    const auto entry = reinterpret_cast<WeChatLoginSandboxHostEntry>(resolvePluginEntry(
+        QStringLiteral("libwechat-login-sandboxhost.so"), WECHATLOGIN_SANDBOX_HOST_ENTRY,
+        QCoreApplication::translate(
+            "WeChatLogin::SignInLoader",
+            "The sandbox component (libwechat-login-sandboxhost.so) could not be loaded; "
+            "reinstall wechat-login. Looked in: %1"),
+        error));
+    return entry ? std::unique_ptr<SandboxHost>(entry()) : nullptr;
 }
 
 } // namespace WeChatLogin

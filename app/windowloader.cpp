@@ -27,36 +27,44 @@ QStringList pluginSearchDirs()
     return dirs;
 }
 
+QFunctionPointer resolvePluginEntry(const QString &fileName, const char *symbol,
+                                    const QString &notFound, QString *error)
+{
+    QStringList tried;
+    QString lastError;
+    for (const QString &dir : pluginSearchDirs()) {
+        const QString path = QDir(dir).absoluteFilePath(fileName);
+        tried << path;
+        if (!QFileInfo::exists(path))
+            continue;
+        QLibrary library(path); // stays loaded: QLibrary unloads only on unload()
+        if (const QFunctionPointer entry = library.resolve(symbol)) {
+            qCDebug(lcApp) << fileName << "loaded from" << path;
+            return entry;
+        }
+        lastError = library.errorString();
+    }
+    *error = notFound.arg(tried.join(QStringLiteral(", ")));
+    if (!lastError.isEmpty())
+        *error += QStringLiteral(" (") + lastError + u')';
+    return nullptr;
+}
+
 WindowPlugin *windowPlugin(QString *error)
 {
     static WindowPlugin *plugin = nullptr;
     if (plugin)
         return plugin;
-    QStringList tried;
-    QString lastError;
-    for (const QString &dir : pluginSearchDirs()) {
-        const QString path =
-            QDir(dir).absoluteFilePath(QStringLiteral("libwechat-login-window.so"));
-        tried << path;
-        if (!QFileInfo::exists(path))
-            continue;
-        QLibrary library(path); // stays loaded: QLibrary unloads only on unload()
-        const auto entry =
-            reinterpret_cast<WeChatLoginWindowEntry>(library.resolve(WECHATLOGIN_WINDOW_ENTRY));
-        if (entry && (plugin = entry())) {
-            qCDebug(lcApp) << "window library loaded from" << path;
-            return plugin;
-        }
-        lastError = library.errorString();
-    }
-    *error = QCoreApplication::translate(
-                 "WeChatLogin::SignInLoader",
-                 "The window component (libwechat-login-window.so) could not be loaded; "
-                 "reinstall wechat-login. Looked in: %1")
-                 .arg(tried.join(QStringLiteral(", ")));
-    if (!lastError.isEmpty())
-        *error += QStringLiteral(" (") + lastError + u')';
-    return nullptr;
+    const auto entry = reinterpret_cast<WeChatLoginWindowEntry>(resolvePluginEntry(
+        QStringLiteral("libwechat-login-window.so"), WECHATLOGIN_WINDOW_ENTRY,
+        QCoreApplication::translate(
+            "WeChatLogin::SignInLoader",
+            "The window component (libwechat-login-window.so) could not be loaded; "
+            "reinstall wechat-login. Looked in: %1"),
+        error));
+    if (entry)
+        plugin = entry();
+    return plugin;
 }
 
 } // namespace WeChatLogin

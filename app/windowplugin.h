@@ -43,6 +43,11 @@ WindowPlugin *windowPlugin(QString *error);
 
 // Where the app's plugins are looked for, in order.
 QStringList pluginSearchDirs();
+// The entry point symbol of the private library fileName, from the first of
+// pluginSearchDirs() that has it (the library stays loaded). Null with *error =
+// notFound.arg(the places looked in), plus the loader's own words.
+QFunctionPointer resolvePluginEntry(const QString &fileName, const char *symbol,
+                                    const QString &notFound, QString *error);
 
 } // namespace WeChatLogin
 

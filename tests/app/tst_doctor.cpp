@@ -8,6 +8,7 @@
 // (its own Lock call), the server down. --json validated against docs/schema.
 
 #include "reliability.h"
+#include "testjson.h"
 #include "testkeychain.h"
 
 // Qt
@@ -19,20 +20,6 @@ using namespace WeChatLogin;
 using namespace WeChatLogin::Test;
 
 namespace {
-
-QString validate(const QString &document)
-{
-    QProcess python;
-    python.start(QStringLiteral("python3"),
-                 {QStringLiteral(VALIDATE_JSON), QStringLiteral(SCHEMA_DIR "/doctor.schema.json")});
-    python.write(document.toUtf8());
-    python.closeWriteChannel();
-    if (!python.waitForFinished(60000))
-        return QStringLiteral("the validator did not finish");
-    if (python.exitStatus() != QProcess::NormalExit || python.exitCode() != 0)
-        return QString::fromUtf8(python.readAllStandardError()) + QStringLiteral(" in ") + document;
-    return QString();
-}
 
 // The check with this id from doctor --json.
 QJsonObject check(const QString &json, const QString &id)
@@ -115,7 +102,8 @@ void tst_Doctor::healthy()
 
     const AppRun json = doctor(app, setup(f) + QStringList{QStringLiteral("--json")});
     QCOMPARE(json.exitCode, 0);
-    QVERIFY2(validate(json.out).isEmpty(), qPrintable(validate(json.out)));
+    QVERIFY2(validateJson(QStringLiteral("doctor"), json.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("doctor"), json.out)));
     QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8()).object()[QLatin1String("ok")].toBool(),
              true);
     // The dry run never reached the app's callback, and nobody signed in.
@@ -135,7 +123,8 @@ void tst_Doctor::redirectOutsideTheAllowList()
     const QString redirect = QStringLiteral("https://app.example.com/wechat-login/callback");
     const AppRun r = doctor(app, setup(f, redirect) + QStringList{QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(validate(r.out).isEmpty(), qPrintable(validate(r.out)));
+    QVERIFY2(validateJson(QStringLiteral("doctor"), r.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("doctor"), r.out)));
     const QJsonObject c = check(r.out, QStringLiteral("redirect"));
     QCOMPARE(c[QLatin1String("status")].toString(), QStringLiteral("failed"));
     const QString site = o.siteUrl.toString();
@@ -174,7 +163,8 @@ void tst_Doctor::keychainLocked()
     auto unlock = qScopeGuard([] { unlockKeyring(); });
     const AppRun r = doctor(app, setup(f) + QStringList{QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(validate(r.out).isEmpty(), qPrintable(validate(r.out)));
+    QVERIFY2(validateJson(QStringLiteral("doctor"), r.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("doctor"), r.out)));
     const QJsonObject c = check(r.out, QStringLiteral("keychain"));
     QCOMPARE(c[QLatin1String("status")].toString(), QStringLiteral("failed"));
     QVERIFY2(c[QLatin1String("detail")].toString().contains(QLatin1String("locked")),
@@ -195,7 +185,8 @@ void tst_Doctor::serverDown()
                            QStringLiteral("--json")};
     const AppRun r = doctor(app, setup(f) + args);
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(validate(r.out).isEmpty(), qPrintable(validate(r.out)));
+    QVERIFY2(validateJson(QStringLiteral("doctor"), r.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("doctor"), r.out)));
     const QJsonObject c = check(r.out, QStringLiteral("server"));
     QCOMPARE(c[QLatin1String("status")].toString(), QStringLiteral("failed"));
     QVERIFY2(c[QLatin1String("detail")].toString().contains(QLatin1String("cannot be reached")),

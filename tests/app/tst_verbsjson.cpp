@@ -6,6 +6,7 @@
 // with the real wechat-login process, the real keychain and the sandbox over loopback.
 
 #include "reliability.h"
+#include "testjson.h"
 #include "testkeychain.h"
 
 // Qt
@@ -18,22 +19,6 @@ using namespace WeChatLogin::Test;
 namespace {
 
 const QString Service = QLatin1String(AppRunner::Service);
-
-QString validate(const QString &schema, const QString &documents)
-{
-    QProcess python;
-    python.start(QStringLiteral("python3"),
-                 {QStringLiteral(VALIDATE_JSON),
-                  QStringLiteral(SCHEMA_DIR "/") + schema + QStringLiteral(".schema.json")});
-    python.write(documents.toUtf8());
-    python.closeWriteChannel();
-    if (!python.waitForFinished(60000))
-        return QStringLiteral("the validator did not finish");
-    if (python.exitStatus() != QProcess::NormalExit || python.exitCode() != 0)
-        return QString::fromUtf8(python.readAllStandardError()) + QStringLiteral(" in ")
-               + documents;
-    return QString();
-}
 
 QJsonObject parse(const QString &line)
 {
@@ -62,8 +47,8 @@ private:
 void tst_VerbsJson::initTestCase()
 {
     // The validator itself: a document that breaks the schema is refused.
-    QVERIFY(!validate(QStringLiteral("token"), QStringLiteral("{\"schema\":1}\n")).isEmpty());
-    QVERIFY(!validate(QStringLiteral("status"), QStringLiteral("not json\n")).isEmpty());
+    QVERIFY(!validateJson(QStringLiteral("token"), QStringLiteral("{\"schema\":1}\n")).isEmpty());
+    QVERIFY(!validateJson(QStringLiteral("status"), QStringLiteral("not json\n")).isEmpty());
 }
 
 void tst_VerbsJson::cleanup()
@@ -92,8 +77,8 @@ void tst_VerbsJson::documents()
     // Signed out: still one document, exit 1, and it says so.
     const AppRun out = app.run({QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(out.exitCode, 1);
-    QVERIFY2(validate(QStringLiteral("status"), out.out).isEmpty(),
-             qPrintable(validate(QStringLiteral("status"), out.out)));
+    QVERIFY2(validateJson(QStringLiteral("status"), out.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("status"), out.out)));
     QCOMPARE(parse(out.out).value(QLatin1String("signed_in")).toBool(true), false);
     QVERIFY(parse(out.out).value(QLatin1String("user")).isNull());
 
@@ -103,8 +88,8 @@ void tst_VerbsJson::documents()
     const AppRun status = app.run({QStringLiteral("status"), QStringLiteral("--json")});
     QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
     QCOMPARE(status.out.count(u'\n'), 1); // one line
-    QVERIFY2(validate(QStringLiteral("status"), status.out).isEmpty(),
-             qPrintable(validate(QStringLiteral("status"), status.out)));
+    QVERIFY2(validateJson(QStringLiteral("status"), status.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("status"), status.out)));
     const QJsonObject s = parse(status.out);
     QCOMPARE(s.value(QLatin1String("signed_in")).toBool(), true);
     QCOMPARE(s[QLatin1String("user")][QLatin1String("id")].toString(), session.userId());
@@ -127,15 +112,15 @@ void tst_VerbsJson::documents()
 
     const AppRun json = app.run({QStringLiteral("session"), QStringLiteral("--json")});
     QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
-    QVERIFY2(validate(QStringLiteral("session"), json.out).isEmpty(),
-             qPrintable(validate(QStringLiteral("session"), json.out)));
+    QVERIFY2(validateJson(QStringLiteral("session"), json.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("session"), json.out)));
     QCOMPARE(Session::fromJsonObject(parse(json.out).value(QLatin1String("session")).toObject()),
              session);
 
     const AppRun token = app.run({QStringLiteral("token"), QStringLiteral("--json")});
     QVERIFY2(token.exitCode == 0, qPrintable(describe(token)));
-    QVERIFY2(validate(QStringLiteral("token"), token.out).isEmpty(),
-             qPrintable(validate(QStringLiteral("token"), token.out)));
+    QVERIFY2(validateJson(QStringLiteral("token"), token.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("token"), token.out)));
     const QJsonObject t = parse(token.out);
     QCOMPARE(t[QLatin1String("access_token")].toString(), session.accessToken());
     QCOMPARE(t[QLatin1String("user_id")].toString(), session.userId());
@@ -228,8 +213,8 @@ void tst_VerbsJson::lockedKeychain()
     auto unlock = qScopeGuard([] { unlockKeyring(); });
     const AppRun r = app.run({QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 4);
-    QVERIFY2(validate(QStringLiteral("status"), r.out).isEmpty(),
-             qPrintable(validate(QStringLiteral("status"), r.out)));
+    QVERIFY2(validateJson(QStringLiteral("status"), r.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("status"), r.out)));
     const QJsonObject s = parse(r.out);
     QCOMPARE(s[QLatin1String("signed_in")].toBool(true), false);
     QCOMPARE(s[QLatin1String("storage")][QLatin1String("kind")].toString(),

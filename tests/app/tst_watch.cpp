@@ -7,6 +7,7 @@
 // `sign-out`; each line valid against docs/schema/watch.schema.json, in order.
 
 #include "reliability.h"
+#include "testjson.h"
 #include "testkeychain.h"
 
 // Qt
@@ -21,21 +22,6 @@ using namespace WeChatLogin::Test;
 namespace {
 
 const QString Service = QLatin1String(AppRunner::Service);
-
-QString validate(const QString &documents)
-{
-    QProcess python;
-    python.start(QStringLiteral("python3"),
-                 {QStringLiteral(VALIDATE_JSON), QStringLiteral(SCHEMA_DIR "/watch.schema.json")});
-    python.write(documents.toUtf8());
-    python.closeWriteChannel();
-    if (!python.waitForFinished(60000))
-        return QStringLiteral("the validator did not finish");
-    if (python.exitStatus() != QProcess::NormalExit || python.exitCode() != 0)
-        return QString::fromUtf8(python.readAllStandardError()) + QStringLiteral(" in ")
-               + documents;
-    return QString();
-}
 
 // The lines a running process has printed so far.
 class Lines
@@ -151,7 +137,8 @@ void tst_Watch::followsOtherProcesses()
     const QStringList names = lines.names();
     QVERIFY2(names.indexOf(QStringLiteral("offline")) < names.indexOf(QStringLiteral("online")),
              qPrintable(names.join(u' ')));
-    QVERIFY2(validate(lines.text()).isEmpty(), qPrintable(validate(lines.text())));
+    QVERIFY2(validateJson(QStringLiteral("watch"), lines.text()).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("watch"), lines.text())));
     QVERIFY(!lines.text().contains(shortLived.accessToken()));
     QVERIFY(!lines.text().contains(shortLived.refreshToken()));
 
