@@ -47,6 +47,9 @@ Check server(const AppContext &context, QNetworkAccessManager &network, Answer *
 Check clock(const Answer &settings);
 Check redirect(const AppContext &context, QNetworkAccessManager &network, bool serverOk);
 Check keychain(AppContext &context);
+// The Secret Service's program ("gnome-keyring-daemon", "kwalletd6", "keepassxc"), or why
+// there is none (*running false); *locked: its default collection is locked.
+QString secretServiceOwner(bool *running, bool *locked);
 Check proxy(const AppContext &context);
 Check webEngine(AppContext &context, bool serverOk);
 

@@ -40,6 +40,8 @@ namespace {
 constexpr int DBusTimeoutMs = 5000;
 constexpr int PageTimeoutMs = 30000;
 
+} // namespace
+
 // The Secret Service's process ("gnome-keyring-daemon", "kwalletd6", "keepassxc"), or why
 // there is none.
 QString secretServiceOwner(bool *running, bool *locked)
@@ -84,8 +86,6 @@ QString secretServiceOwner(bool *running, bool *locked)
     return Doctor::tr("the system keychain");
 #endif
 }
-
-} // namespace
 
 Check keychain(AppContext &context)
 {

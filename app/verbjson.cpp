@@ -3,6 +3,7 @@
 
 #include "verbjson.h"
 #include "appcontext.h"
+#include "doctorchecks_p.h"
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
@@ -79,8 +80,13 @@ QJsonObject status(const AppContext &context, const AuthError &why)
 
     const AuthError storageError =
         manager.storageError().isError() ? manager.storageError() : AuthError();
+    bool running = false, locked = false;
+    const QString backend = DoctorChecks::secretServiceOwner(&running, &locked);
     doc.insert(QStringLiteral("storage"),
                QJsonObject{{QStringLiteral("kind"), storageKind(manager, signedIn)},
+                           {QStringLiteral("backend"),
+                            running ? QJsonValue(backend) : QJsonValue(QJsonValue::Null)},
+                           {QStringLiteral("locked"), locked},
                            {QStringLiteral("service"),
                             manager.store() ? manager.store()->service() : QString()},
                            {QStringLiteral("entry"), manager.storageKey()},

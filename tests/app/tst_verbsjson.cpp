@@ -98,6 +98,9 @@ void tst_VerbsJson::documents()
     QCOMPARE(s[QLatin1String("storage")][QLatin1String("kind")].toString(),
              QStringLiteral("keychain"));
     QCOMPARE(s[QLatin1String("storage")][QLatin1String("entry")].toString(), m_key);
+    QCOMPARE(s[QLatin1String("storage")][QLatin1String("backend")].toString(),
+             QStringLiteral("gnome-keyring-daemon"));
+    QCOMPARE(s[QLatin1String("storage")][QLatin1String("locked")].toBool(true), false);
     QCOMPARE(s[QLatin1String("server")][QLatin1String("url")].toString(),
              f.sandbox().authUrl().toString());
     QCOMPARE(s[QLatin1String("access_token")][QLatin1String("expires_at")].toInteger(),
@@ -221,6 +224,7 @@ void tst_VerbsJson::lockedKeychain()
              QStringLiteral("unavailable"));
     QCOMPARE(s[QLatin1String("error")][QLatin1String("kind")].toString(),
              QStringLiteral("KeychainLocked"));
+    QCOMPARE(s[QLatin1String("storage")][QLatin1String("locked")].toBool(), true);
 }
 
 QTEST_GUILESS_MAIN(tst_VerbsJson)
