@@ -50,12 +50,14 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void apiCallsThroughAnExplicitProxy_data();
     void apiCallsThroughAnExplicitProxy();
     void systemProxyByDefault();
     void noProxyConfiguredNothingThroughIt();
     void directOverridesTheSystem();
     void signInPageThroughTheProxy();
     void proxyAskingForCredentials();
+    void caFileForTheApiCalls_data() { apiCallsThroughAnExplicitProxy_data(); }
     void caFileForTheApiCalls();
     void signInPageTrustsTheNssStoreOnly();
     void captivePortal_data();
@@ -64,7 +66,7 @@ private Q_SLOTS:
     void badSettings();
 
 private:
-    SandboxOptions options() const;
+    SandboxOptions options(bool legacy = false) const;
     // The app's environment: no proxy of the caller's, HOME with (or without) the NSS store.
     QProcessEnvironment env(bool nss = false) const;
     // A signed-in session whose access token has expired: token must refresh it.
@@ -158,9 +160,10 @@ void tst_Network::cleanup()
         rawDeleteAll(Service, m_key_);
 }
 
-SandboxOptions tst_Network::options() const
+SandboxOptions tst_Network::options(bool legacy) const
 {
     SandboxOptions o;
+    o.serverEra = legacy ? SandboxOptions::ServerEra::Legacy : SandboxOptions::ServerEra::Current;
     o.host = m_address;
     o.tlsCertificateFile = m_cert;
     o.tlsKeyFile = m_key;
@@ -184,11 +187,19 @@ void tst_Network::storeExpired(SandboxFixture &f, const AppRunner &app)
                          withLocalExpiry(anchored(Session::fromJsonObject(f.signIn())), -1000)));
 }
 
+void tst_Network::apiCallsThroughAnExplicitProxy_data()
+{
+    QTest::addColumn<bool>("legacy");
+    QTest::newRow("current GoTrue") << false;
+    QTest::newRow("legacy GoTrue") << true;
+}
+
 void tst_Network::apiCallsThroughAnExplicitProxy()
 {
+    QFETCH(bool, legacy);
     Tinyproxy proxy;
     QVERIFY(proxy.isReady());
-    SandboxFixture f(options());
+    SandboxFixture f(options(legacy));
     AppRunner app(f);
     storeExpired(f, app);
     const int before = refreshRequests(f);
@@ -309,7 +320,8 @@ void tst_Network::proxyAskingForCredentials()
 // --ca-file: the API calls trust a CA the system does not; TLS errors are never ignored.
 void tst_Network::caFileForTheApiCalls()
 {
-    SandboxFixture f(options());
+    QFETCH(bool, legacy);
+    SandboxFixture f(options(legacy));
     AppRunner app(f);
     storeExpired(f, app);
     const AppRun refused = app.run({QStringLiteral("token")}, env());

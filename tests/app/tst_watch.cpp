@@ -59,6 +59,7 @@ class tst_Watch : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void cleanup();
+    void followsOtherProcesses_data();
     void followsOtherProcesses();
     void usage();
 
@@ -73,9 +74,19 @@ void tst_Watch::cleanup()
     m_key.clear();
 }
 
+void tst_Watch::followsOtherProcesses_data()
+{
+    QTest::addColumn<bool>("legacy");
+    QTest::newRow("current GoTrue") << false;
+    QTest::newRow("legacy GoTrue") << true;
+}
+
 void tst_Watch::followsOtherProcesses()
 {
-    SandboxFixture f;
+    QFETCH(bool, legacy);
+    SandboxOptions o;
+    o.serverEra = legacy ? SandboxOptions::ServerEra::Legacy : SandboxOptions::ServerEra::Current;
+    SandboxFixture f(o);
     AppRunner app(f);
     const QString key = app.storageKey();
     m_key = key;
