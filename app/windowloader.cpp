@@ -55,15 +55,16 @@ WindowPlugin *windowPlugin(QString *error)
     static WindowPlugin *plugin = nullptr;
     if (plugin)
         return plugin;
+    const QString notFound = QCoreApplication::translate(
+        "WeChatLogin::SignInLoader",
+        "The window component (libwechat-login-window.so) could not be loaded; "
+        "reinstall wechat-login. Looked in: %1");
     const auto entry = reinterpret_cast<WeChatLoginWindowEntry>(resolvePluginEntry(
-        QStringLiteral("libwechat-login-window.so"), WECHATLOGIN_WINDOW_ENTRY,
-        QCoreApplication::translate(
-            "WeChatLogin::SignInLoader",
-            "The window component (libwechat-login-window.so) could not be loaded; "
-            "reinstall wechat-login. Looked in: %1"),
-        error));
+        QStringLiteral("libwechat-login-window.so"), WECHATLOGIN_WINDOW_ENTRY, notFound, error));
     if (entry)
         plugin = entry();
+    if (entry && !plugin)
+        *error = notFound.arg(pluginSearchDirs().join(QStringLiteral(", ")));
     return plugin;
 }
 
