@@ -988,6 +988,10 @@
         <source>Sign in to the proxy</source>
         <translation>Sign in to the proxy</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::Sandbox</name>
@@ -1096,6 +1100,14 @@
     <message>
         <source>Anon key: required when a project URL is set.</source>
         <translation>Anon key: required when a project URL is set.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

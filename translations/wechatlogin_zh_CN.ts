@@ -985,6 +985,10 @@
         <source>Sign in to the proxy</source>
         <translation>登录代理</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::Sandbox</name>
@@ -1093,6 +1097,14 @@
     <message>
         <source>Anon key: required when a project URL is set.</source>
         <translation>Anon key：设置了项目 URL 时必须填写。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,8 @@ ProxyDialog::ProxyDialog(const QString &proxy, QWidget *parent)
     layout->addLayout(form);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Sign in to the proxy"));
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    setMinimumWidth(380);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);

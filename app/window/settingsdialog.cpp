@@ -54,7 +54,12 @@ SettingsDialog::SettingsDialog(const AppConfig &config, QWidget *parent)
     m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_error->hide();
     layout->addWidget(m_error);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    // Buttons of our own, not standard ones: a QDialogButtonBox puts Qt's untranslated texts
+    // back on its standard buttons at every language change.
+    m_buttons = new QDialogButtonBox(this);
+    m_ok = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
+    m_ok->setDefault(true);
+    m_cancel = m_buttons->addButton(QString(), QDialogButtonBox::RejectRole);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(m_buttons);
@@ -79,6 +84,8 @@ void SettingsDialog::retranslate()
     m_trustHosts->setPlaceholderText(tr("extra HOST[:PORT], comma separated"));
     m_languageLabel->setText(tr("&Language:"));
     m_language->setItemText(0, tr("System"));
+    m_ok->setText(tr("OK"));
+    m_cancel->setText(tr("Cancel"));
     const QStringList overridden = m_config.overriddenSettings();
     QString note = tr("Saved to %1. Connection changes apply the next time wechat-login "
                       "starts; the language applies now.")

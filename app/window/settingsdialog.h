@@ -11,6 +11,7 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QPushButton;
 class QLabel;
 class QLineEdit;
 
@@ -44,6 +45,8 @@ private:
     QComboBox *m_language;
     QString m_initialLanguage;
     QDialogButtonBox *m_buttons;
+    QPushButton *m_ok;
+    QPushButton *m_cancel;
 };
 
 } // namespace WeChatLogin

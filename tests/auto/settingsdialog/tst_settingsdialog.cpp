@@ -12,8 +12,10 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -144,6 +146,12 @@ void tst_SettingsDialog::languageAppliesAtOnceAndCancelTakesItBack()
     QCOMPARE(settingsText("Settings"), QStringLiteral("设置")); // installed at once
     QTRY_COMPARE(dialog.windowTitle(), QStringLiteral("设置"));
     QCOMPARE(QLocale().language(), QLocale::Chinese);
+    // The buttons too (Qt's own catalogue is not there to translate them).
+    auto *buttons = dialog.findChild<QDialogButtonBox *>();
+    QStringList texts;
+    for (QAbstractButton *button : buttons->buttons())
+        texts << button->text();
+    QCOMPARE(texts, (QStringList{QStringLiteral("确定"), QStringLiteral("取消")}));
     dialog.reject();
     QCOMPARE(settingsText("Settings"), QStringLiteral("Settings"));
     QCOMPARE(QLocale().language(), QLocale::English);
