@@ -10,6 +10,7 @@
 // Qt
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
@@ -42,6 +43,7 @@ public:
     // answer that is not a session, or whose lifetime makes no sense, is an error.
     static AuthError parseFreshSession(const QByteArray &body, Session *session);
     static int retryAfterSeconds(const QNetworkReply *network);
+    static QDateTime httpDate(const QByteArray &value);
 };
 
 QNetworkAccessManager *AuthClientPrivate::manager()
@@ -219,6 +221,20 @@ AuthError AuthClientPrivate::parseFreshSession(const QByteArray &body, Session *
     return AuthError();
 }
 
+// An HTTP-date: "Mon, 30 Nov 2026 08:00:05 GMT" (RFC 9110's preferred form, which
+// Qt::RFC2822Date does not read because of "GMT"), else RFC 2822's "+0000" form.
+QDateTime AuthClientPrivate::httpDate(const QByteArray &value)
+{
+    const QString text = QString::fromLatin1(value.trimmed());
+    QDateTime parsed =
+        QLocale::c().toDateTime(text, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    if (parsed.isValid()) {
+        parsed.setTimeSpec(Qt::UTC);
+        return parsed;
+    }
+    return QDateTime::fromString(text, Qt::RFC2822Date);
+}
+
 // Retry-After in seconds, or as an HTTP date judged against the answer's own Date header
 // (both on the server's clock). At most an hour.
 int AuthClientPrivate::retryAfterSeconds(const QNetworkReply *network)
@@ -229,9 +245,8 @@ int AuthClientPrivate::retryAfterSeconds(const QNetworkReply *network)
     bool ok = false;
     qint64 seconds = value.toLongLong(&ok);
     if (!ok) {
-        const QDateTime at = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
-        const QDateTime date =
-            QDateTime::fromString(QString::fromLatin1(network->rawHeader("Date")), Qt::RFC2822Date);
+        const QDateTime at = httpDate(value);
+        const QDateTime date = httpDate(network->rawHeader("Date"));
         seconds = at.isValid() && date.isValid() ? date.secsTo(at) : 0;
     }
     return int(std::clamp<qint64>(seconds, 0, 3600));

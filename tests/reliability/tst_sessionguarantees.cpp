@@ -12,6 +12,7 @@
 
 // Qt
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QUuid>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void expiryIsJudgedOnTheLocalClock();
     void lostAnswerIsRecovered();
     void retryAfterIsHonoured();
+    void retryAfterAsAnHttpDate();
     void hungServerCostsOneTimeout();
     void stoppedLockHolderIsNotWaitedFor();
     void signOutIsHonest_data();
@@ -269,6 +271,30 @@ void tst_SessionGuarantees::lostAnswerIsRecovered()
     QVERIFY(serverAccepts(f, now.accessToken()));
     // the active child, not a revoked family: it refreshes on
     QCOMPARE(f.refresh(now.refreshToken()).status, 200);
+}
+
+// Retry-After may be an HTTP-date ("Mon, 30 Nov 2026 08:00:05 GMT"), judged against the
+// answer's own Date header (both the server's clock).
+void tst_SessionGuarantees::retryAfterAsAnHttpDate()
+{
+    SandboxFixture f;
+    const Session s = signedIn(f, manager(f).get());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto httpDate = [](const QDateTime &t) {
+        return QLocale::c()
+            .toString(t, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+            .toLatin1();
+    };
+    ForeignServer gateway(ForeignServer::html(
+        429, "Date: " + httpDate(now) + "\r\nRetry-After: " + httpDate(now.addSecs(7)) + "\r\n"));
+    auto m = manager(f, gateway.url());
+    QVERIFY(waitForReply(m->restore()));
+    QCOMPARE(m->session(), s);
+    AuthReply *r = kept(m->refresh());
+    QVERIFY(waitForReply(r));
+    QCOMPARE(r->error().kind(), K::RateLimited);
+    QCOMPARE(r->error().retryAfterSeconds(), 7);
+    QCOMPARE(m->state(), SessionManager::State::SignedIn);
 }
 
 // Guarantee 7: a 429 with Retry-After is retried no sooner than asked.
