@@ -7,6 +7,7 @@
 #include "appcontext.h"
 #include "doctorchecks_p.h"
 #include <WeChatLogin/authclient.h>
+#include <WeChatLogin/session.h>
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
@@ -45,14 +46,8 @@ QString sourceOf(const AppConfig &config, const QString &key)
 // The anon key's role claim (a JWT; no signature check, nothing secret is shown).
 QString keyRole(const QString &key)
 {
-    const QStringList parts = key.split(u'.');
-    if (parts.size() != 3)
-        return QString();
-    const QJsonObject claims =
-        QJsonDocument::fromJson(
-            QByteArray::fromBase64(parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding))
-            .object();
-    return claims.value(QLatin1String("role")).toString();
+    const auto claims = Session::decodeJwtClaims(key);
+    return claims ? claims->value(QLatin1String("role")).toString() : QString();
 }
 
 QString describeFailure(const Answer &a)
