@@ -22,7 +22,7 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
 # the man page; tinyproxy and libnss3-tools (certutil) the proxy and CA tests.
 TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools clang libclang-rt-14-dev openssl
     chromium desktop-file-utils appstream dpkg-dev faketime strace python3-jsonschema zsh fish
-    groff-base tinyproxy libnss3-tools)
+    groff-base tinyproxy libnss3-tools at-spi2-core)
 
 say() {
     if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi

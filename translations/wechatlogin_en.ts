@@ -800,6 +800,10 @@
         <source>That QR code has expired. Scan the new one.</source>
         <translation>That QR code has expired. Scan the new one.</translation>
     </message>
+    <message>
+        <source>The QR code has expired. Click it, or press Enter, for a new one.</source>
+        <translation>The QR code has expired. Click it, or press Enter, for a new one.</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::MainWindow</name>
@@ -991,6 +995,33 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::QrOverlay</name>
+    <message>
+        <source>Scanned. Confirm on your phone.</source>
+        <translation>Scanned. Confirm on your phone.</translation>
+    </message>
+    <message>
+        <source>The QR code has expired.</source>
+        <translation>The QR code has expired.</translation>
+    </message>
+    <message>
+        <source>Click to refresh</source>
+        <translation>Click to refresh</translation>
+    </message>
+    <message>
+        <source>Get a new QR code</source>
+        <translation>Get a new QR code</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
     </message>
 </context>
 <context>

@@ -798,6 +798,10 @@
         <source>That QR code has expired. Scan the new one.</source>
         <translation>那个二维码已过期，请扫描新的二维码。</translation>
     </message>
+    <message>
+        <source>The QR code has expired. Click it, or press Enter, for a new one.</source>
+        <translation>二维码已过期，点击二维码或按回车键获取新的二维码。</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::MainWindow</name>
@@ -988,6 +992,33 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::QrOverlay</name>
+    <message>
+        <source>Scanned. Confirm on your phone.</source>
+        <translation>扫描成功，请在手机上确认</translation>
+    </message>
+    <message>
+        <source>The QR code has expired.</source>
+        <translation>二维码已过期</translation>
+    </message>
+    <message>
+        <source>Click to refresh</source>
+        <translation>点击刷新</translation>
+    </message>
+    <message>
+        <source>Get a new QR code</source>
+        <translation>获取新的二维码</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
     </message>
 </context>
 <context>

@@ -47,10 +47,20 @@ void LoginWidgetPrivate::setState(State value)
     state = value;
     switch (value) {
     case State::QrShown:
-    case State::Scanned:
-    case State::Cancelled:
+    case State::Cancelled: // the QR stays usable: a new scan works
         stack->setCurrentWidget(pageArea);
         pageLayout->setCurrentWidget(view);
+        break;
+    case State::Scanned: // the QR dims under a check mark
+        if (previous != State::Scanned)
+            overlay->present(QrOverlay::Mode::Scanned, view->grab());
+        stack->setCurrentWidget(pageArea);
+        pageLayout->setCurrentWidget(overlay);
+        break;
+    case State::Expired: // expire() has laid the overlay out
+        stack->setCurrentWidget(pageArea);
+        pageLayout->setCurrentWidget(overlay);
+        overlay->focusRefresh();
         break;
     case State::Failed:
         stack->setCurrentWidget(errorPanel);
@@ -62,7 +72,7 @@ void LoginWidgetPrivate::setState(State value)
         pageLayout->setCurrentWidget(placeholder);
         break;
     }
-    setStatus(statusFor(value), value == State::Failed);
+    setStatus(statusFor(value), value == State::Failed || value == State::Expired);
     statusLabel->setVisible(value != State::Failed); // the error panel says it already
     if (previous == value && value != State::Loading)
         return;
@@ -90,6 +100,9 @@ void LoginWidgetPrivate::setState(State value)
         break;
     case State::Failed:
         Q_EMIT q->failed(error);
+        break;
+    case State::Expired:
+        Q_EMIT q->expired();
         break;
     case State::Idle:
         break;
@@ -175,12 +188,28 @@ void LoginWidgetPrivate::renew()
 {
     if (!isShowingQr())
         return;
+    if (renewalLimit >= 0 && silentRenewals >= renewalLimit)
+        return expire();
+    ++silentRenewals;
     qCInfo(lcWidgets) << "renewing the sign-in flow";
     Q_EMIT q->flowRenewed();
     beginFlow();
     renewed = true;
     placeholder->setText(statusFor(state));
     setStatus(statusFor(state));
+}
+
+// No more silent renewals: the last QR frame, dimmed, says it expired; nothing runs on.
+void LoginWidgetPrivate::expire()
+{
+    qCInfo(lcWidgets) << "the QR expired after" << silentRenewals << "renewals without a scan";
+    const bool qrVisible = qrSeen && state != State::Loading;
+    overlay->present(QrOverlay::Mode::Expired, qrVisible ? view->grab() : QPixmap());
+    stopPage();
+    loadTimer->stop();
+    renewTimer->stop();
+    flows.end();
+    setState(State::Expired);
 }
 
 void LoginWidgetPrivate::stopPage()
@@ -205,6 +234,7 @@ void LoginWidgetPrivate::onPhoneStatus(PageBridge::PhoneStatus status)
         return;
     switch (status) {
     case PageBridge::PhoneStatus::Scanned:
+        silentRenewals = 0; // somebody is there
         setState(State::Scanned);
         break;
     case PageBridge::PhoneStatus::Cancelled:
@@ -375,6 +405,21 @@ void LoginWidget::setFlowRenewIntervalMs(int ms)
     Q_EMIT flowRenewIntervalMsChanged(ms);
 }
 
+int LoginWidget::renewalLimit() const
+{
+    return d_ptr->renewalLimit;
+}
+
+void LoginWidget::setRenewalLimit(int limit)
+{
+    Q_D(LoginWidget);
+    limit = std::max(limit, -1);
+    if (d->renewalLimit == limit)
+        return;
+    d->renewalLimit = limit;
+    Q_EMIT renewalLimitChanged(limit);
+}
+
 LoginWidget::State LoginWidget::state() const
 {
     return d_ptr->state;
@@ -416,6 +461,7 @@ void LoginWidget::registerUrlScheme(const QString &scheme)
 void LoginWidget::start()
 {
     Q_D(LoginWidget);
+    d->silentRenewals = 0;
     if (d->state == State::Loading && d->flowConfig == d->config && d->flows.isActive()) {
         qCInfo(lcWidgets) << "already loading a QR code: start() ignored";
         return; // a double-clicked sign-in starts one flow
@@ -426,6 +472,7 @@ void LoginWidget::start()
 void LoginWidget::retry()
 {
     Q_D(LoginWidget);
+    d->silentRenewals = 0;
     const bool canExchangeAgain = d->state == State::Failed && d->error.isRetryable()
                                   && d->pendingCallback.kind() == CallbackUrl::Kind::Code
                                   && d->flows.isActive();

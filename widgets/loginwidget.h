@@ -38,6 +38,7 @@ class WECHATLOGIN_WIDGETS_EXPORT LoginWidget : public QWidget
     Q_PROPERTY(bool fastLogin READ fastLogin WRITE setFastLogin NOTIFY fastLoginChanged)
     Q_PROPERTY(int flowRenewIntervalMs READ flowRenewIntervalMs WRITE setFlowRenewIntervalMs NOTIFY
                    flowRenewIntervalMsChanged)
+    Q_PROPERTY(int renewalLimit READ renewalLimit WRITE setRenewalLimit NOTIFY renewalLimitChanged)
 
 public:
     enum class State {
@@ -48,7 +49,8 @@ public:
         Cancelled, // refused on the phone; a new scan works
         Exchanging,
         SignedIn,
-        Failed, // error() says why; retry() starts again
+        Failed,  // error() says why; retry() starts again
+        Expired, // renewalLimit silent renewals without a scan: start(), or a click, renews
     };
     Q_ENUM(State)
 
@@ -68,6 +70,12 @@ public:
     // GoTrue's flow state dies 300 s after /authorize: the whole flow is renewed before.
     int flowRenewIntervalMs() const; // default 270000
     void setFlowRenewIntervalMs(int ms);
+    // How many times the QR is renewed without a scan (the flow about to die, or WeChat's
+    // QR expired) before the widget stops and shows it expired, with a refresh button, so
+    // a window left open creates no flows overnight. Default 3 (about 18 minutes of QR);
+    // 0: never renew silently; -1: no limit.
+    int renewalLimit() const;
+    void setRenewalLimit(int limit);
 
     State state() const;
     QString statusText() const; // the native status line, in the UI language
@@ -94,12 +102,14 @@ Q_SIGNALS:
     void statusTextChanged(const QString &text);
     void fastLoginChanged(bool enabled);
     void flowRenewIntervalMsChanged(int ms);
+    void renewalLimitChanged(int limit);
 
     void loading();
     void qrShown();
     void scanned();
     void cancelledOnPhone();
     void flowRenewed(); // the QR expired or the flow was about to: a new QR is coming
+    void expired();     // no more silent renewals: the QR is shown expired (State::Expired)
     void exchanging();
     void signedIn(const WeChatLogin::Session &session);
     void failed(const WeChatLogin::AuthError &error);

@@ -10,6 +10,7 @@
 #include "loginpage_p.h"
 #include "navigationpolicy_p.h"
 #include "pagebridge_p.h"
+#include "qroverlay_p.h"
 #include "signinflows_p.h"
 
 #include <WeChatLogin/authclient.h>
@@ -51,6 +52,8 @@ public:
     AuthClient *ownClient = nullptr; // when no session manager's client can be shared
     bool fastLogin = true;
     int renewMs;
+    int renewalLimit = 3;
+    int silentRenewals = 0; // since the last start() (the refresh button's too), retry() or scan
 
     LoginPage *page = nullptr;
     QWebEngineView *view = nullptr;
@@ -63,6 +66,7 @@ public:
     QStackedLayout *pageLayout = nullptr;
     QLabel *placeholder = nullptr;
     ErrorPanel *errorPanel = nullptr;
+    QrOverlay *overlay = nullptr; // over the QR: scanned, expired
     QLabel *statusLabel = nullptr;
 
     State state = State::Idle;
@@ -95,6 +99,7 @@ public:
     AuthError prepareRedirectScheme();
     void beginFlow();
     void renew();
+    void expire();
     void stopPage();
     void onQrShown();
     void onPhoneStatus(PageBridge::PhoneStatus status);

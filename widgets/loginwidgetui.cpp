@@ -41,6 +41,10 @@ void LoginWidgetPrivate::buildUi()
     pageLayout->setCurrentWidget(placeholder);
     stack->addWidget(pageArea);
 
+    overlay = new QrOverlay(pageArea);
+    pageLayout->addWidget(overlay);
+    pageLayout->setCurrentWidget(placeholder);
+
     errorPanel = new ErrorPanel(stack);
     stack->addWidget(errorPanel);
 
@@ -53,6 +57,7 @@ void LoginWidgetPrivate::buildUi()
     layout->addWidget(statusLabel);
 
     QObject::connect(errorPanel, &ErrorPanel::retryRequested, q, &LoginWidget::retry);
+    QObject::connect(overlay, &QrOverlay::refreshRequested, q, &LoginWidget::start);
     q->setFocusProxy(view);
 }
 
@@ -76,6 +81,8 @@ QString LoginWidgetPrivate::statusFor(State value) const
         return tr("Signed in.");
     case State::Failed:
         return errorTitleText;
+    case State::Expired:
+        return tr("The QR code has expired. Click it, or press Enter, for a new one.");
     }
     return QString();
 }

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void keyboardAndAccessibility();
     void prewarmedEngineIsAdopted();
     void dialogOpenedAndClosedTwentyTimes();
+    void screenshots_data();
     void screenshots();
 
 private:
@@ -588,30 +589,54 @@ void tst_LoginWidget::dialogOpenedAndClosedTwentyTimes()
 }
 
 // With WECHATLOGIN_SCREENSHOTS=<dir> (under xvfb-run): the README's pictures.
+void tst_LoginWidget::screenshots_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("zh") << QLocale(QLocale::Chinese, QLocale::China) << QStringLiteral("zh");
+    QTest::newRow("en") << QLocale(QLocale::English, QLocale::UnitedStates) << QStringLiteral("en");
+}
+
+// Every state a person sees, in both languages: dialog-<state>-<zh|en>.png.
 void tst_LoginWidget::screenshots()
 {
+    QFETCH(QLocale, locale);
+    QFETCH(QString, suffix);
     const QString dir = qEnvironmentVariable("WECHATLOGIN_SCREENSHOTS");
     if (dir.isEmpty())
         QSKIP("set WECHATLOGIN_SCREENSHOTS=<dir> to take the README's screenshots");
-    const QLocale chinese(QLocale::Chinese, QLocale::China);
-    QLocale::setDefault(chinese);
-    loadTranslations(chinese);
+    QLocale::setDefault(locale);
+    loadTranslations(locale);
+    const auto save = [&](QWidget &dialog, const char *state) {
+        QTest::qWait(300); // the frame settles: a picture for people, not a check
+        return dialog.grab().save(
+            QStringLiteral("%1/dialog-%2-%3.png").arg(dir, QLatin1String(state), suffix));
+    };
     SandboxFixture f;
     const AuthConfig config = configFor(f.sandbox(), m_key);
     LoginDialog dialog(config);
+    LoginWidget *w = dialog.loginWidget();
     dialog.show();
-    QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::QrShown, 15000);
-    QVERIFY(!waitForQrPainted(dialog.loginWidget()->webView(), f).isNull());
-    QVERIFY(dialog.grab().save(dir + QStringLiteral("/dialog-qr.png")));
-    QVERIFY(f.sandbox().scanQr(f.sandbox().latestQrUuid()));
-    QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::Scanned, 10000);
-    QTest::qWait(500);
-    QVERIFY(dialog.grab().save(dir + QStringLiteral("/dialog-scanned.png")));
+    QTRY_COMPARE_WITH_TIMEOUT(w->state(), State::QrShown, 15000);
+    QVERIFY(!waitForQrPainted(w->webView(), f).isNull());
+    QVERIFY(save(dialog, "qr"));
+    const QString uuid = f.sandbox().latestQrUuid();
+    QVERIFY(f.sandbox().scanQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(w->state(), State::Scanned, 10000);
+    QVERIFY(save(dialog, "scanned"));
+    QVERIFY(f.sandbox().cancelQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(w->state(), State::Cancelled, 10000);
+    QVERIFY(save(dialog, "cancelled"));
+    w->setRenewalLimit(0);
+    QVERIFY(f.sandbox().expireQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(w->state(), State::Expired, 10000);
+    QVERIFY(save(dialog, "expired"));
     f.sandbox().stop();
-    dialog.loginWidget()->start();
-    QTRY_COMPARE_WITH_TIMEOUT(dialog.loginWidget()->state(), State::Failed, 15000);
-    QTest::qWait(200);
-    QVERIFY(dialog.grab().save(dir + QStringLiteral("/dialog-error.png")));
+    w->start();
+    QTRY_COMPARE_WITH_TIMEOUT(w->state(), State::Failed, 15000);
+    QVERIFY(save(dialog, "error"));
+    QLocale::setDefault(QLocale::c());
+    loadTranslations(QLocale(QLocale::English));
 }
 
 int main(int argc, char *argv[])

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// End to end, what a person sees of a QR through its life: scanned (dimmed under a check
+// mark), cancelled on the phone (the QR stays usable), renewed silently a bounded number
+// of times, then expired with a click (or Enter) to refresh; each change announced to
+// screen readers. The real LoginWidget in a real web engine, the real sandbox; run under
+// xvfb by with-screen-reader.sh, so Qt's AT-SPI bridge is on as with a screen reader.
+
+#include "testhttp.h"
+#include "testqr.h"
+#include "testwebengine.h"
+#include <WeChatLogin/loginwidget.h>
+
+// Qt
+#include <QAccessible>
+#include <QApplication>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+#include <QWebEngineView>
+
+using namespace WeChatLogin;
+using namespace WeChatLogin::Test;
+using State = LoginWidget::State;
+
+namespace {
+
+// Nothing is stored (no SessionManager): this test runs in its own D-Bus session.
+AuthConfig configFor(Sandbox &sandbox)
+{
+    AuthConfig config(sandbox.authUrl(), sandbox.anonKey());
+    config.setRedirectUrl(sandbox.authUrl().resolved(QUrl(QStringLiteral("/app/callback"))));
+    const QUrl wechat = sandbox.wechatUrl();
+    config.setTrustedHosts({wechat.host() + u':' + QString::number(wechat.port())});
+    return config;
+}
+
+// What screen readers were told: the accessible events of the widget's status line.
+struct Announcements
+{
+    static inline QStringList heard;
+    static inline QStringList alerts;
+    static void handler(QAccessibleEvent *event)
+    {
+        auto *label = qobject_cast<QLabel *>(event->object());
+        if (!label || label->objectName() != QLatin1String("status"))
+            return;
+        if (event->type() == QAccessible::NameChanged)
+            heard << label->text();
+        else if (event->type() == QAccessible::Alert)
+            alerts << label->text();
+    }
+};
+
+// The widget's own timers: none runs once the QR is shown expired.
+int activeTimers(const LoginWidget &w)
+{
+    int active = 0;
+    for (const QTimer *timer : w.findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
+        active += timer->isActive() ? 1 : 0;
+    return active;
+}
+
+// The widget whose pixels a person sees at the centre of the QR area.
+QWidget *topmostOverQr(LoginWidget &w)
+{
+    QWebEngineView *view = w.webView();
+    return w.childAt(view->mapTo(&w, view->rect().center()));
+}
+
+bool isOrIsIn(QWidget *widget, const QString &objectName)
+{
+    for (; widget; widget = widget->parentWidget()) {
+        if (widget->objectName() == objectName)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class tst_LoginWidgetStates : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void scannedDimsTheQrUnderACheckMark();
+    void cancelledOnPhoneKeepsTheQrUsable();
+    void renewalLimitThenClickToRefresh();
+    void expiredQrRefreshesWithEnter();
+    void scanResetsTheRenewalCount();
+};
+
+void tst_LoginWidgetStates::init()
+{
+    Announcements::heard.clear();
+    Announcements::alerts.clear();
+    QAccessible::installUpdateHandler(&Announcements::handler);
+}
+
+void tst_LoginWidgetStates::cleanup()
+{
+    QAccessible::installUpdateHandler(nullptr);
+}
+
+void tst_LoginWidgetStates::scannedDimsTheQrUnderACheckMark()
+{
+    SandboxFixture f;
+    LoginWidget w(configFor(f.sandbox()));
+    w.resize(360, 440);
+    w.show();
+    QSignalSpy signedIn(&w, &LoginWidget::signedIn);
+    w.start();
+    const PaintedQr first = waitForQrPainted(w.webView(), f);
+    QVERIFY(!first.isNull());
+    QVERIFY(!isOrIsIn(topmostOverQr(w), QStringLiteral("qrOverlay")));
+
+    const QString uuid = f.sandbox().latestQrUuid();
+    QVERIFY(f.sandbox().scanQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Scanned, 10000);
+    // The overlay covers the QR: the dimmed frame, a check mark and the headline.
+    QVERIFY(isOrIsIn(topmostOverQr(w), QStringLiteral("qrOverlay")));
+    auto *headline = w.findChild<QLabel *>(QStringLiteral("qrOverlayHeadline"));
+    QVERIFY(headline && headline->isVisible());
+    QCOMPARE(headline->text(), QStringLiteral("Scanned. Confirm on your phone."));
+    QVERIFY(!w.findChild<QPushButton *>(QStringLiteral("qrRefresh"))->isVisible());
+    // Dimmed: the QR area of what a person sees no longer decodes.
+    QCOMPARE(decodeQr(w.grab().toImage()), QString());
+    QVERIFY(Announcements::heard.contains(w.statusText()));
+
+    QVERIFY(f.sandbox().confirmQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
+}
+
+void tst_LoginWidgetStates::cancelledOnPhoneKeepsTheQrUsable()
+{
+    SandboxFixture f;
+    LoginWidget w(configFor(f.sandbox()));
+    w.resize(360, 440);
+    w.show();
+    QSignalSpy cancelled(&w, &LoginWidget::cancelledOnPhone);
+    QSignalSpy signedIn(&w, &LoginWidget::signedIn);
+    w.start();
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::QrShown, 15000);
+    const QString uuid = f.sandbox().latestQrUuid();
+    QVERIFY(f.sandbox().scanQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Scanned, 10000);
+    QVERIFY(f.sandbox().cancelQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 10000);
+    // Said, announced, and the same QR is readable again (no overlay).
+    QVERIFY(w.statusText().contains(QLatin1String("cancelled")));
+    QVERIFY(Announcements::heard.contains(w.statusText()));
+    QVERIFY(!isOrIsIn(topmostOverQr(w), QStringLiteral("qrOverlay")));
+    const PaintedQr again =
+        waitForQrPainted(w.webView(), [&](const QString &text) { return text.contains(uuid); });
+    QVERIFY2(!again.isNull(), "the cancelled QR is not readable");
+    QVERIFY(f.sandbox().scanQr(uuid));
+    QVERIFY(f.sandbox().confirmQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
+}
+
+// Renewed twice without a scan, then shown expired: nothing runs on, no new flow is made
+// until a click asks for one, and that fresh flow signs in.
+void tst_LoginWidgetStates::renewalLimitThenClickToRefresh()
+{
+    SandboxFixture f;
+    LoginWidget w(configFor(f.sandbox()));
+    w.setFlowRenewIntervalMs(1500);
+    w.setRenewalLimit(2);
+    w.resize(360, 440);
+    w.show();
+    QSignalSpy renewed(&w, &LoginWidget::flowRenewed);
+    QSignalSpy expired(&w, &LoginWidget::expired);
+    QSignalSpy signedIn(&w, &LoginWidget::signedIn);
+    w.start();
+    QTRY_COMPARE_WITH_TIMEOUT(expired.count(), 1, 30000);
+    QCOMPARE(renewed.count(), 2);
+    QCOMPARE(w.state(), State::Expired);
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/authorize")), 3);
+    QCOMPARE(activeTimers(w), 0);
+    QTRY_VERIFY(!w.webView()->url().toString().contains(QLatin1String("qrconnect")));
+    QVERIFY(isOrIsIn(topmostOverQr(w), QStringLiteral("qrOverlay")));
+    QCOMPARE(w.findChild<QLabel *>(QStringLiteral("qrOverlayHeadline"))->text(),
+             QStringLiteral("The QR code has expired."));
+    auto *refresh = w.findChild<QPushButton *>(QStringLiteral("qrRefresh"));
+    QVERIFY(refresh && refresh->isVisible());
+    QCOMPARE(refresh->text(), QStringLiteral("Click to refresh"));
+    QVERIFY(!refresh->accessibleName().isEmpty());
+    QVERIFY(Announcements::alerts.contains(w.statusText())); // an alert, not a murmur
+
+    // A click anywhere on the expired QR: a fresh flow, and it works.
+    QWidget *overlay = w.findChild<QWidget *>(QStringLiteral("qrOverlay"));
+    QTest::mouseClick(overlay, Qt::LeftButton, {}, QPoint(10, 10));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::QrShown, 15000);
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/authorize")), 4);
+    QVERIFY(!isOrIsIn(topmostOverQr(w), QStringLiteral("qrOverlay")));
+    QVERIFY(f.sandbox().confirmQr(f.sandbox().latestQrUuid()));
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
+}
+
+// With no silent renewal allowed, WeChat's own QR expiry shows the expired state at once;
+// Enter on the focused refresh button brings a new QR.
+void tst_LoginWidgetStates::expiredQrRefreshesWithEnter()
+{
+    SandboxFixture f;
+    LoginWidget w(configFor(f.sandbox()));
+    w.setRenewalLimit(0);
+    w.resize(360, 440);
+    w.show();
+    QSignalSpy expired(&w, &LoginWidget::expired);
+    QSignalSpy shown(&w, &LoginWidget::qrShown);
+    w.start();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 15000);
+    const QString first = f.sandbox().latestQrUuid();
+    QVERIFY(f.sandbox().expireQr(first));
+    QTRY_COMPARE_WITH_TIMEOUT(expired.count(), 1, 15000);
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/authorize")), 1);
+    auto *refresh = w.findChild<QPushButton *>(QStringLiteral("qrRefresh"));
+    QVERIFY(refresh);
+    QTRY_VERIFY(refresh->hasFocus() || !w.isActiveWindow());
+    QTest::keyClick(refresh, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 15000);
+    QVERIFY(f.sandbox().latestQrUuid() != first);
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/authorize")), 2);
+}
+
+// Somebody scanning counts as use: the renewals before it do not count towards the limit.
+void tst_LoginWidgetStates::scanResetsTheRenewalCount()
+{
+    SandboxFixture f;
+    LoginWidget w(configFor(f.sandbox()));
+    w.setRenewalLimit(1);
+    w.resize(360, 440);
+    w.show();
+    QSignalSpy renewed(&w, &LoginWidget::flowRenewed);
+    QSignalSpy shown(&w, &LoginWidget::qrShown);
+    QSignalSpy expired(&w, &LoginWidget::expired);
+    w.start();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 15000);
+    QVERIFY(f.sandbox().expireQr(f.sandbox().latestQrUuid())); // renewal 1 of 1
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 15000);
+    const QString second = f.sandbox().latestQrUuid();
+    QVERIFY(f.sandbox().scanQr(second));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Scanned, 10000);
+    QVERIFY(f.sandbox().cancelQr(second));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Cancelled, 10000);
+    QVERIFY(f.sandbox().expireQr(second)); // after the scan: renewed, not expired
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 3, 15000);
+    QCOMPARE(renewed.count(), 2);
+    QCOMPARE(expired.count(), 0);
+    QVERIFY(f.sandbox().expireQr(f.sandbox().latestQrUuid())); // now the limit holds
+    QTRY_COMPARE_WITH_TIMEOUT(expired.count(), 1, 15000);
+}
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    tst_LoginWidgetStates test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_loginwidgetstates.moc"
