@@ -19,7 +19,10 @@ def save(tree, name):
     text = ET.tostring(tree.getroot(), encoding='unicode')
     (here / name).write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + text + '\n', encoding='utf-8')
 
-# English: the source strings are English, so each translation is its source.
+# English: the source strings are English, so each translation is its source, except the
+# markers through which a translation names something about itself (as Qt's
+# QT_LAYOUT_DIRECTION does): LoginWidget asks WeChat for the page language they name.
+MARKERS = {'WECHAT_PAGE_LANG': 'en'}
 tree, root = load('wechatlogin_en.ts')
 changed = False
 def texts(translation):
@@ -44,11 +47,12 @@ for message in root.iter('message'):
             translation.attrib.pop('type', None)
             changed = True
         continue
-    if translation.get('type') in ('unfinished', 'vanished', 'obsolete') or translation.text != source:
+    wanted = MARKERS.get(source, source)
+    if translation.get('type') in ('unfinished', 'vanished', 'obsolete') or translation.text != wanted:
         if translation.get('type') in ('vanished', 'obsolete'):
             problems.append(f'wechatlogin_en.ts: obsolete entry "{source}"')
             continue
-        translation.text = source
+        translation.text = wanted
         translation.attrib.pop('type', None)
         changed = True
 if changed and not check_only:

@@ -804,6 +804,11 @@
         <source>The QR code has expired. Click it, or press Enter, for a new one.</source>
         <translation>The QR code has expired. Click it, or press Enter, for a new one.</translation>
     </message>
+    <message>
+        <source>WECHAT_PAGE_LANG</source>
+        <comment>lang= of WeChat's QR page: cn or en</comment>
+        <translation>en</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::MainWindow</name>

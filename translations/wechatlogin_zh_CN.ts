@@ -802,6 +802,11 @@
         <source>The QR code has expired. Click it, or press Enter, for a new one.</source>
         <translation>二维码已过期，点击二维码或按回车键获取新的二维码。</translation>
     </message>
+    <message>
+        <source>WECHAT_PAGE_LANG</source>
+        <comment>lang= of WeChat's QR page: cn or en</comment>
+        <translation>cn</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::MainWindow</name>

@@ -164,6 +164,7 @@ void LoginWidgetPrivate::beginFlow()
     qrSeen = false;
     renewed = false;
     mainFrameUrl = QUrl();
+    qrPageUrl = QUrl();
     AuthError configError = config.validate();
     if (!configError.isError())
         configError = prepareRedirectScheme();
@@ -308,11 +309,8 @@ QList<QPair<QString, QString>> LoginWidgetPrivate::authorizeParams() const
         return std::any_of(params.begin(), params.end(),
                            [&key](const auto &p) { return p.first == key; });
     };
-    if (!has(QStringLiteral("lang"))) {
-        const bool chinese = q->locale().language() == QLocale::Chinese;
-        params.append(
-            {QStringLiteral("lang"), chinese ? QStringLiteral("cn") : QStringLiteral("en")});
-    }
+    if (!has(QStringLiteral("lang")))
+        params.append({QStringLiteral("lang"), pageLanguage()});
     if (!fastLogin && !has(QStringLiteral("fast_login")))
         params.append({QStringLiteral("fast_login"), QStringLiteral("0")});
     return params;
@@ -497,8 +495,12 @@ void LoginWidget::cancel()
 void LoginWidget::changeEvent(QEvent *event)
 {
     Q_D(LoginWidget);
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         d->retranslate();
+        d->followLanguage();
+    } else if (event->type() == QEvent::PaletteChange) {
+        d->followPalette();
+    }
     QWidget::changeEvent(event);
 }
 

@@ -81,12 +81,16 @@ public:
     bool qrSeen = false;
     bool renewed = false;
     QUrl mainFrameUrl; // the main-frame navigation last allowed (a redirect continues it)
+    QUrl qrPageUrl;    // WeChat's QR page of this flow (its lang= follows the UI)
     QTimer *loadTimer = nullptr;
     QTimer *renewTimer = nullptr;
 
     // loginwidgetui.cpp: the native parts
     void buildUi();
     void retranslate();
+    QString pageLanguage() const; // lang= for WeChat's page: cn or en
+    void followLanguage();        // reloads a waiting QR page in the new language, same flow
+    void followPalette();         // the page shown takes the new colours
     void setStatus(const QString &text, bool alert = false);
     QString statusFor(State value) const;
 

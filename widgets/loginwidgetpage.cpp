@@ -123,9 +123,11 @@ bool LoginWidgetPrivate::onNavigation(const QUrl &url, QWebEnginePage::Navigatio
         if (isMainFrame) {
             mainFrameUrl = url;
             // GoTrue's state for WeChat names this flow (PROTOCOL.md: qrconnect?state=S).
-            if (url.path().endsWith(QLatin1String("/connect/qrconnect")))
+            if (url.path().endsWith(QLatin1String("/connect/qrconnect"))) {
                 flows.learnState(
                     QUrlQuery(url).queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded));
+                qrPageUrl = url;
+            }
         }
         return true;
     case Action::Callback:

@@ -4,14 +4,19 @@
 // LoginWidget: its native parts (placeholder, status line, error panel) and their text.
 
 #include "loginwidget_p.h"
+#include "widgetslogging.h"
 
 // Qt
 #include <QAccessible>
 #include <QLabel>
 #include <QStackedLayout>
 #include <QStackedWidget>
+#include <QTimer>
+#include <QUrlQuery>
 #include <QVBoxLayout>
 #include <QWebEngineView>
+
+#include <algorithm>
 
 namespace WeChatLogin {
 
@@ -111,6 +116,48 @@ void LoginWidgetPrivate::retranslate()
     placeholder->setText(statusFor(state));
     errorPanel->setTitle(errorTitleText);
     setStatus(statusFor(state), false);
+}
+
+// The language of the UI's translation (each translation names its page language), or,
+// with none of ours loaded, the widget's locale.
+QString LoginWidgetPrivate::pageLanguage() const
+{
+    const QString named = tr("WECHAT_PAGE_LANG", "lang= of WeChat's QR page: cn or en");
+    if (named == QLatin1String("cn") || named == QLatin1String("en"))
+        return named;
+    return q->locale().language() == QLocale::Chinese ? QStringLiteral("cn") : QStringLiteral("en");
+}
+
+// A QR page waiting for a scan is loaded again in the UI's new language, in the same flow
+// (GoTrue's state and our verifier stay; WeChat makes a new QR). Once scanned it stays as
+// it is: the person is confirming on the phone.
+void LoginWidgetPrivate::followLanguage()
+{
+    if ((state != State::QrShown && state != State::Cancelled) || qrPageUrl.isEmpty())
+        return;
+    const auto extra = flowConfig.extraAuthorizeParams();
+    if (std::any_of(extra.begin(), extra.end(),
+                    [](const auto &p) { return p.first == QLatin1String("lang"); }))
+        return; // the embedder chose the page's language
+    QUrlQuery query(qrPageUrl);
+    const QString language = pageLanguage();
+    if (query.queryItemValue(QStringLiteral("lang")) == language)
+        return;
+    query.removeAllQueryItems(QStringLiteral("lang"));
+    query.addQueryItem(QStringLiteral("lang"), language);
+    QUrl url = qrPageUrl;
+    url.setQuery(query);
+    qCInfo(lcWidgets).noquote() << "the UI language changed: the QR page again, lang=" << language;
+    qrSeen = false; // the new page's reports count from its QR on
+    setState(State::Loading);
+    loadTimer->start();
+    page->load(url);
+}
+
+void LoginWidgetPrivate::followPalette()
+{
+    page->setBackgroundColor(q->palette().color(QPalette::Window));
+    bridge->setPalette(page, q->palette());
 }
 
 } // namespace WeChatLogin

@@ -55,6 +55,28 @@ PageBridge::PageBridge(QObject *parent)
 void PageBridge::install(QWebEnginePage *page, const QPalette &palette)
 {
     m_nonce = QString::number(QRandomGenerator::system()->generate64(), 36);
+    writeScripts(page, palette);
+}
+
+void PageBridge::setPalette(QWebEnginePage *page, const QPalette &palette)
+{
+    if (m_nonce.isEmpty())
+        return;
+    writeScripts(page, palette); // the next document's colours, with the same nonce
+    // This document's: the variables the style sheet reads, in our world; a page that is
+    // not the fitted QR page has no "wechatlogin" class and is left alone.
+    page->runJavaScript(
+        QStringLiteral("(function () { var r = document.documentElement;"
+                       " if (!r || !r.classList.contains('wechatlogin')) return;"
+                       " r.style.setProperty('--wl-bg', %1);"
+                       " r.style.setProperty('--wl-fg', %2); })()")
+            .arg(jsString(palette.color(QPalette::Window).name(QColor::HexRgb)),
+                 jsString(palette.color(QPalette::WindowText).name(QColor::HexRgb))),
+        QWebEngineScript::ApplicationWorld);
+}
+
+void PageBridge::writeScripts(QWebEnginePage *page, const QPalette &palette)
+{
     QString qrPage = readResource(QStringLiteral(":/wechatlogin/widgets/qrpage.js"));
     qrPage.replace(QLatin1String("@NONCE@"), m_nonce);
     qrPage.replace(QLatin1String("@CSS@"),

@@ -33,6 +33,8 @@ public:
     // (Re)installs both scripts with a fresh nonce and the palette's colours; takes effect
     // from the page's next document.
     void install(QWebEnginePage *page, const QPalette &palette);
+    // The palette changed: the page shown now and the next ones take its colours (same nonce).
+    void setPalette(QWebEnginePage *page, const QPalette &palette);
     // Reads one console message; true when it was one of ours.
     bool read(const QString &message);
 
@@ -45,6 +47,8 @@ Q_SIGNALS:
     void linkClicked(const QUrl &url);   // a real click on a link, main frame
 
 private:
+    void writeScripts(QWebEnginePage *page, const QPalette &palette);
+
     QString m_nonce;
 };
 

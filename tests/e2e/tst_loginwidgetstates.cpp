@@ -11,6 +11,7 @@
 #include "testqr.h"
 #include "testwebengine.h"
 #include <WeChatLogin/loginwidget.h>
+#include <WeChatLogin/translations.h>
 
 // Qt
 #include <QAccessible>
@@ -20,6 +21,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
+#include <QWebEnginePage>
 #include <QWebEngineView>
 
 using namespace WeChatLogin;
@@ -71,6 +73,18 @@ QWidget *topmostOverQr(LoginWidget &w)
     return w.childAt(view->mapTo(&w, view->rect().center()));
 }
 
+QString pageText(LoginWidget &w)
+{
+    return runJavaScript(w.webView()->page(), QStringLiteral("document.body.innerText")).toString();
+}
+
+QString pageBackground(LoginWidget &w)
+{
+    return runJavaScript(w.webView()->page(),
+                         QStringLiteral("getComputedStyle(document.body).backgroundColor"))
+        .toString();
+}
+
 bool isOrIsIn(QWidget *widget, const QString &objectName)
 {
     for (; widget; widget = widget->parentWidget()) {
@@ -93,6 +107,8 @@ private Q_SLOTS:
     void renewalLimitThenClickToRefresh();
     void expiredQrRefreshesWithEnter();
     void scanResetsTheRenewalCount();
+    void languageSwitchReloadsTheQrInPlace();
+    void paletteSwitchRecoloursThePage();
 };
 
 void tst_LoginWidgetStates::init()
@@ -254,6 +270,73 @@ void tst_LoginWidgetStates::scanResetsTheRenewalCount()
     QCOMPARE(expired.count(), 0);
     QVERIFY(f.sandbox().expireQr(f.sandbox().latestQrUuid())); // now the limit holds
     QTRY_COMPARE_WITH_TIMEOUT(expired.count(), 1, 15000);
+}
+
+// The UI switches language while a QR waits: the page comes again in that language, in the
+// same flow (no new /authorize), and still signs in.
+void tst_LoginWidgetStates::languageSwitchReloadsTheQrInPlace()
+{
+    SandboxFixture f;
+    loadTranslations(QLocale(QLocale::English));
+    LoginWidget w(configFor(f.sandbox()));
+    w.resize(360, 440);
+    w.show();
+    QSignalSpy shown(&w, &LoginWidget::qrShown);
+    QSignalSpy signedIn(&w, &LoginWidget::signedIn);
+    w.start();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 15000);
+    QVERIFY(pageText(w).contains(QLatin1String("WeChat Login")));
+    QCOMPARE(f.requestCount(QStringLiteral("/connect/qrconnect"), QStringLiteral("lang=en")), 1);
+
+    loadTranslations(QLocale(QLocale::Chinese, QLocale::China));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 15000);
+    QVERIFY(pageText(w).contains(QStringLiteral("微信登录")));
+    QCOMPARE(f.requestCount(QStringLiteral("/connect/qrconnect"), QStringLiteral("lang=cn")), 1);
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/authorize")), 1); // the same flow
+    QCOMPARE(w.statusText(), QStringLiteral("请使用微信扫描二维码登录。"));
+
+    // Scanned, the page stays as it is; the status line follows.
+    const QString uuid = f.sandbox().latestQrUuid();
+    QVERIFY(f.sandbox().scanQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Scanned, 10000);
+    loadTranslations(QLocale(QLocale::English));
+    QTRY_COMPARE(w.statusText(),
+                 QStringLiteral("Scanned. Confirm the sign-in in WeChat on your phone."));
+    QCOMPARE(w.state(), State::Scanned);
+    QCOMPARE(f.requestCount(QStringLiteral("/connect/qrconnect"), QStringLiteral("lang=en")), 1);
+    QVERIFY(f.sandbox().confirmQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
+}
+
+// The app turns dark (or light) while the QR shows: the page shown takes the colours at
+// once, keeps reporting (a scan still arrives), and the next QR page has them too.
+void tst_LoginWidgetStates::paletteSwitchRecoloursThePage()
+{
+    SandboxFixture f;
+    LoginWidget w(configFor(f.sandbox()));
+    w.resize(360, 440);
+    w.show();
+    QSignalSpy shown(&w, &LoginWidget::qrShown);
+    w.start();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 15000);
+    const QColor light = w.palette().color(QPalette::Window);
+    QCOMPARE(
+        pageBackground(w),
+        QStringLiteral("rgb(%1, %2, %3)").arg(light.red()).arg(light.green()).arg(light.blue()));
+    QPalette dark = w.palette();
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    w.setPalette(dark);
+    QTRY_COMPARE_WITH_TIMEOUT(pageBackground(w), QStringLiteral("rgb(32, 32, 32)"), 5000);
+    QCOMPARE(w.webView()->page()->backgroundColor(), QColor(0x20, 0x20, 0x20));
+    const QString uuid = f.sandbox().latestQrUuid();
+    QVERIFY(f.sandbox().scanQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Scanned, 10000);
+    QVERIFY(f.sandbox().cancelQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Cancelled, 10000);
+    QVERIFY(f.sandbox().expireQr(uuid)); // a new flow, a new page: dark from the start
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 15000);
+    QCOMPARE(pageBackground(w), QStringLiteral("rgb(32, 32, 32)"));
 }
 
 int main(int argc, char *argv[])
