@@ -122,7 +122,7 @@ void LoginWidgetPrivate::retranslate()
 // with none of ours loaded, the widget's locale.
 QString LoginWidgetPrivate::pageLanguage() const
 {
-    const QString named = tr("WECHAT_PAGE_LANG", "lang= of WeChat's QR page: cn or en");
+    QString named = tr("WECHAT_PAGE_LANG", "lang= of WeChat's QR page: cn or en");
     if (named == QLatin1String("cn") || named == QLatin1String("en"))
         return named;
     return q->locale().language() == QLocale::Chinese ? QStringLiteral("cn") : QStringLiteral("en");
