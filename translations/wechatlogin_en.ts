@@ -829,68 +829,8 @@
         <translation>WeChatLogin</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Sandbox mode&lt;/b&gt;: a local stand-in for MemFire and WeChat; no real account is used. Scan with the virtual phone, or let this window play it.</source>
-        <translation>&lt;b&gt;Sandbox mode&lt;/b&gt;: a local stand-in for MemFire and WeChat; no real account is used. Scan with the virtual phone, or let this window play it.</translation>
-    </message>
-    <message>
-        <source>Virtual phone: open the sign-in first</source>
-        <translation>Virtual phone: open the sign-in first</translation>
-    </message>
-    <message>
-        <source>Open the virtual phone</source>
-        <translation>Open the virtual phone</translation>
-    </message>
-    <message>
-        <source>Play the phone: scan and confirm</source>
-        <translation>Play the phone: scan and confirm</translation>
-    </message>
-    <message>
         <source>Restoring your session…</source>
         <translation>Restoring your session…</translation>
-    </message>
-    <message>
-        <source>Sign in with WeChat</source>
-        <translation>Sign in with WeChat</translation>
-    </message>
-    <message>
-        <source>Scan a QR code with WeChat on your phone and confirm. You stay signed in on this computer until you sign out.</source>
-        <translation>Scan a QR code with WeChat on your phone and confirm. You stay signed in on this computer until you sign out.</translation>
-    </message>
-    <message>
-        <source>Provider:</source>
-        <translation>Provider:</translation>
-    </message>
-    <message>
-        <source>User ID:</source>
-        <translation>User ID:</translation>
-    </message>
-    <message>
-        <source>Next token refresh:</source>
-        <translation>Next token refresh:</translation>
-    </message>
-    <message>
-        <source>Stored in:</source>
-        <translation>Stored in:</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>Sign out</translation>
-    </message>
-    <message>
-        <source>Sign out on this device</source>
-        <translation>Sign out on this device</translation>
-    </message>
-    <message>
-        <source>Sign out everywhere</source>
-        <translation>Sign out everywhere</translation>
-    </message>
-    <message>
-        <source>Sign out on every device</source>
-        <translation>Sign out on every device</translation>
-    </message>
-    <message>
-        <source>Profile picture</source>
-        <translation>Profile picture</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -913,43 +853,12 @@
         <translation>&amp;About WeChatLogin</translation>
     </message>
     <message>
-        <source>(no nickname)</source>
-        <translation>(no nickname)</translation>
-    </message>
-    <message>
-        <source>the system keychain</source>
-        <translation>the system keychain</translation>
-    </message>
-    <message>
-        <source>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</source>
-        <translation>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</translation>
-    </message>
-    <message>
-        <source>not scheduled</source>
-        <translation>not scheduled</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (in %n minute(s))</source>
-        <translation>
-            <numerusform>%1 (in %n minute)</numerusform>
-            <numerusform>%1 (in %n minutes)</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Signed out here, but the other devices could not be signed out: %1</source>
         <translation>Signed out here, but the other devices could not be signed out: %1</translation>
     </message>
     <message>
         <source>Signed out here; the server could not be told: %1</source>
         <translation>Signed out here; the server could not be told: %1</translation>
-    </message>
-    <message>
-        <source>Welcome</source>
-        <translation>Welcome</translation>
-    </message>
-    <message>
-        <source>memory only for now, saved as soon as the keychain allows: %1</source>
-        <translation>memory only for now, saved as soon as the keychain allows: %1</translation>
     </message>
 </context>
 <context>
@@ -1038,6 +947,25 @@
     <message>
         <source>unknown error</source>
         <translation>unknown error</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::SandboxBanner</name>
+    <message>
+        <source>&lt;b&gt;Sandbox mode&lt;/b&gt;: a local stand-in for MemFire and WeChat; no real account is used. Scan with the virtual phone, or let this window play it.</source>
+        <translation>&lt;b&gt;Sandbox mode&lt;/b&gt;: a local stand-in for MemFire and WeChat; no real account is used. Scan with the virtual phone, or let this window play it.</translation>
+    </message>
+    <message>
+        <source>Play the phone: scan and confirm</source>
+        <translation>Play the phone: scan and confirm</translation>
+    </message>
+    <message>
+        <source>Virtual phone: open the sign-in first</source>
+        <translation>Virtual phone: open the sign-in first</translation>
+    </message>
+    <message>
+        <source>Open the virtual phone</source>
+        <translation>Open the virtual phone</translation>
     </message>
 </context>
 <context>
@@ -1159,6 +1087,84 @@
     <message>
         <source>The window component (libwechat-login-window.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
         <translation>The window component (libwechat-login-window.so) could not be loaded; reinstall wechat-login. Looked in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::SignedInPage</name>
+    <message>
+        <source>(no nickname)</source>
+        <translation>(no nickname)</translation>
+    </message>
+    <message>
+        <source>the system keychain</source>
+        <translation>the system keychain</translation>
+    </message>
+    <message>
+        <source>memory only for now, saved as soon as the keychain allows: %1</source>
+        <translation>memory only for now, saved as soon as the keychain allows: %1</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</source>
+        <translation>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</translation>
+    </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>not scheduled</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n minute(s))</source>
+        <translation><numerusform>%1 (in %n minute)</numerusform><numerusform>%1 (in %n minutes)</numerusform></translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>Provider:</translation>
+    </message>
+    <message>
+        <source>User ID:</source>
+        <translation>User ID:</translation>
+    </message>
+    <message>
+        <source>Next token refresh:</source>
+        <translation>Next token refresh:</translation>
+    </message>
+    <message>
+        <source>Stored in:</source>
+        <translation>Stored in:</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Sign out on this device</source>
+        <translation>Sign out on this device</translation>
+    </message>
+    <message>
+        <source>Sign out everywhere</source>
+        <translation>Sign out everywhere</translation>
+    </message>
+    <message>
+        <source>Sign out on every device</source>
+        <translation>Sign out on every device</translation>
+    </message>
+    <message>
+        <source>Profile picture</source>
+        <translation>Profile picture</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::StartPage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Scan a QR code with WeChat on your phone and confirm. You stay signed in on this computer until you sign out.</source>
+        <translation>Scan a QR code with WeChat on your phone and confirm. You stay signed in on this computer until you sign out.</translation>
+    </message>
+    <message>
+        <source>Sign in with WeChat</source>
+        <translation>Sign in with WeChat</translation>
     </message>
 </context>
 <context>

@@ -827,68 +827,8 @@
         <translation>微信扫码登录</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Sandbox mode&lt;/b&gt;: a local stand-in for MemFire and WeChat; no real account is used. Scan with the virtual phone, or let this window play it.</source>
-        <translation>&lt;b&gt;沙盒模式&lt;/b&gt;：本地模拟的 MemFire 和微信，不使用真实帐号。可以用虚拟手机扫码，也可以让本窗口代为操作。</translation>
-    </message>
-    <message>
-        <source>Virtual phone: open the sign-in first</source>
-        <translation>虚拟手机：请先打开登录</translation>
-    </message>
-    <message>
-        <source>Open the virtual phone</source>
-        <translation>打开虚拟手机</translation>
-    </message>
-    <message>
-        <source>Play the phone: scan and confirm</source>
-        <translation>模拟手机：扫码并确认</translation>
-    </message>
-    <message>
         <source>Restoring your session…</source>
         <translation>正在恢复会话…</translation>
-    </message>
-    <message>
-        <source>Sign in with WeChat</source>
-        <translation>微信扫码登录</translation>
-    </message>
-    <message>
-        <source>Scan a QR code with WeChat on your phone and confirm. You stay signed in on this computer until you sign out.</source>
-        <translation>用手机微信扫描二维码并确认。退出登录之前，这台电脑会一直保持登录。</translation>
-    </message>
-    <message>
-        <source>Provider:</source>
-        <translation>登录方式：</translation>
-    </message>
-    <message>
-        <source>User ID:</source>
-        <translation>用户 ID：</translation>
-    </message>
-    <message>
-        <source>Next token refresh:</source>
-        <translation>下次刷新令牌：</translation>
-    </message>
-    <message>
-        <source>Stored in:</source>
-        <translation>保存位置：</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>Sign out on this device</source>
-        <translation>在本设备上退出登录</translation>
-    </message>
-    <message>
-        <source>Sign out everywhere</source>
-        <translation>退出所有设备</translation>
-    </message>
-    <message>
-        <source>Sign out on every device</source>
-        <translation>在所有设备上退出登录</translation>
-    </message>
-    <message>
-        <source>Profile picture</source>
-        <translation>头像</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -911,42 +851,12 @@
         <translation>关于微信扫码登录(&amp;A)</translation>
     </message>
     <message>
-        <source>(no nickname)</source>
-        <translation>（无昵称）</translation>
-    </message>
-    <message>
-        <source>the system keychain</source>
-        <translation>系统钥匙串</translation>
-    </message>
-    <message>
-        <source>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</source>
-        <translation>离线：无法连接服务器。登录状态会保留，连上服务器后会立即刷新令牌。</translation>
-    </message>
-    <message>
-        <source>not scheduled</source>
-        <translation>未安排</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (in %n minute(s))</source>
-        <translation>
-            <numerusform>%1（%n 分钟后）</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Signed out here, but the other devices could not be signed out: %1</source>
         <translation>已在本设备退出登录，但无法让其他设备退出：%1</translation>
     </message>
     <message>
         <source>Signed out here; the server could not be told: %1</source>
         <translation>已在本设备退出登录；未能通知服务器：%1</translation>
-    </message>
-    <message>
-        <source>Welcome</source>
-        <translation>欢迎</translation>
-    </message>
-    <message>
-        <source>memory only for now, saved as soon as the keychain allows: %1</source>
-        <translation>暂时仅在内存中，钥匙串可用后立即保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1035,6 +945,25 @@
     <message>
         <source>unknown error</source>
         <translation>未知错误</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::SandboxBanner</name>
+    <message>
+        <source>&lt;b&gt;Sandbox mode&lt;/b&gt;: a local stand-in for MemFire and WeChat; no real account is used. Scan with the virtual phone, or let this window play it.</source>
+        <translation>&lt;b&gt;沙盒模式&lt;/b&gt;：本地模拟的 MemFire 和微信，不使用真实帐号。可以用虚拟手机扫码，也可以让本窗口代为操作。</translation>
+    </message>
+    <message>
+        <source>Play the phone: scan and confirm</source>
+        <translation>模拟手机：扫码并确认</translation>
+    </message>
+    <message>
+        <source>Virtual phone: open the sign-in first</source>
+        <translation>虚拟手机：请先打开登录</translation>
+    </message>
+    <message>
+        <source>Open the virtual phone</source>
+        <translation>打开虚拟手机</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1085,84 @@
     <message>
         <source>The window component (libwechat-login-window.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
         <translation>无法加载窗口组件（libwechat-login-window.so），请重新安装 wechat-login。已查找：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::SignedInPage</name>
+    <message>
+        <source>(no nickname)</source>
+        <translation>（无昵称）</translation>
+    </message>
+    <message>
+        <source>the system keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>memory only for now, saved as soon as the keychain allows: %1</source>
+        <translation>暂时仅在内存中，钥匙串可用后立即保存：%1</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. You stay signed in; the token is refreshed as soon as it can be.</source>
+        <translation>离线：无法连接服务器。登录状态会保留，连上服务器后会立即刷新令牌。</translation>
+    </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>未安排</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n minute(s))</source>
+        <translation><numerusform>%1（%n 分钟后）</numerusform></translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>登录方式：</translation>
+    </message>
+    <message>
+        <source>User ID:</source>
+        <translation>用户 ID：</translation>
+    </message>
+    <message>
+        <source>Next token refresh:</source>
+        <translation>下次刷新令牌：</translation>
+    </message>
+    <message>
+        <source>Stored in:</source>
+        <translation>保存位置：</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out on this device</source>
+        <translation>在本设备上退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out everywhere</source>
+        <translation>退出所有设备</translation>
+    </message>
+    <message>
+        <source>Sign out on every device</source>
+        <translation>在所有设备上退出登录</translation>
+    </message>
+    <message>
+        <source>Profile picture</source>
+        <translation>头像</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::StartPage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>Scan a QR code with WeChat on your phone and confirm. You stay signed in on this computer until you sign out.</source>
+        <translation>用手机微信扫描二维码并确认。退出登录之前，这台电脑会一直保持登录。</translation>
+    </message>
+    <message>
+        <source>Sign in with WeChat</source>
+        <translation>微信扫码登录</translation>
     </message>
 </context>
 <context>

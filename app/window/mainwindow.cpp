@@ -4,44 +4,26 @@
 #include "mainwindow.h"
 #include "appcontext.h"
 #include "applogging.h"
-#include "avatarloader.h"
-#include "sandboxhost.h"
+#include "sandboxbanner.h"
 #include "settingsdialog.h"
+#include "signedinpage.h"
 #include "signinloader.h"
+#include "startpage.h"
+#include "statusline.h"
 #include <WeChatLogin/authclient.h>
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
-#include <QAccessible>
-#include <QApplication>
-#include <QDesktopServices>
+#include <QCoreApplication>
 #include <QDialog>
-#include <QFormLayout>
-#include <QHBoxLayout>
+#include <QEvent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QStackedWidget>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace WeChatLogin {
-
-namespace {
-
-constexpr int AvatarSize = 96;
-
-QLabel *valueLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setTextFormat(Qt::PlainText); // what the server says is never markup
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    label->setWordWrap(true);
-    return label;
-}
-
-} // namespace
 
 MainWindow::MainWindow(AppContext *context, QWidget *parent)
     : QMainWindow(parent)
@@ -53,34 +35,24 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     connect(manager, &SessionManager::sessionChanged, this, &MainWindow::updateFromSession);
     connect(manager, &SessionManager::offlineChanged, this, &MainWindow::updateFromSession);
     connect(manager, &SessionManager::persistentChanged, this, &MainWindow::updateFromSession);
-    connect(manager, &SessionManager::nextRefreshChanged, this, &MainWindow::updateRefreshLabel);
     connect(manager, &SessionManager::signedOut, this,
             [this](SessionManager::SignOutReason reason, const AuthError &error) {
-                m_statusSource = [reason, error] {
+                status()->say([reason, error] {
                     QString text = SessionManager::reasonText(reason);
-                    if (error.kind() != AuthError::Kind::NoError
-                        && reason != SessionManager::SignOutReason::UserAction)
+                    if (error.isError() && reason != SessionManager::SignOutReason::UserAction)
                         text += u' ' + error.userMessage();
                     return text;
-                };
-                setStatus(m_statusSource());
+                });
             });
     connect(manager, &SessionManager::signedIn, this, [this](const Session &) {
         // Fresh profile data (nickname, avatar) for the page; userUpdated() reports it.
         m_context->sessionManager()->fetchUser();
     });
-    if (SandboxHost *sandbox = m_context->sandbox()) {
-        connect(sandbox, &SandboxHost::qrCreated, this, [this] { retranslate(); });
-        connect(sandbox, &SandboxHost::qrStatusChanged, this, [this] { retranslate(); });
-    }
     AuthReply *restore = manager->restore();
     connect(restore, &AuthReply::finished, this, [this, restore] {
         const AuthError error = restore->error();
-        if (error.kind() != AuthError::Kind::NoError
-            && error.kind() != AuthError::Kind::Cancelled) {
-            m_statusSource = [error] { return error.userMessage(); };
-            setStatus(m_statusSource());
-        }
+        if (error.isError() && error.kind() != AuthError::Kind::Cancelled)
+            status()->sayError(error);
         updateFromSession();
     });
     updateFromSession();
@@ -101,6 +73,11 @@ QDialog *MainWindow::loginDialog() const
     return m_dialog;
 }
 
+StatusLine *MainWindow::status() const
+{
+    return m_start->status();
+}
+
 void MainWindow::buildUi()
 {
     setObjectName(QStringLiteral("MainWindow"));
@@ -108,148 +85,34 @@ void MainWindow::buildUi()
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
-
-    // Sandbox banner.
-    m_banner = new QWidget(central);
-    m_banner->setObjectName(QStringLiteral("sandboxBanner"));
-    m_banner->setAutoFillBackground(true);
-    QPalette bannerPalette = m_banner->palette();
-    bannerPalette.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xce));
-    bannerPalette.setColor(QPalette::WindowText, QColor(0x5c, 0x45, 0x00));
-    m_banner->setPalette(bannerPalette);
-    auto *bannerLayout = new QVBoxLayout(m_banner);
-    m_bannerText = new QLabel(m_banner);
-    m_bannerText->setWordWrap(true);
-    auto *bannerRow = new QHBoxLayout;
-    m_phoneLink = new QLabel(m_banner);
-    m_phoneLink->setTextFormat(Qt::RichText);
-    m_phoneLink->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    m_phoneLink->setOpenExternalLinks(true);
-    m_playPhone = new QPushButton(m_banner);
-    connect(m_playPhone, &QPushButton::clicked, this, &MainWindow::playThePhone);
-    bannerLayout->addWidget(m_bannerText);
-    bannerRow->addWidget(m_phoneLink);
-    bannerRow->addStretch(1);
-    bannerRow->addWidget(m_playPhone);
-    bannerLayout->addLayout(bannerRow);
+    m_banner = new SandboxBanner(m_context->sandbox(), central);
     m_banner->setVisible(m_context->isSandbox());
+    connect(m_banner, &SandboxBanner::failed, this,
+            [this](const QString &why) { status()->say([why] { return why; }); });
     layout->addWidget(m_banner);
 
+    // The pages, in Page's order.
     m_stack = new QStackedWidget(central);
-    layout->addWidget(m_stack, 1);
-
-    // Restoring.
     m_restoring = new QLabel(m_stack);
     m_restoring->setAlignment(Qt::AlignCenter);
     m_stack->addWidget(m_restoring);
-
-    // Signed out.
-    auto *start = new QWidget(m_stack);
-    auto *startLayout = new QVBoxLayout(start);
-    startLayout->setContentsMargins(32, 24, 32, 24);
-    startLayout->addStretch(1);
-    auto *icon = new QLabel(start);
-    icon->setPixmap(QIcon(QStringLiteral(":/wechatlogin/app/wechat-login.svg")).pixmap(72, 72));
-    icon->setAlignment(Qt::AlignCenter);
-    startLayout->addWidget(icon);
-    m_startTitle = new QLabel(start);
-    QFont titleFont = m_startTitle->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
-    titleFont.setBold(true);
-    m_startTitle->setFont(titleFont);
-    m_startTitle->setAlignment(Qt::AlignCenter);
-    startLayout->addWidget(m_startTitle);
-    m_startText = new QLabel(start);
-    m_startText->setWordWrap(true);
-    m_startText->setAlignment(Qt::AlignCenter);
-    startLayout->addWidget(m_startText);
-    startLayout->addSpacing(12);
-    m_signIn = new QPushButton(start);
-    m_signIn->setObjectName(QStringLiteral("signInButton"));
-    m_signIn->setDefault(true);
-    m_signIn->setMinimumHeight(40);
-    m_signIn->setStyleSheet(QStringLiteral(
-        "QPushButton { background: #07c160; color: white; border: none; border-radius: 6px;"
-        " padding: 8px 28px; font-weight: bold; }"
-        "QPushButton:hover { background: #06ad56; } QPushButton:focus { outline: 2px solid #045; "
-        "}"));
-    connect(m_signIn, &QPushButton::clicked, this, &MainWindow::signIn);
-    auto *buttonRow = new QHBoxLayout;
-    buttonRow->addStretch(1);
-    buttonRow->addWidget(m_signIn);
-    buttonRow->addStretch(1);
-    startLayout->addLayout(buttonRow);
-    m_status = new QLabel(start);
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setObjectName(QStringLiteral("statusLabel"));
-    m_status->setWordWrap(true);
-    m_status->setAlignment(Qt::AlignCenter);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    startLayout->addWidget(m_status);
-    startLayout->addStretch(2);
-    m_stack->addWidget(start);
-
-    // Signed in.
-    auto *user = new QWidget(m_stack);
-    auto *userLayout = new QVBoxLayout(user);
-    userLayout->setContentsMargins(32, 24, 32, 24);
-    userLayout->addStretch(1);
-    m_avatar = new QLabel(user);
-    m_avatar->setObjectName(QStringLiteral("avatar"));
-    m_avatar->setFixedSize(AvatarSize, AvatarSize);
-    auto *avatarRow = new QHBoxLayout;
-    avatarRow->addStretch(1);
-    avatarRow->addWidget(m_avatar);
-    avatarRow->addStretch(1);
-    userLayout->addLayout(avatarRow);
-    m_nickname = new QLabel(user);
-    m_nickname->setTextFormat(Qt::PlainText);
-    m_nickname->setObjectName(QStringLiteral("nickname"));
-    m_nickname->setFont(titleFont);
-    m_nickname->setAlignment(Qt::AlignCenter);
-    userLayout->addWidget(m_nickname);
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_providerLabel = new QLabel(user);
-    m_provider = valueLabel(user);
-    m_userIdLabel = new QLabel(user);
-    m_userId = valueLabel(user);
-    m_userId->setObjectName(QStringLiteral("userId"));
-    m_refreshLabel = new QLabel(user);
-    m_refresh = valueLabel(user);
-    m_storageLabel = new QLabel(user);
-    m_storage = valueLabel(user);
-    form->addRow(m_providerLabel, m_provider);
-    form->addRow(m_userIdLabel, m_userId);
-    form->addRow(m_refreshLabel, m_refresh);
-    form->addRow(m_storageLabel, m_storage);
-    userLayout->addLayout(form);
-    m_offline = new QLabel(user);
-    m_offline->setTextFormat(Qt::PlainText);
-    m_offline->setObjectName(QStringLiteral("offlineLabel"));
-    m_offline->setWordWrap(true);
-    m_offline->setStyleSheet(QStringLiteral("color: #b35c00;"));
-    userLayout->addWidget(m_offline);
-    auto *signOutRow = new QHBoxLayout;
-    m_signOut = new QPushButton(user);
-    m_signOut->setObjectName(QStringLiteral("signOutButton"));
-    m_signOutAll = new QPushButton(user);
-    m_signOutAll->setObjectName(QStringLiteral("signOutAllButton"));
-    connect(m_signOut, &QPushButton::clicked, this, [this] { signOut(false); });
-    connect(m_signOutAll, &QPushButton::clicked, this, [this] { signOut(true); });
-    signOutRow->addStretch(1);
-    signOutRow->addWidget(m_signOut);
-    signOutRow->addWidget(m_signOutAll);
-    signOutRow->addStretch(1);
-    userLayout->addLayout(signOutRow);
-    userLayout->addStretch(2);
-    m_stack->addWidget(user);
+    m_start = new StartPage(m_stack);
+    connect(m_start, &StartPage::signInRequested, this, &MainWindow::signIn);
+    m_stack->addWidget(m_start);
+    m_signedIn =
+        new SignedInPage(m_context->sessionManager(), m_context->authConfig().provider(), m_stack);
+    connect(m_signedIn, &SignedInPage::signOutRequested, this, &MainWindow::signOut);
+    m_stack->addWidget(m_signedIn);
+    layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
-    m_avatarLoader = new AvatarLoader(this);
-    connect(m_avatarLoader, &AvatarLoader::changed, this,
-            [this] { m_avatar->setPixmap(m_avatarLoader->pixmap()); });
+    buildMenus();
+    resize(520, 480);
+    retranslate();
+}
 
+void MainWindow::buildMenus()
+{
     m_fileMenu = menuBar()->addMenu(QString());
     m_settingsAction = m_fileMenu->addAction(QString(), this, &MainWindow::openSettings);
     m_settingsAction->setShortcut(QKeySequence::Preferences);
@@ -263,61 +126,17 @@ void MainWindow::buildUi()
                               "WeChat QR code, through MemFire Cloud Auth.</p>")
                                .arg(QCoreApplication::applicationVersion()));
     });
-
-    m_clock = new QTimer(this); // the "in N minutes" text
-    m_clock->setInterval(30000);
-    connect(m_clock, &QTimer::timeout, this, &MainWindow::updateRefreshLabel);
-    m_clock->start();
-
-    resize(520, 480);
-    retranslate();
 }
 
 void MainWindow::retranslate()
 {
     setWindowTitle(m_context->isSandbox() ? tr("WeChatLogin (sandbox)") : tr("WeChatLogin"));
-    m_bannerText->setText(tr("<b>Sandbox mode</b>: a local stand-in for MemFire and WeChat; no "
-                             "real account is used. Scan with the virtual phone, or let this "
-                             "window play it."));
-    if (SandboxHost *sandbox = m_context->sandbox()) {
-        const QString uuid = sandbox->latestQrUuid();
-        m_phoneLink->setText(
-            uuid.isEmpty() ? tr("Virtual phone: open the sign-in first")
-                           : QStringLiteral("<a href=\"%1\">%2</a>")
-                                 .arg(sandbox->confirmPageUrl(uuid).toString().toHtmlEscaped(),
-                                      tr("Open the virtual phone")));
-        const bool waiting = !uuid.isEmpty()
-                             && (sandbox->qrStatus(uuid) == SandboxHost::QrStatus::Waiting
-                                 || sandbox->qrStatus(uuid) == SandboxHost::QrStatus::Scanned);
-        m_playPhone->setEnabled(waiting && m_dialog);
-    }
-    m_playPhone->setText(tr("Play the phone: scan and confirm"));
-    m_playPhone->setAccessibleName(tr("Play the phone: scan and confirm"));
     m_restoring->setText(tr("Restoring your session…"));
-    m_startTitle->setText(tr("Welcome"));
-    m_startText->setText(tr("Scan a QR code with WeChat on your phone and confirm. You stay "
-                            "signed in on this computer until you sign out."));
-    m_signIn->setText(tr("Sign in with WeChat"));
-    m_signIn->setAccessibleName(tr("Sign in with WeChat"));
-    m_providerLabel->setText(tr("Provider:"));
-    m_userIdLabel->setText(tr("User ID:"));
-    m_refreshLabel->setText(tr("Next token refresh:"));
-    m_storageLabel->setText(tr("Stored in:"));
-    m_signOut->setText(tr("Sign out"));
-    m_signOut->setAccessibleName(tr("Sign out on this device"));
-    m_signOut->setToolTip(tr("Sign out on this device"));
-    m_signOutAll->setText(tr("Sign out everywhere"));
-    m_signOutAll->setAccessibleName(tr("Sign out on every device"));
-    m_signOutAll->setToolTip(tr("Sign out on every device"));
-    m_avatar->setAccessibleName(tr("Profile picture"));
     m_fileMenu->setTitle(tr("&File"));
     m_settingsAction->setText(tr("&Settings…"));
     m_quitAction->setText(tr("&Quit"));
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About WeChatLogin"));
-    if (m_statusSource)
-        setStatus(m_statusSource());
-    updateFromSession();
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -325,17 +144,6 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QMainWindow::changeEvent(event);
-}
-
-void MainWindow::setStatus(const QString &text)
-{
-    if (m_status->text() == text)
-        return;
-    m_status->setText(text);
-    if (!text.isEmpty()) {
-        QAccessibleEvent event(m_status, QAccessible::NameChanged);
-        QAccessible::updateAccessibility(&event);
-    }
 }
 
 void MainWindow::setPage(Page page)
@@ -362,43 +170,10 @@ void MainWindow::updateFromSession()
     case SessionManager::State::SignedIn:
         break;
     }
-    const Session s = manager->session();
-    const QString nickname = s.nickname().isEmpty() ? tr("(no nickname)") : s.nickname();
-    if (s.avatarUrl() != m_avatarUrl || m_nickname->text() != nickname
-        || m_avatar->pixmap().isNull()) {
-        m_avatarUrl = s.avatarUrl();
-        m_avatarLoader->load(QUrl(m_avatarUrl), s.nickname(), AvatarSize * devicePixelRatio());
-    }
-    m_nickname->setText(nickname);
-    m_provider->setText(s.provider().isEmpty() ? m_context->authConfig().provider() : s.provider());
-    m_userId->setText(s.userId());
-    // Not saved (yet): the manager keeps writing it again until the keychain takes it.
-    m_storage->setText(manager->isPersistent()
-                           ? tr("the system keychain")
-                           : tr("memory only for now, saved as soon as the keychain allows: %1")
-                                 .arg(manager->storageError().userMessage()));
-    m_offline->setText(manager->isOffline()
-                           ? tr("Offline: the server cannot be reached. You stay signed in; the "
-                                "token is refreshed as soon as it can be.")
-                           : QString());
-    m_offline->setVisible(manager->isOffline());
-    updateRefreshLabel();
+    m_signedIn->refresh();
     if (m_page != Page::SignedIn)
-        qCInfo(lcApp) << "signed in as" << s.nickname();
+        qCInfo(lcApp) << "signed in as" << manager->session().nickname();
     setPage(Page::SignedIn);
-}
-
-void MainWindow::updateRefreshLabel()
-{
-    const QDateTime next = m_context->sessionManager()->nextRefresh();
-    if (!next.isValid()) {
-        m_refresh->setText(tr("not scheduled"));
-        return;
-    }
-    const qint64 minutes = std::max<qint64>(0, QDateTime::currentDateTime().secsTo(next) / 60);
-    m_refresh->setText(
-        tr("%1 (in %n minute(s))", nullptr, int(minutes))
-            .arg(QLocale().toString(next.toLocalTime().time(), QLocale::ShortFormat)));
 }
 
 void MainWindow::signIn()
@@ -411,78 +186,54 @@ void MainWindow::signIn()
     QString why;
     SignInPlugin *plugin = signInPlugin(&why);
     if (!plugin) {
-        m_statusSource = [why] { return why; };
-        setStatus(why);
+        status()->say([why] { return why; });
         return;
     }
-    m_statusSource = nullptr;
-    setStatus(QString());
+    status()->clear();
     QDialog *dialog = plugin->createLoginDialog(m_context->authConfig(), this);
     m_dialog = dialog;
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
     connect(dialog, &QDialog::finished, this, [this, plugin, dialog](int) {
+        m_banner->setSignInOpen(false);
         const Session session = plugin->dialogSession(dialog);
         const AuthError error = plugin->dialogError(dialog);
         if (session.isValid()) {
             AuthReply *stored = m_context->sessionManager()->setSession(session);
             connect(stored, &AuthReply::finished, this, [this, stored] {
-                const AuthError storeError = stored->error();
-                if (storeError.kind() != AuthError::Kind::NoError) {
-                    m_statusSource = [storeError] { return storeError.userMessage(); };
-                    setStatus(m_statusSource());
-                }
+                if (stored->error().isError())
+                    status()->sayError(stored->error());
             });
-        } else if (error.kind() != AuthError::Kind::Cancelled
-                   && error.kind() != AuthError::Kind::NoError) {
-            m_statusSource = [error] { return error.userMessage(); };
-            setStatus(m_statusSource());
+        } else if (error.isError() && error.kind() != AuthError::Kind::Cancelled) {
+            status()->sayError(error);
         }
-        retranslate();
     });
     dialog->open();
-    retranslate();
+    m_banner->setSignInOpen(true);
 }
 
 void MainWindow::signOut(bool everywhere)
 {
-    m_signOut->setEnabled(false);
-    m_signOutAll->setEnabled(false);
+    m_signedIn->setSignOutEnabled(false);
     AuthReply *reply = m_context->sessionManager()->signOut(
         everywhere ? AuthClient::SignOutScope::Global : AuthClient::SignOutScope::Local);
     connect(reply, &AuthReply::finished, this, [this, reply, everywhere] {
-        m_signOut->setEnabled(true);
-        m_signOutAll->setEnabled(true);
+        m_signedIn->setSignOutEnabled(true);
         const AuthError error = reply->error();
-        if (error.kind() != AuthError::Kind::NoError) {
-            m_statusSource = [error, everywhere] {
-                return (everywhere ? tr("Signed out here, but the other devices could not be "
-                                        "signed out: %1")
-                                   : tr("Signed out here; the server could not be told: %1"))
-                    .arg(error.userMessage());
-            };
-            setStatus(m_statusSource());
-        }
+        if (!error.isError())
+            return;
+        status()->say([error, everywhere] {
+            return (everywhere ? tr("Signed out here, but the other devices could not be "
+                                    "signed out: %1")
+                               : tr("Signed out here; the server could not be told: %1"))
+                .arg(error.userMessage());
+        });
     });
 }
 
 void MainWindow::playThePhone()
 {
-    SandboxHost *sandbox = m_context->sandbox();
-    if (!sandbox)
-        return;
-    const QString uuid = sandbox->latestQrUuid();
-    QString why;
-    if (sandbox->qrStatus(uuid) == SandboxHost::QrStatus::Waiting && !sandbox->scanQr(uuid, &why)) {
-        setStatus(why);
-        return;
-    }
-    // Confirm a moment after the scan, so the "scanned" state is seen as on a real phone.
-    QTimer::singleShot(800, this, [this, uuid] {
-        QString error;
-        if (SandboxHost *s = m_context->sandbox(); s && !s->confirmQr(uuid, &error))
-            setStatus(error);
-    });
+    m_banner->playThePhone();
 }
 
 void MainWindow::openSettings()

@@ -8,25 +8,22 @@
 #include <QMainWindow>
 #include <QPointer>
 
-#include <functional>
-
 class QDialog;
 class QLabel;
-class QNetworkAccessManager;
-class QPushButton;
 class QStackedWidget;
-class QTimer;
 
 namespace WeChatLogin {
 
 class AppContext;
-class AvatarLoader;
-class Session;
+class SandboxBanner;
+class SignedInPage;
+class StartPage;
+class StatusLine;
 
 /*
- * wechat-login's window: a start page with the sign-in button, or the signed-in
- * user with sign-out; a banner in sandbox mode. Session events update it live.
- * Restoring a session shows the signed-in page without loading QtWebEngine.
+ * wechat-login's window: the sandbox banner (sandbox mode), then one page: restoring, the
+ * start page (sign in) or the signed-in page (sign out). It follows the SessionManager
+ * live and runs the sign-in dialog; restoring a session never loads QtWebEngine.
  */
 class MainWindow : public QMainWindow
 {
@@ -56,43 +53,25 @@ protected:
 
 private:
     void buildUi();
+    void buildMenus();
     void retranslate();
     void updateFromSession();
-    void updateRefreshLabel();
-    void setStatus(const QString &text);
     void setPage(Page page);
+    StatusLine *status() const;
 
     AppContext *m_context;
     Page m_page = Page::Restoring;
+    SandboxBanner *m_banner = nullptr;
     QStackedWidget *m_stack = nullptr;
-    QWidget *m_banner = nullptr;
-    QLabel *m_bannerText = nullptr;
-    QLabel *m_phoneLink = nullptr;
-    QPushButton *m_playPhone = nullptr;
     QLabel *m_restoring = nullptr;
-    QLabel *m_startTitle = nullptr;
-    QLabel *m_startText = nullptr;
-    QPushButton *m_signIn = nullptr;
-    QLabel *m_status = nullptr;
-    QLabel *m_avatar = nullptr;
-    QLabel *m_nickname = nullptr;
-    QLabel *m_providerLabel = nullptr, *m_provider = nullptr;
-    QLabel *m_userIdLabel = nullptr, *m_userId = nullptr;
-    QLabel *m_refreshLabel = nullptr, *m_refresh = nullptr;
-    QLabel *m_storageLabel = nullptr, *m_storage = nullptr;
-    QLabel *m_offline = nullptr;
-    QPushButton *m_signOut = nullptr;
-    QPushButton *m_signOutAll = nullptr;
+    StartPage *m_start = nullptr;
+    SignedInPage *m_signedIn = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
-    QTimer *m_clock = nullptr;
-    AvatarLoader *m_avatarLoader = nullptr;
     QPointer<QDialog> m_dialog;
-    QString m_avatarUrl;
-    std::function<QString()> m_statusSource; // the status line, rebuilt in a new language
 };
 
 } // namespace WeChatLogin
