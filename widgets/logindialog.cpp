@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "logindialog.h"
+#include "loginwidget_p.h"
 
 #include <WeChatLogin/sessionmanager.h>
 
@@ -46,7 +47,9 @@ LoginDialog::LoginDialog(const AuthConfig &config, QWidget *parent)
     font.setPointSizeF(font.pointSizeF() * 1.2);
     d->heading->setFont(font);
     layout->addWidget(d->heading);
-    d->widget = new LoginWidget(config, this);
+    d->widget = LoginWidgetPrivate::takePrewarmed(config, this); // its QR fitted already
+    if (!d->widget)
+        d->widget = new LoginWidget(config, this);
     layout->addWidget(d->widget, 1);
     d->buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     layout->addWidget(d->buttons);
@@ -101,7 +104,8 @@ void LoginDialog::showEvent(QShowEvent *event)
     QDialog::showEvent(event);
     if (!d->started) { // each dialog is one sign-in; retry() starts again inside it
         d->started = true;
-        d->widget->start();
+        if (d->widget->state() == LoginWidget::State::Idle) // else a pre-warmed flow
+            d->widget->start();
         d->widget->setFocus();
     }
 }
