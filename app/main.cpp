@@ -8,6 +8,7 @@
 
 #include "appcontext.h"
 #include "applogging.h"
+#include "signinhelper.h"
 #include "signinloader.h"
 #include "verbs.h"
 #include "windowplugin.h"
@@ -152,6 +153,9 @@ int main(int argc, char *argv[])
     }
     if (!configOk)
         return usageError(error);
+    // The window's sign-in helper: what to sign in to comes from the window, on stdin.
+    if (verb == QLatin1String(SignInHelper::Verb))
+        return SignInHelper::run();
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1)

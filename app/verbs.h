@@ -31,7 +31,8 @@ public:
     // sign-in shows the dialog; doctor loads the sign-in page (offscreen).
     static bool needsGui(const QString &verb)
     {
-        return verb == QLatin1String("sign-in") || verb == QLatin1String("doctor");
+        return verb == QLatin1String("sign-in") || verb == QLatin1String("doctor")
+               || verb == QLatin1String("sign-in-helper"); // the window's (signinhelper.h)
     }
     // One line per verb for --help.
     static QString description();

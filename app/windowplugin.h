@@ -15,6 +15,7 @@ class QCoreApplication;
 namespace WeChatLogin {
 
 class AppContext;
+class AuthConfig;
 
 /*
  * The app's door to widgets: the window, the settings dialog and the sign-in dialog live
@@ -34,6 +35,10 @@ public:
     virtual int runWindow(AppContext *context) = 0;
     // The sign-in dialog, modal: the session, or why not (Cancelled: closed).
     virtual bool signIn(AppContext *context, Session *session, AuthError *error) = 0;
+    // The same for the window's sign-in helper process: no context, nothing stored. With
+    // cancelFd >= 0, end of file on it closes the dialog as cancelled.
+    virtual bool signInDialog(const AuthConfig &config, int cancelFd, Session *session,
+                              AuthError *error) = 0;
 };
 
 // Loads the window library on first use (next to the executable, in the installed

@@ -1075,6 +1075,13 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::SignInHelper</name>
+    <message>
+        <source>%1 is started by the wechat-login window, not by hand.</source>
+        <translation>%1 is started by the wechat-login window, not by hand.</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::SignInLoader</name>
     <message>
         <source>The sign-in component (libwechat-login-signin.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
@@ -1113,7 +1120,10 @@
     </message>
     <message numerus="yes">
         <source>%1 (in %n minute(s))</source>
-        <translation><numerusform>%1 (in %n minute)</numerusform><numerusform>%1 (in %n minutes)</numerusform></translation>
+        <translation>
+            <numerusform>%1 (in %n minute)</numerusform>
+            <numerusform>%1 (in %n minutes)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Provider:</source>

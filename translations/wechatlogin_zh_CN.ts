@@ -1073,6 +1073,13 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::SignInHelper</name>
+    <message>
+        <source>%1 is started by the wechat-login window, not by hand.</source>
+        <translation>%1 由 wechat-login 窗口启动，不能手动运行。</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::SignInLoader</name>
     <message>
         <source>The sign-in component (libwechat-login-signin.so) could not be loaded; reinstall wechat-login. Looked in: %1</source>
@@ -1111,7 +1118,9 @@
     </message>
     <message numerus="yes">
         <source>%1 (in %n minute(s))</source>
-        <translation><numerusform>%1（%n 分钟后）</numerusform></translation>
+        <translation>
+            <numerusform>%1（%n 分钟后）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Provider:</source>

@@ -7,7 +7,8 @@
 #include "sandboxbanner.h"
 #include "settingsdialog.h"
 #include "signedinpage.h"
-#include "signinloader.h"
+#include "signinhelper.h"
+#include "signinprocess.h"
 #include "startpage.h"
 #include "statusline.h"
 #include <WeChatLogin/authclient.h>
@@ -15,7 +16,6 @@
 
 // Qt
 #include <QCoreApplication>
-#include <QDialog>
 #include <QEvent>
 #include <QLabel>
 #include <QMenuBar>
@@ -58,19 +58,26 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     updateFromSession();
 }
 
-MainWindow::~MainWindow()
-{
-    delete m_dialog; // its web page before anything else goes
-}
+MainWindow::~MainWindow() = default; // the sign-in process, if any, ends with it
 
 MainWindow::Page MainWindow::page() const
 {
     return m_page;
 }
 
-QDialog *MainWindow::loginDialog() const
+bool MainWindow::isSigningIn() const
 {
-    return m_dialog;
+    return m_signInProcess->isRunning();
+}
+
+QString MainWindow::signInProgram() const
+{
+    return m_signInProgram.isEmpty() ? QCoreApplication::applicationFilePath() : m_signInProgram;
+}
+
+void MainWindow::setSignInProgram(const QString &program)
+{
+    m_signInProgram = program;
 }
 
 StatusLine *MainWindow::status() const
@@ -105,6 +112,21 @@ void MainWindow::buildUi()
     m_stack->addWidget(m_signedIn);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
+
+    m_signInProcess = new SignInProcess(this);
+    connect(m_signInProcess, &SignInProcess::finished, this,
+            [this](const Session &session, const AuthError &error) {
+                m_banner->setSignInOpen(false);
+                if (session.isValid()) {
+                    AuthReply *stored = m_context->sessionManager()->setSession(session);
+                    connect(stored, &AuthReply::finished, this, [this, stored] {
+                        if (stored->error().isError())
+                            status()->sayError(stored->error());
+                    });
+                } else if (error.isError() && error.kind() != AuthError::Kind::Cancelled) {
+                    status()->sayError(error);
+                }
+            });
 
     buildMenus();
     resize(520, 480);
@@ -178,37 +200,20 @@ void MainWindow::updateFromSession()
 
 void MainWindow::signIn()
 {
-    if (m_dialog) {
-        m_dialog->raise();
-        m_dialog->activateWindow();
-        return;
-    }
-    QString why;
-    SignInPlugin *plugin = signInPlugin(&why);
-    if (!plugin) {
-        status()->say([why] { return why; });
-        return;
-    }
+    if (m_signInProcess->isRunning())
+        return; // its dialog is open already
     status()->clear();
-    QDialog *dialog = plugin->createLoginDialog(m_context->authConfig(), this);
-    m_dialog = dialog;
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &QDialog::finished, this, [this, plugin, dialog](int) {
-        m_banner->setSignInOpen(false);
-        const Session session = plugin->dialogSession(dialog);
-        const AuthError error = plugin->dialogError(dialog);
-        if (session.isValid()) {
-            AuthReply *stored = m_context->sessionManager()->setSession(session);
-            connect(stored, &AuthReply::finished, this, [this, stored] {
-                if (stored->error().isError())
-                    status()->sayError(stored->error());
-            });
-        } else if (error.isError() && error.kind() != AuthError::Kind::Cancelled) {
-            status()->sayError(error);
-        }
-    });
-    dialog->open();
+    const AuthConfig &config = m_context->authConfig();
+    QStringList arguments;
+    // A custom-scheme redirect URL is registered before the child's QApplication exists.
+    const QUrl redirect = config.redirectUrl();
+    if (redirect.isValid() && redirect.scheme() != QLatin1String("http")
+        && redirect.scheme() != QLatin1String("https"))
+        arguments << QStringLiteral("--redirect-to") << redirect.toString();
+    arguments << QLatin1String(SignInHelper::Verb);
+    m_signInProcess->start(
+        signInProgram(), arguments,
+        SignInHelper::request(config, m_context->config().network(), AppConfig::appliedLanguage()));
     m_banner->setSignInOpen(true);
 }
 

@@ -6,9 +6,7 @@
 
 // Qt
 #include <QMainWindow>
-#include <QPointer>
 
-class QDialog;
 class QLabel;
 class QStackedWidget;
 
@@ -17,13 +15,15 @@ namespace WeChatLogin {
 class AppContext;
 class SandboxBanner;
 class SignedInPage;
+class SignInProcess;
 class StartPage;
 class StatusLine;
 
 /*
  * wechat-login's window: the sandbox banner (sandbox mode), then one page: restoring, the
  * start page (sign in) or the signed-in page (sign out). It follows the SessionManager
- * live and runs the sign-in dialog; restoring a session never loads QtWebEngine.
+ * live. The sign-in dialog runs in a child process (SignInProcess), so this process never
+ * maps QtWebEngine and nothing of Chromium outlives a sign-in.
  */
 class MainWindow : public QMainWindow
 {
@@ -37,7 +37,10 @@ public:
     ~MainWindow() override;
 
     Page page() const;
-    QDialog *loginDialog() const; // while one is open
+    bool isSigningIn() const; // the sign-in dialog is open (in its own process)
+    // The executable that shows the dialog (`<program> sign-in-helper`): this one unless set.
+    QString signInProgram() const;
+    void setSignInProgram(const QString &program);
 
 public Q_SLOTS:
     void signIn();
@@ -71,7 +74,8 @@ private:
     QAction *m_aboutAction = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
-    QPointer<QDialog> m_dialog;
+    SignInProcess *m_signInProcess = nullptr;
+    QString m_signInProgram;
 };
 
 } // namespace WeChatLogin

@@ -108,6 +108,7 @@ Run tst_App::run(const QStringList &args, const QProcessEnvironment &extra, int 
     }
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(APP_PATH), args);
+    process.closeWriteChannel(); // nothing on standard input
     // The sandbox lives in this process: keep its event loop running meanwhile.
     Run r;
     if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs)) {
@@ -195,6 +196,9 @@ void tst_App::badUsage_data()
         << QStringList{"--url",         "https://x.baseapi.memfiredb.com", "--anon-key", key,
                        "--redirect-to", "http://app.example.com/cb",       "status"}
         << "must use https://";
+    QTest::newRow("the window's sign-in helper, by hand")
+        << QStringList{"sign-in-helper"}
+        << "sign-in-helper is started by the wechat-login window, not by hand.";
     QTest::newRow("password in url")
         << QStringList{"--url", "https://admin:hunter2@x.baseapi.memfiredb.com", "--anon-key", key,
                        "status"}

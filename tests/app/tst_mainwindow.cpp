@@ -9,6 +9,7 @@
 #include "sandboxhost.h"
 #include "testapp.h"
 #include "testkeychain.h"
+#include "testprocmem.h"
 #include "testreply.h"
 #include <WeChatLogin/sandbox.h>
 #include <WeChatLogin/sessionmanager.h>
@@ -35,6 +36,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <sys/prctl.h>
 
 using namespace WeChatLogin;
 using namespace WeChatLogin::Test;
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void offlineIsShown();
     void languageSwitchesAtRunTime();
     void signInVerbCancelled();
+    void closingTheWindowEndsTheSignIn();
     void screenshots();
 
 private:
@@ -85,6 +88,7 @@ private:
 
 void tst_MainWindow::initTestCase()
 {
+    prctl(PR_SET_CHILD_SUBREAPER, 1); // what the sign-in helper leaves behind stays visible
     QVERIFY(m_home.isValid());
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("config"))));
     qputenv("XDG_CACHE_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("cache"))));
@@ -109,17 +113,22 @@ void tst_MainWindow::signInQuitRelaunchSignOut()
     {
         auto context = sandboxContext({QStringLiteral("--auto-confirm-ms"), QStringLiteral("400")});
         MainWindow w(context.get());
+        w.setSignInProgram(QStringLiteral(APP_PATH)); // its dialog in a child process
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QTRY_COMPARE(w.page(), Page::SignedOut);
         QVERIFY(child<QWidget>(&w, "sandboxBanner")->isVisible());
         QPushButton *signIn = child<QPushButton>(&w, "signInButton");
         QCOMPARE(signIn->text(), QStringLiteral("Sign in with WeChat"));
+        const QStringList before = descendantPids();
         QTest::mouseClick(signIn, Qt::LeftButton);
-        QVERIFY(w.loginDialog());
-        QVERIFY(w.loginDialog()->isVisible());
+        QVERIFY(w.isSigningIn());
         QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 20000);
-        QTRY_VERIFY(!w.loginDialog());
+        QTRY_VERIFY(!w.isSigningIn());
+        // The dialog ran in a child process: this one never mapped QtWebEngine, and
+        // nothing of Chromium outlives the sign-in (orphans would be ours: subreaper).
+        QVERIFY2(!mapsWebEngine(), "the window's process mapped QtWebEngine");
+        QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), before, 10000);
         QCOMPARE(child<QLabel>(&w, "nickname")->text(), QStringLiteral("小微同学"));
         // What the server says (nickname, ids, errors) is shown as plain text.
         for (const char *name : {"nickname", "userId", "statusLabel", "offlineLabel"})
@@ -148,6 +157,7 @@ void tst_MainWindow::signInQuitRelaunchSignOut()
     // And sign out from the window: the keychain entry goes.
     auto context = sandboxContext();
     MainWindow w(context.get());
+    w.setSignInProgram(QStringLiteral(APP_PATH)); // its dialog in a child process
     w.show();
     QTRY_COMPARE(w.page(), Page::SignedIn);
     QTest::mouseClick(child<QPushButton>(&w, "signOutButton"), Qt::LeftButton);
@@ -160,6 +170,7 @@ void tst_MainWindow::playThePhone()
 {
     auto context = sandboxContext();
     MainWindow w(context.get());
+    w.setSignInProgram(QStringLiteral(APP_PATH)); // its dialog in a child process
     w.show();
     QTRY_COMPARE(w.page(), Page::SignedOut);
     QPushButton *play = nullptr;
@@ -179,6 +190,7 @@ void tst_MainWindow::offlineIsShown()
 {
     auto context = sandboxContext({QStringLiteral("--auto-confirm-ms"), QStringLiteral("300")});
     MainWindow w(context.get());
+    w.setSignInProgram(QStringLiteral(APP_PATH)); // its dialog in a child process
     w.show();
     QTRY_COMPARE(w.page(), Page::SignedOut);
     w.signIn();
@@ -197,6 +209,7 @@ void tst_MainWindow::languageSwitchesAtRunTime()
 {
     auto context = sandboxContext();
     MainWindow w(context.get());
+    w.setSignInProgram(QStringLiteral(APP_PATH)); // its dialog in a child process
     w.show();
     QTRY_COMPARE(w.page(), Page::SignedOut);
     QPushButton *signIn = child<QPushButton>(&w, "signInButton");
@@ -230,6 +243,30 @@ void tst_MainWindow::languageSwitchesAtRunTime()
     QVERIFY(QFile::remove(AppConfig::filePath()));
 }
 
+// The window goes while its sign-in dialog is open: the helper process and its Chromium
+// processes go with it.
+void tst_MainWindow::closingTheWindowEndsTheSignIn()
+{
+    auto context = sandboxContext();
+    QString uuid;
+    connect(context->sandbox(), &SandboxHost::qrCreated, this,
+            [&uuid](const QString &id) { uuid = id; });
+    // What an earlier in-process test left (signInVerbCancelled's QtWebEngine) is not ours.
+    const QStringList before = descendantPids();
+    {
+        MainWindow w(context.get());
+        w.setSignInProgram(QStringLiteral(APP_PATH));
+        w.show();
+        QTRY_COMPARE(w.page(), Page::SignedOut);
+        w.signIn();
+        QTRY_VERIFY_WITH_TIMEOUT(!uuid.isEmpty(), 20000); // the dialog's page is up
+        QVERIFY(w.isSigningIn());
+        QVERIFY(descendantPids().size() > before.size());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), before, 10000);
+    QVERIFY(rawReadSession(Service, Key).isEmpty());
+}
+
 void tst_MainWindow::signInVerbCancelled()
 {
     auto context = sandboxContext();
@@ -258,6 +295,7 @@ void tst_MainWindow::screenshots()
             language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en");
         auto context = sandboxContext({QStringLiteral("--auto-confirm-ms"), QStringLiteral("300")});
         MainWindow w(context.get());
+        w.setSignInProgram(QStringLiteral(APP_PATH)); // its dialog in a child process
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QTRY_COMPARE(w.page(), Page::SignedOut);
@@ -265,7 +303,7 @@ void tst_MainWindow::screenshots()
         w.signIn();
         QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 20000);
         QTRY_VERIFY(!w.findChild<AvatarLoader *>()->isPlaceholder());
-        QTRY_VERIFY(!w.loginDialog());
+        QTRY_VERIFY(!w.isSigningIn());
         QVERIFY(w.grab().save(dir + QStringLiteral("/app-signed-in-%1.png").arg(suffix)));
     }
 }

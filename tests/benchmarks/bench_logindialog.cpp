@@ -24,6 +24,7 @@
 // RSS while the QR is up.
 
 #include "testhttp.h"
+#include "testprocmem.h"
 #include "testqr.h"
 #include "testwait.h"
 #include "testwebengine.h"
@@ -67,50 +68,6 @@ qint64 nowUs()
 double ms(qint64 us)
 {
     return us / 1000.0;
-}
-
-// A /proc/<pid>/status field in kB.
-qint64 statusKb(const QString &pid, const QByteArray &field)
-{
-    QFile file(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (line.startsWith(field + ':'))
-            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
-    }
-    return 0;
-}
-
-// The current RSS of every descendant of this process (the QtWebEngineProcess helpers).
-qint64 helpersRssKb()
-{
-    QHash<QString, QString> parentOf;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString &pid : pids) {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const int close = text.lastIndexOf(')'); // the command may contain spaces
-        const QList<QByteArray> fields = text.mid(close + 2).split(' ');
-        if (fields.size() > 1)
-            parentOf.insert(pid, QString::fromLatin1(fields.at(1)));
-    }
-    const QString self = QString::number(QCoreApplication::applicationPid());
-    qint64 total = 0;
-    for (auto it = parentOf.cbegin(); it != parentOf.cend(); ++it) {
-        QString ancestor = it.value();
-        for (int depth = 0; depth < 8 && !ancestor.isEmpty() && ancestor != QLatin1String("0");
-             ++depth) {
-            if (ancestor == self) {
-                total += statusKb(it.key(), "VmRSS");
-                break;
-            }
-            ancestor = parentOf.value(ancestor);
-        }
-    }
-    return total;
 }
 
 // ---- the dialog process ------------------------------------------------------------

@@ -64,7 +64,6 @@ private Q_SLOTS:
     void cleanupTestCase();
     void signInHappyPath_data();
     void signInHappyPath();
-    void cancelOnPhoneThenConfirm();
     void qrExpiryRenewsTheFlow();
     void flowRenewedBeforeItDies();
     void wechatErrorPages_data();
@@ -170,29 +169,6 @@ void tst_LoginWidget::signInHappyPath()
     QCOMPARE(Session::fromJson(rawReadSession(m_service, m_key).toUtf8()), w.session());
     QCOMPARE(f.requestCount(QStringLiteral("/app/callback")), 0);
     QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/callback")), 1);
-}
-
-void tst_LoginWidget::cancelOnPhoneThenConfirm()
-{
-    SandboxFixture f;
-    LoginWidget w(configFor(f.sandbox(), m_key));
-    w.show();
-    QSignalSpy cancelled(&w, &LoginWidget::cancelledOnPhone);
-    QSignalSpy signedIn(&w, &LoginWidget::signedIn);
-    w.start();
-    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::QrShown, 15000);
-    const QString uuid = f.sandbox().latestQrUuid();
-    QVERIFY(f.sandbox().scanQr(uuid));
-    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Scanned, 10000);
-    QVERIFY(f.sandbox().cancelQr(uuid));
-    QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 10000);
-    QCOMPARE(w.state(), State::Cancelled);
-    QVERIFY(!w.statusText().isEmpty());
-    // Scanned again on the phone, then confirmed.
-    QVERIFY(f.sandbox().scanQr(uuid));
-    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Scanned, 10000);
-    QVERIFY(f.sandbox().confirmQr(uuid));
-    QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
 }
 
 void tst_LoginWidget::qrExpiryRenewsTheFlow()

@@ -30,16 +30,6 @@ using State = LoginWidget::State;
 
 namespace {
 
-// Nothing is stored (no SessionManager): this test runs in its own D-Bus session.
-AuthConfig configFor(Sandbox &sandbox)
-{
-    AuthConfig config(sandbox.authUrl(), sandbox.anonKey());
-    config.setRedirectUrl(sandbox.authUrl().resolved(QUrl(QStringLiteral("/app/callback"))));
-    const QUrl wechat = sandbox.wechatUrl();
-    config.setTrustedHosts({wechat.host() + u':' + QString::number(wechat.port())});
-    return config;
-}
-
 // What screen readers were told: the accessible events of the widget's status line.
 struct Announcements
 {
@@ -126,7 +116,7 @@ void tst_LoginWidgetStates::cleanup()
 void tst_LoginWidgetStates::scannedDimsTheQrUnderACheckMark()
 {
     SandboxFixture f;
-    LoginWidget w(configFor(f.sandbox()));
+    LoginWidget w(sandboxLoginConfig(f.sandbox()));
     w.resize(360, 440);
     w.show();
     QSignalSpy signedIn(&w, &LoginWidget::signedIn);
@@ -155,7 +145,7 @@ void tst_LoginWidgetStates::scannedDimsTheQrUnderACheckMark()
 void tst_LoginWidgetStates::cancelledOnPhoneKeepsTheQrUsable()
 {
     SandboxFixture f;
-    LoginWidget w(configFor(f.sandbox()));
+    LoginWidget w(sandboxLoginConfig(f.sandbox()));
     w.resize(360, 440);
     w.show();
     QSignalSpy cancelled(&w, &LoginWidget::cancelledOnPhone);
@@ -174,7 +164,9 @@ void tst_LoginWidgetStates::cancelledOnPhoneKeepsTheQrUsable()
     const PaintedQr again =
         waitForQrPainted(w.webView(), [&](const QString &text) { return text.contains(uuid); });
     QVERIFY2(!again.isNull(), "the cancelled QR is not readable");
+    // Scanned again on the phone, then confirmed: the same flow signs in.
     QVERIFY(f.sandbox().scanQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), State::Scanned, 10000);
     QVERIFY(f.sandbox().confirmQr(uuid));
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 15000);
 }
@@ -184,7 +176,7 @@ void tst_LoginWidgetStates::cancelledOnPhoneKeepsTheQrUsable()
 void tst_LoginWidgetStates::renewalLimitThenClickToRefresh()
 {
     SandboxFixture f;
-    LoginWidget w(configFor(f.sandbox()));
+    LoginWidget w(sandboxLoginConfig(f.sandbox()));
     w.setFlowRenewIntervalMs(1500);
     w.setRenewalLimit(2);
     w.resize(360, 440);
@@ -223,7 +215,7 @@ void tst_LoginWidgetStates::renewalLimitThenClickToRefresh()
 void tst_LoginWidgetStates::expiredQrRefreshesWithEnter()
 {
     SandboxFixture f;
-    LoginWidget w(configFor(f.sandbox()));
+    LoginWidget w(sandboxLoginConfig(f.sandbox()));
     w.setRenewalLimit(0);
     w.resize(360, 440);
     w.show();
@@ -248,7 +240,7 @@ void tst_LoginWidgetStates::expiredQrRefreshesWithEnter()
 void tst_LoginWidgetStates::scanResetsTheRenewalCount()
 {
     SandboxFixture f;
-    LoginWidget w(configFor(f.sandbox()));
+    LoginWidget w(sandboxLoginConfig(f.sandbox()));
     w.setRenewalLimit(1);
     w.resize(360, 440);
     w.show();
@@ -278,7 +270,7 @@ void tst_LoginWidgetStates::languageSwitchReloadsTheQrInPlace()
 {
     SandboxFixture f;
     loadTranslations(QLocale(QLocale::English));
-    LoginWidget w(configFor(f.sandbox()));
+    LoginWidget w(sandboxLoginConfig(f.sandbox()));
     w.resize(360, 440);
     w.show();
     QSignalSpy shown(&w, &LoginWidget::qrShown);
@@ -313,7 +305,7 @@ void tst_LoginWidgetStates::languageSwitchReloadsTheQrInPlace()
 void tst_LoginWidgetStates::paletteSwitchRecoloursThePage()
 {
     SandboxFixture f;
-    LoginWidget w(configFor(f.sandbox()));
+    LoginWidget w(sandboxLoginConfig(f.sandbox()));
     w.resize(360, 440);
     w.show();
     QSignalSpy shown(&w, &LoginWidget::qrShown);

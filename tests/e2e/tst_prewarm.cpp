@@ -22,15 +22,6 @@ using State = LoginWidget::State;
 
 namespace {
 
-AuthConfig configFor(Sandbox &sandbox)
-{
-    AuthConfig config(sandbox.authUrl(), sandbox.anonKey());
-    config.setRedirectUrl(sandbox.authUrl().resolved(QUrl(QStringLiteral("/app/callback"))));
-    const QUrl wechat = sandbox.wechatUrl();
-    config.setTrustedHosts({wechat.host() + u':' + QString::number(wechat.port())});
-    return config;
-}
-
 LoginWidget *prewarmedWidget()
 {
     for (QWidget *w : QApplication::topLevelWidgets()) {
@@ -55,7 +46,7 @@ private Q_SLOTS:
 void tst_Prewarm::prewarmedFlowIsHandedOver()
 {
     SandboxFixture f;
-    const AuthConfig config = configFor(f.sandbox());
+    const AuthConfig config = sandboxLoginConfig(f.sandbox());
     LoginWidget::prewarm(config);
     QPointer<LoginWidget> warm = prewarmedWidget();
     QVERIFY(warm);
@@ -88,7 +79,7 @@ void tst_Prewarm::prewarmedFlowIsHandedOver()
 void tst_Prewarm::flowRenewedWhileWaiting()
 {
     SandboxFixture f;
-    const AuthConfig config = configFor(f.sandbox());
+    const AuthConfig config = sandboxLoginConfig(f.sandbox());
     LoginWidget::prewarm(config);
     QPointer<LoginWidget> warm = prewarmedWidget();
     QVERIFY(warm);
@@ -118,7 +109,7 @@ void tst_Prewarm::flowRenewedWhileWaiting()
 void tst_Prewarm::expiredPrewarmedFlowIsNeverShown()
 {
     SandboxFixture f;
-    const AuthConfig config = configFor(f.sandbox());
+    const AuthConfig config = sandboxLoginConfig(f.sandbox());
     LoginWidget::prewarm(config);
     QPointer<LoginWidget> warm = prewarmedWidget();
     QVERIFY(warm);
@@ -148,7 +139,7 @@ void tst_Prewarm::expiredPrewarmedFlowIsNeverShown()
 void tst_Prewarm::anotherConfigGetsItsOwnFlow()
 {
     SandboxFixture f;
-    AuthConfig config = configFor(f.sandbox());
+    AuthConfig config = sandboxLoginConfig(f.sandbox());
     LoginWidget::prewarm(config);
     QPointer<LoginWidget> warm = prewarmedWidget();
     QVERIFY(warm);
