@@ -88,8 +88,8 @@ public:
     // Starts QtWebEngine in the background (profile, render process) so the first
     // LoginWidget shows the QR sooner. Call once after QApplication exists.
     static void prewarm();
-    // More: also starts a sign-in flow for config and loads its QR page, hidden, keeping it
-    // fresh (renewed as a shown widget is, up to renewalLimit times), so that the next
+    // More: also starts a sign-in flow for config and loads its QR page off-screen, keeping
+    // it fresh (renewed as a shown widget is, up to renewalLimit times), so that the next
     // LoginDialog for the same config shows the fitted QR in its first frame. An expired
     // or failed pre-warmed flow is never shown: that dialog starts a fresh one. Calling it
     // again with another config replaces the pre-warmed flow.

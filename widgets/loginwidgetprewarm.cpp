@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
-// LoginWidget::prewarm(config): a whole LoginWidget, never shown, running a sign-in flow
-// with every rule of a shown one, so the next LoginDialog adopts a page that has its QR
-// fitted already. Hidden, the page reports its QR at once and paints nothing until shown.
+// LoginWidget::prewarm(config): a whole LoginWidget, shown but never on a screen, running a
+// sign-in flow with every rule of a shown one, so the next LoginDialog adopts a page that
+// has its QR fitted and painted already (a hidden view would paint nothing until shown).
 
 #include "loginwidget_p.h"
 #include "widgetslogging.h"
@@ -35,7 +35,7 @@ void LoginWidget::prewarm(const AuthConfig &config)
     if (warm && warm->config() == config)
         return; // it keeps itself fresh
     delete warm.data();
-    auto *widget = new LoginWidget(config); // top-level, never shown; deleted at quit
+    auto *widget = new LoginWidget(config); // top-level, off-screen; deleted at quit
     widget->setObjectName(QStringLiteral("prewarmedLoginWidget"));
     widget->resize(PrewarmSize);
     QObject::connect(qApp, &QCoreApplication::aboutToQuit, widget, &QObject::deleteLater);
