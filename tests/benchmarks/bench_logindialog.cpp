@@ -42,6 +42,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QWebEnginePage>
+#include <QWebEngineView>
 
 #include <algorithm>
 #include <chrono>
@@ -72,9 +74,16 @@ double ms(qint64 us)
 
 // ---- the dialog process ------------------------------------------------------------
 
+qint64 g_mainUs = 0; // when main() began
+
+// The moments of one dialog, for the cold path's breakdown: made (QtWebEngine, profile,
+// page), the page's navigation started, WeChat's QR page committed (GoTrue's /authorize
+// redirect and WeChat's /qrconnect answered), loaded (its QR image and scripts), the QR
+// reported fitted, and the first frame showing it.
 struct Shown
 {
-    qint64 showUs = 0, qrEventUs = 0, paintedUs = 0;
+    qint64 showUs = 0, madeUs = 0, navigationUs = 0, wechatUs = 0, loadedUs = 0, qrEventUs = 0,
+           paintedUs = 0;
     bool ok = false;
 };
 
@@ -84,7 +93,21 @@ Shown showDialog(const AuthConfig &config, const QString &phoneUrlPrefix, const 
     Shown s;
     s.showUs = nowUs(); // the user's click: the dialog is made and shown
     LoginDialog dialog(config);
+    s.madeUs = nowUs();
     QObject::connect(dialog.loginWidget(), &LoginWidget::qrShown, [&] { s.qrEventUs = nowUs(); });
+    QWebEnginePage *page = dialog.loginWidget()->webView()->page();
+    QObject::connect(page, &QWebEnginePage::loadStarted, [&] {
+        if (!s.navigationUs)
+            s.navigationUs = nowUs();
+    });
+    QObject::connect(page, &QWebEnginePage::urlChanged, [&](const QUrl &url) {
+        if (!s.wechatUs && url.path().endsWith(QLatin1String("/connect/qrconnect")))
+            s.wechatUs = nowUs();
+    });
+    QObject::connect(page, &QWebEnginePage::loadFinished, [&](bool ok) {
+        if (ok && s.wechatUs && !s.loadedUs)
+            s.loadedUs = nowUs();
+    });
     if (dialog.loginWidget()->state() == LoginWidget::State::QrShown)
         s.qrEventUs = s.showUs; // a pre-warmed flow: its page reported the QR before
     dialog.show();
@@ -127,7 +150,8 @@ int child(const QStringList &args)
     const QString &frameDir = args.at(7);
 
     QJsonObject out;
-    out.insert(QStringLiteral("main_ms"), ms(nowUs() - spawnUs));
+    out.insert(QStringLiteral("main_ms"), ms(g_mainUs - spawnUs));
+    out.insert(QStringLiteral("app_ms"), ms(nowUs() - g_mainUs)); // QApplication made
     if (prewarmedFlow) {
         LoginWidget::prewarm(config);
         const auto warmQrUp = [] {
@@ -154,6 +178,14 @@ int child(const QStringList &args)
     out.insert(QStringLiteral("spawn_to_painted_ms"), ms(first.paintedUs - spawnUs));
     out.insert(QStringLiteral("show_to_qr_event_ms"), ms(first.qrEventUs - first.showUs));
     out.insert(QStringLiteral("show_to_painted_ms"), ms(first.paintedUs - first.showUs));
+    if (first.navigationUs && first.wechatUs && first.loadedUs) {
+        out.insert(QStringLiteral("made_ms"), ms(first.madeUs - first.showUs));
+        out.insert(QStringLiteral("navigation_ms"), ms(first.navigationUs - first.madeUs));
+        out.insert(QStringLiteral("hops_ms"), ms(first.wechatUs - first.navigationUs));
+        out.insert(QStringLiteral("load_ms"), ms(first.loadedUs - first.wechatUs));
+        out.insert(QStringLiteral("fit_ms"), ms(first.qrEventUs - first.loadedUs));
+        out.insert(QStringLiteral("paint_ms"), ms(first.paintedUs - first.qrEventUs));
+    }
     bool ok = first.ok;
     if (!prewarmed) {
         const Shown second = showDialog(config, phoneUrlPrefix,
@@ -274,6 +306,7 @@ double median(QList<double> v)
 
 int main(int argc, char *argv[])
 {
+    g_mainUs = nowUs();
     if (argc > 1 && qstrcmp(argv[1], "--child") == 0) {
         QApplication app(argc, argv);
         return child(app.arguments());
@@ -294,6 +327,15 @@ int main(int argc, char *argv[])
     Row preShow{QStringLiteral("pre-warmed engine: open -> QR painted"), {}};
     Row preFlow{QStringLiteral("pre-warmed flow: open -> QR painted"), {}};
     Row chrome{QStringLiteral("headless Chromium: spawn -> QR screenshot"), {}};
+    // Where the cold path's time goes, step by step (they add up to spawn -> painted).
+    Row stepMain{QStringLiteral("  1 spawn -> main()"), {}};
+    Row stepApp{QStringLiteral("  2 main() -> QApplication"), {}};
+    Row stepMade{QStringLiteral("  3 open -> dialog made (QtWebEngine, profile, page)"), {}};
+    Row stepNav{QStringLiteral("  4 made -> navigation started (show, layout)"), {}};
+    Row stepHops{QStringLiteral("  5 -> WeChat's page committed (renderer start, 2 hops)"), {}};
+    Row stepLoad{QStringLiteral("  6 -> page loaded (QR image, scripts)"), {}};
+    Row stepFit{QStringLiteral("  7 -> QR reported fitted (restyle, 2 frames)"), {}};
+    Row stepPaint{QStringLiteral("  8 -> first frame showing it"), {}};
     Row peak{QStringLiteral("dialog process peak RSS (VmHWM)"), {}};
     Row helpers{QStringLiteral("QtWebEngineProcess helpers' RSS, QR up"), {}};
     QString error;
@@ -303,6 +345,17 @@ int main(int argc, char *argv[])
             break;
         coldSpawn.values << cold.value(QStringLiteral("spawn_to_painted_ms")).toDouble();
         coldMain.values << cold.value(QStringLiteral("main_ms")).toDouble();
+        const auto step = [&cold](Row &row, const char *key) {
+            row.values << cold.value(QLatin1String(key)).toDouble();
+        };
+        step(stepMain, "main_ms");
+        step(stepApp, "app_ms");
+        step(stepMade, "made_ms");
+        step(stepNav, "navigation_ms");
+        step(stepHops, "hops_ms");
+        step(stepLoad, "load_ms");
+        step(stepFit, "fit_ms");
+        step(stepPaint, "paint_ms");
         coldShow.values << cold.value(QStringLiteral("show_to_painted_ms")).toDouble();
         coldEvent.values << cold.value(QStringLiteral("show_to_qr_event_ms")).toDouble();
         warm.values << cold.value(QStringLiteral("warm_show_to_painted_ms")).toDouble();
@@ -330,6 +383,10 @@ int main(int argc, char *argv[])
                 Runs);
     for (const Row &row :
          {coldSpawn, coldMain, coldShow, coldEvent, warm, preShow, preFlow, chrome})
+        print(row);
+    std::printf("Where a cold process's time goes (the steps add up to spawn -> QR painted):\n");
+    for (const Row &row :
+         {stepMain, stepApp, stepMade, stepNav, stepHops, stepLoad, stepFit, stepPaint})
         print(row);
     print(peak, QStringLiteral("MiB"));
     print(helpers, QStringLiteral("MiB"));
