@@ -3,8 +3,9 @@
 
 // wechat-login: the window, or one command-line verb. The verbs run on a QCoreApplication
 // and never map QtWidgets, QtGui or QtWebEngine: the window comes from
-// libwechat-login-window.so, and only the window's sign-in and the sign-in verb load
-// QtWebEngine (through the sign-in plugin).
+// libwechat-login-window.so, and only the sign-in verb, doctor's page check and the
+// window's sign-in helper (`sign-in-helper`, a child of the window) load QtWebEngine
+// (through the sign-in plugin); the window itself never does.
 
 #include "appcontext.h"
 #include "applogging.h"
