@@ -99,6 +99,12 @@ int main(int argc, char *argv[])
     if (!verb.isEmpty())
         keepStderrForOwnMessages(); // before Qt has anything to say
     const bool gui = verb.isEmpty() || Verbs::needsGui(verb);
+    // The window's sign-in helper takes everything from the window, on stdin, not from the
+    // command line or the settings (signinhelper.h).
+    const bool helper = verb == QLatin1String(SignInHelper::Verb);
+    SignInHelper::Request helperRequest;
+    QString unused; // the reason is said once the translations are loaded
+    const bool helperReady = helper && SignInHelper::readStandardInput(&helperRequest, &unused);
     // doctor loads the sign-in page in QtWebEngine and never shows a window: offscreen,
     // so it also works over ssh and under cron.
     if (verb == QLatin1String("doctor") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -112,8 +118,9 @@ int main(int argc, char *argv[])
     if (gui && parsed && !helpOrVersion) {
         // A custom-scheme redirect needs its scheme registered before QtWebEngine and the
         // application exist; only then is the sign-in plugin loaded this early.
-        const QUrl redirect(config.redirectTo());
-        if (configOk && !config.isSandbox() && redirect.isValid()
+        const QUrl redirect =
+            helper ? helperRequest.config.redirectUrl() : QUrl(config.redirectTo());
+        if ((helper ? helperReady : configOk && !config.isSandbox()) && redirect.isValid()
             && redirect.scheme() != QLatin1String("http")
             && redirect.scheme() != QLatin1String("https")) {
             QString why;
@@ -152,11 +159,15 @@ int main(int argc, char *argv[])
                 "main", "completion needs one shell: bash, zsh or fish."));
         return Verbs::completion(positional.at(1));
     }
+    if (helper) {
+        if (!helperReady) {
+            QTextStream(stderr) << SignInHelper::notByHand() << Qt::endl;
+            return Verbs::Usage;
+        }
+        return SignInHelper::run(helperRequest);
+    }
     if (!configOk)
         return usageError(error);
-    // The window's sign-in helper: what to sign in to comes from the window, on stdin.
-    if (verb == QLatin1String(SignInHelper::Verb))
-        return SignInHelper::run();
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1)

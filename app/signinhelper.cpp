@@ -95,12 +95,16 @@ QByteArray SignInHelper::request(const AuthConfig &config, const NetworkSettings
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
+QString SignInHelper::notByHand()
+{
+    return tr("%1 is started by the wechat-login window, not by hand.").arg(QLatin1String(Verb));
+}
+
 bool SignInHelper::readRequest(const QByteArray &json, Request *request, QString *why)
 {
     const QJsonObject o = document(json);
     if (!o.value(QStringLiteral("config")).isObject()) {
-        *why =
-            tr("%1 is started by the wechat-login window, not by hand.").arg(QLatin1String(Verb));
+        *why = notByHand();
         return false;
     }
     request->config = configFrom(o.value(QStringLiteral("config")).toObject());
@@ -144,7 +148,7 @@ bool SignInHelper::readReply(const QByteArray &json, Session *session, AuthError
     return true;
 }
 
-int SignInHelper::run()
+bool SignInHelper::readStandardInput(Request *request, QString *why)
 {
     // One line, read without stdio's buffering: standard input stays open afterwards, and
     // its end (the window cancelled, or is gone) closes the dialog. The window writes it
@@ -163,12 +167,12 @@ int SignInHelper::run()
             line.append(buffer, int(n));
         }
     }
-    Request request;
+    return readRequest(line, request, why);
+}
+
+int SignInHelper::run(const Request &request)
+{
     QString why;
-    if (!readRequest(line, &request, &why)) {
-        QTextStream(stderr) << why << Qt::endl;
-        return Verbs::Usage;
-    }
     NetworkSettings network;
     if (!network.setProxy(request.proxy, &why)
         || (!request.caFile.isEmpty() && !network.setCaFile(request.caFile, &why))) {
@@ -181,11 +185,10 @@ int SignInHelper::run()
     WindowPlugin *window = windowPlugin(&why);
     Session session;
     AuthError error;
-    if (!window) {
+    if (window) // error says why not, also when the dialog could not be shown
+        window->signInDialog(request.config, StdIn, &session, &error);
+    else
         error = AuthError(AuthError::Kind::ConfigError, why);
-    } else if (!window->signInDialog(request.config, StdIn, &session, &error)) {
-        // error says why the dialog could not be shown
-    }
     const QByteArray answer = reply(session, error);
     std::fwrite(answer.constData(), 1, size_t(answer.size()), stdout);
     std::fflush(stdout);

@@ -42,14 +42,18 @@ public:
     };
     static QByteArray request(const AuthConfig &config, const NetworkSettings &network,
                               const QString &language);
+    // False with why (notByHand()) when json is not the window's request.
     static bool readRequest(const QByteArray &json, Request *request, QString *why);
+    static QString notByHand(); // translated: call once the translations are loaded
 
     static QByteArray reply(const Session &session, const AuthError &error);
     // False when json is not a reply (the child died, or printed something else).
     static bool readReply(const QByteArray &json, Session *session, AuthError *error);
 
-    // The child's side: reads the request from standard input, shows the dialog, answers.
-    static int run();
+    // The child's side: the request from standard input (before the QApplication exists:
+    // a custom-scheme redirect URL is registered first), then the dialog and the answer.
+    static bool readStandardInput(Request *request, QString *why);
+    static int run(const Request &request);
 };
 
 } // namespace WeChatLogin

@@ -203,17 +203,10 @@ void MainWindow::signIn()
     if (m_signInProcess->isRunning())
         return; // its dialog is open already
     status()->clear();
-    const AuthConfig &config = m_context->authConfig();
-    QStringList arguments;
-    // A custom-scheme redirect URL is registered before the child's QApplication exists.
-    const QUrl redirect = config.redirectUrl();
-    if (redirect.isValid() && redirect.scheme() != QLatin1String("http")
-        && redirect.scheme() != QLatin1String("https"))
-        arguments << QStringLiteral("--redirect-to") << redirect.toString();
-    arguments << QLatin1String(SignInHelper::Verb);
-    m_signInProcess->start(
-        signInProgram(), arguments,
-        SignInHelper::request(config, m_context->config().network(), AppConfig::appliedLanguage()));
+    m_signInProcess->start(signInProgram(), {QLatin1String(SignInHelper::Verb)},
+                           SignInHelper::request(m_context->authConfig(),
+                                                 m_context->config().network(),
+                                                 AppConfig::appliedLanguage()));
     m_banner->setSignInOpen(true);
 }
 

@@ -8,6 +8,7 @@
 
 #include "sandboxhost.h"
 #include "testapp.h"
+#include "testhttp.h"
 #include "testkeychain.h"
 #include "testprocmem.h"
 #include "testreply.h"
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void languageSwitchesAtRunTime();
     void signInVerbCancelled();
     void closingTheWindowEndsTheSignIn();
+    void customSchemeRedirectThroughTheHelper();
     void screenshots();
 
 private:
@@ -265,6 +267,41 @@ void tst_MainWindow::closingTheWindowEndsTheSignIn()
     }
     QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), before, 10000);
     QVERIFY(rawReadSession(Service, Key).isEmpty());
+}
+
+// A project given only on the window's command line, with a custom-scheme redirect URL:
+// the helper has none of it on its own command line, and still signs in (the scheme is
+// registered from what the window sends, before the helper's QApplication exists).
+void tst_MainWindow::customSchemeRedirectThroughTheHelper()
+{
+    SandboxOptions o;
+    o.autoConfirmMs = 400;
+    SandboxFixture f(o);
+    const QUrl wechat = f.sandbox().wechatUrl();
+    AppConfig config;
+    QString error;
+    QVERIFY2(
+        loadAppConfig({QStringLiteral("--url"), f.sandbox().authUrl().toString(),
+                       QStringLiteral("--anon-key"), f.sandbox().anonKey(),
+                       QStringLiteral("--redirect-to"), QStringLiteral("wechatlogin://callback"),
+                       QStringLiteral("--trust-host"),
+                       wechat.host() + u':' + QString::number(wechat.port())},
+                      &config, &error),
+        qPrintable(error));
+    AppContext context(config);
+    QVERIFY2(context.start(&error), qPrintable(error));
+    const QString key = context.authConfig().storageKey();
+    {
+        MainWindow w(&context);
+        w.setSignInProgram(QStringLiteral(APP_PATH));
+        w.show();
+        QTRY_COMPARE(w.page(), Page::SignedOut);
+        w.signIn();
+        QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 30000);
+        QCOMPARE(context.sessionManager()->session().nickname(), QStringLiteral("小微同学"));
+        QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/callback")), 1);
+    }
+    rawDeleteAll(Service, key);
 }
 
 void tst_MainWindow::signInVerbCancelled()
