@@ -227,6 +227,7 @@ void LoginWidgetPrivate::onQrShown()
     qrSeen = true;
     loadTimer->stop();
     setState(State::QrShown);
+    followLanguage(); // the language changed while the page loaded: once more, in it
 }
 
 void LoginWidgetPrivate::onPhoneStatus(PageBridge::PhoneStatus status)
