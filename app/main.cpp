@@ -9,6 +9,7 @@
 
 #include "appcontext.h"
 #include "applogging.h"
+#include "loginprocesswire_p.h" // auth/
 #include "signinhelper.h"
 #include "signinloader.h"
 #include "verbs.h"
@@ -24,6 +25,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <unistd.h>
 
 using namespace WeChatLogin;
 
@@ -102,9 +104,10 @@ int main(int argc, char *argv[])
     // The window's sign-in helper takes everything from the window, on stdin, not from the
     // command line or the settings (signinhelper.h).
     const bool helper = verb == QLatin1String(SignInHelper::Verb);
-    SignInHelper::Request helperRequest;
-    QString unused; // the reason is said once the translations are loaded
-    const bool helperReady = helper && SignInHelper::readStandardInput(&helperRequest, &unused);
+    LoginProcessWire::Request helperRequest; // why not is said once translations are loaded
+    const bool helperReady =
+        helper
+        && LoginProcessWire::readRequest(STDIN_FILENO, SignInHelper::RequestWaitMs, &helperRequest);
     // doctor loads the sign-in page in QtWebEngine and never shows a window: offscreen,
     // so it also works over ssh and under cron.
     if (verb == QLatin1String("doctor") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

@@ -21,6 +21,9 @@ class QWidget;
 namespace WeChatLogin {
 
 class AuthConfig;
+namespace LoginProcessWire {
+struct Request;
+}
 
 /*
  * The app's only door to QtWebEngine. LoginDialog lives in a plugin the app loads
@@ -41,6 +44,9 @@ public:
     // What a finished dialog produced: a session, or why not (Cancelled: closed).
     virtual Session dialogSession(QDialog *dialog) const = 0;
     virtual AuthError dialogError(QDialog *dialog) const = 0;
+    // The other end of a LoginProcess (the window's sign-in helper): the request's dialog,
+    // driven over standard input and output until it is done. 0: signed in.
+    virtual int serveLoginProcess(const LoginProcessWire::Request &request) = 0;
 
     // "Chromium 102.0.5005.177 (QtWebEngine 6.4.2)".
     virtual QString webEngineVersion() const = 0;
@@ -60,7 +66,7 @@ public:
 
 } // namespace WeChatLogin
 
-#define WeChatLogin_SignInPlugin_iid "io.github.wechatlogin.SignInPlugin/2"
+#define WeChatLogin_SignInPlugin_iid "io.github.wechatlogin.SignInPlugin/3"
 Q_DECLARE_INTERFACE(WeChatLogin::SignInPlugin, WeChatLogin_SignInPlugin_iid)
 
 #endif

@@ -16,6 +16,9 @@ namespace WeChatLogin {
 
 class AppContext;
 class AuthConfig;
+namespace LoginProcessWire {
+struct Request;
+}
 
 /*
  * The app's door to widgets: the window, the settings dialog and the sign-in dialog live
@@ -35,10 +38,9 @@ public:
     virtual int runWindow(AppContext *context) = 0;
     // The sign-in dialog, modal: the session, or why not (Cancelled: closed).
     virtual bool signIn(AppContext *context, Session *session, AuthError *error) = 0;
-    // The same for the window's sign-in helper process: no context, nothing stored. With
-    // cancelFd >= 0, end of file on it closes the dialog as cancelled.
-    virtual bool signInDialog(const AuthConfig &config, int cancelFd, Session *session,
-                              AuthError *error) = 0;
+    // The window's sign-in helper process (signinhelper.h): the dialog for a LoginProcess
+    // on standard input and output; nothing stored. 0: signed in; -1: no dialog (why).
+    virtual int signInHelper(const LoginProcessWire::Request &request, QString *why) = 0;
 };
 
 // Loads the window library on first use (next to the executable, in the installed

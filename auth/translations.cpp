@@ -3,6 +3,7 @@
 
 #include "translations.h"
 #include "authlogging.h"
+#include "translations_p.h"
 
 // Qt
 #include <QCoreApplication>
@@ -10,6 +11,15 @@
 #include <QTranslator>
 
 namespace WeChatLogin {
+
+namespace {
+QString g_installed; // the language of the translator installed last
+}
+
+QString installedTranslation()
+{
+    return g_installed;
+}
 
 QString loadTranslations(const QLocale &locale)
 {
@@ -30,6 +40,7 @@ QString loadTranslations(const QLocale &locale)
         QCoreApplication::removeTranslator(installed);
         delete installed;
     }
+    g_installed = language; // before the LanguageChange that installing sends
     QCoreApplication::installTranslator(translator.get());
     installed = translator.release(); // owned by the application
     return language;

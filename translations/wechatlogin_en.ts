@@ -691,6 +691,36 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::LoginProcess</name>
+    <message>
+        <source>The sign-in window is not installed (wechat-login-dialog was not found).</source>
+        <translation>The sign-in window is not installed (wechat-login-dialog was not found).</translation>
+    </message>
+    <message>
+        <source>The sign-in window could not be started: %1</source>
+        <translation>The sign-in window could not be started: %1</translation>
+    </message>
+    <message>
+        <source>The sign-in window stopped unexpectedly (%1).</source>
+        <translation>The sign-in window stopped unexpectedly (%1).</translation>
+    </message>
+    <message>
+        <source>it crashed</source>
+        <translation>it crashed</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>exit code %1</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::LoginProcessChild</name>
+    <message>
+        <source>wechat-login-dialog is started by a program signing in (LoginProcess), not by hand.</source>
+        <translation>wechat-login-dialog is started by a program signing in (LoginProcess), not by hand.</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::LoginWidget</name>
     <message>
         <source>Loading the QR code…</source>

@@ -689,6 +689,36 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::LoginProcess</name>
+    <message>
+        <source>The sign-in window is not installed (wechat-login-dialog was not found).</source>
+        <translation>登录窗口未安装（找不到 wechat-login-dialog）。</translation>
+    </message>
+    <message>
+        <source>The sign-in window could not be started: %1</source>
+        <translation>无法启动登录窗口：%1</translation>
+    </message>
+    <message>
+        <source>The sign-in window stopped unexpectedly (%1).</source>
+        <translation>登录窗口意外退出（%1）。</translation>
+    </message>
+    <message>
+        <source>it crashed</source>
+        <translation>已崩溃</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>退出码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::LoginProcessChild</name>
+    <message>
+        <source>wechat-login-dialog is started by a program signing in (LoginProcess), not by hand.</source>
+        <translation>wechat-login-dialog 由正在登录的程序（LoginProcess）启动，不能手动运行。</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::LoginWidget</name>
     <message>
         <source>Loading the QR code…</source>

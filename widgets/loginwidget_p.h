@@ -133,9 +133,12 @@ public:
     // A URL safe to show or log: no user info, query or fragment (codes, tokens, state).
     static QString safeUrl(const QUrl &url);
 
-    // loginwidgetprewarm.cpp: the pre-warmed widget (prewarm(config)), handed to the next
-    // LoginDialog for the same config, or nullptr. Ready to show: its QR up or coming, or
-    // Idle when what it had could not be shown (the dialog then starts it).
+    // loginwidgetprewarm.cpp: the pre-warmed widget (prewarm(config)), still off-screen,
+    // or nullptr.
+    static LoginWidget *prewarmedWidget();
+    // The same, handed to the next LoginDialog for the same config, or nullptr. Ready to
+    // show: its QR up or coming, or Idle when what it had could not be shown (the dialog
+    // then starts it).
     static LoginWidget *takePrewarmed(const AuthConfig &config, QWidget *parent);
 };
 

@@ -47,6 +47,11 @@ void LoginWidget::prewarm(const AuthConfig &config)
     widget->start();
 }
 
+LoginWidget *LoginWidgetPrivate::prewarmedWidget()
+{
+    return prewarmed();
+}
+
 LoginWidget *LoginWidgetPrivate::takePrewarmed(const AuthConfig &config, QWidget *parent)
 {
     QPointer<LoginWidget> &warm = prewarmed();

@@ -4,6 +4,7 @@
 // The plugin that brings LoginDialog (and so QtWebEngine) into wechat-login on demand.
 
 #include "signinplugin.h"
+#include "loginprocesschild_p.h" // widgets/
 #include "proxycredentials.h"
 #include <WeChatLogin/authconfig.h>
 #include <WeChatLogin/logindialog.h>
@@ -63,6 +64,17 @@ public:
     {
         auto *login = qobject_cast<LoginDialog *>(dialog);
         return login ? login->result().error : AuthError(AuthError::Kind::Cancelled, QString());
+    }
+
+    int serveLoginProcess(const LoginProcessWire::Request &request) override
+    {
+        LoginProcessChild child(request);
+        QObject::connect(
+            &child, &LoginProcessChild::dialogCreated, &child, [](LoginDialog *dialog) {
+                QObject::connect(dialog->loginWidget(), &LoginWidget::proxyAuthenticationRequired,
+                                 dialog, &ProxyCredentials::answer, Qt::DirectConnection);
+            });
+        return child.exec();
     }
 
     QString webEngineVersion() const override

@@ -8,10 +8,10 @@
 #include "settingsdialog.h"
 #include "signedinpage.h"
 #include "signinhelper.h"
-#include "signinprocess.h"
 #include "startpage.h"
 #include "statusline.h"
 #include <WeChatLogin/authclient.h>
+#include <WeChatLogin/loginprocess.h>
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
@@ -21,6 +21,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace WeChatLogin {
@@ -67,7 +68,7 @@ MainWindow::Page MainWindow::page() const
 
 bool MainWindow::isSigningIn() const
 {
-    return m_signInProcess->isRunning();
+    return m_login->state() == LoginProcess::State::Open;
 }
 
 QString MainWindow::signInProgram() const
@@ -78,6 +79,36 @@ QString MainWindow::signInProgram() const
 void MainWindow::setSignInProgram(const QString &program)
 {
     m_signInProgram = program;
+    m_login->setProgram(signInProgram(), {QLatin1String(SignInHelper::Verb)});
+}
+
+bool MainWindow::prestartsSignIn() const
+{
+    return m_prestart;
+}
+
+void MainWindow::setPrestartsSignIn(bool prestart)
+{
+    m_prestart = prestart;
+    if (!prestart && m_login->state() == LoginProcess::State::Prestarted)
+        m_login->cancel();
+    prestartSignIn();
+}
+
+LoginProcess *MainWindow::loginProcess() const
+{
+    return m_login;
+}
+
+void MainWindow::prestartSignIn()
+{
+    // Signed out, so a sign-in is likely: the dialog's process starts now, hidden, and
+    // holds a fresh QR (renewed a bounded number of times, then it rests).
+    if (m_prestart && m_page == Page::SignedOut && isVisible()
+        && m_context->config().autoConfirmMs() == 0) {
+        m_login->setConfig(m_context->authConfig());
+        m_login->prestart();
+    }
 }
 
 StatusLine *MainWindow::status() const
@@ -113,10 +144,13 @@ void MainWindow::buildUi()
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
-    m_signInProcess = new SignInProcess(this);
-    connect(m_signInProcess, &SignInProcess::finished, this,
+    m_login = new LoginProcess(m_context->authConfig(), this);
+    m_login->setProgram(signInProgram(), {QLatin1String(SignInHelper::Verb)});
+    connect(m_login, &LoginProcess::stateChanged, this, [this](LoginProcess::State state) {
+        m_banner->setSignInOpen(state == LoginProcess::State::Open);
+    });
+    connect(m_login, &LoginProcess::finished, this,
             [this](const Session &session, const AuthError &error) {
-                m_banner->setSignInOpen(false);
                 if (session.isValid()) {
                     AuthReply *stored = m_context->sessionManager()->setSession(session);
                     connect(stored, &AuthReply::finished, this, [this, stored] {
@@ -161,6 +195,12 @@ void MainWindow::retranslate()
     m_aboutAction->setText(tr("&About WeChatLogin"));
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    QTimer::singleShot(0, this, &MainWindow::prestartSignIn);
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -175,6 +215,10 @@ void MainWindow::setPage(Page page)
     m_page = page;
     m_stack->setCurrentIndex(int(page));
     qCInfo(lcApp) << "page:" << page;
+    if (page == Page::SignedOut)
+        QTimer::singleShot(0, this, &MainWindow::prestartSignIn); // once the page is up
+    else if (m_login->state() == LoginProcess::State::Prestarted)
+        m_login->cancel(); // signed in (elsewhere, too): nothing to keep warm
     Q_EMIT pageChanged(page);
 }
 
@@ -200,14 +244,11 @@ void MainWindow::updateFromSession()
 
 void MainWindow::signIn()
 {
-    if (m_signInProcess->isRunning())
+    if (isSigningIn())
         return; // its dialog is open already
     status()->clear();
-    m_signInProcess->start(signInProgram(), {QLatin1String(SignInHelper::Verb)},
-                           SignInHelper::request(m_context->authConfig(),
-                                                 m_context->config().network(),
-                                                 AppConfig::appliedLanguage()));
-    m_banner->setSignInOpen(true);
+    m_login->setConfig(m_context->authConfig()); // the settings may have changed it
+    m_login->open();                             // the pre-started dialog, or a new process
 }
 
 void MainWindow::signOut(bool everywhere)

@@ -15,15 +15,17 @@ namespace WeChatLogin {
 class AppContext;
 class SandboxBanner;
 class SignedInPage;
-class SignInProcess;
+class LoginProcess;
 class StartPage;
 class StatusLine;
 
 /*
  * wechat-login's window: the sandbox banner (sandbox mode), then one page: restoring, the
  * start page (sign in) or the signed-in page (sign out). It follows the SessionManager
- * live. The sign-in dialog runs in a child process (SignInProcess), so this process never
- * maps QtWebEngine and nothing of Chromium outlives a sign-in.
+ * live. The sign-in dialog runs in a child process (the library's LoginProcess, serving it
+ * with `wechat-login sign-in-helper`), so this process never maps QtWebEngine and nothing
+ * of Chromium outlives a sign-in. While signed out, the child is started early, hidden,
+ * with its QR loaded, so the dialog shows it at once.
  */
 class MainWindow : public QMainWindow
 {
@@ -41,6 +43,11 @@ public:
     // The executable that shows the dialog (`<program> sign-in-helper`): this one unless set.
     QString signInProgram() const;
     void setSignInProgram(const QString &program);
+    // Whether the dialog's process is started ahead, while signed out (default: yes; not
+    // with the sandbox's auto-confirm, which would sign in unseen).
+    bool prestartsSignIn() const;
+    void setPrestartsSignIn(bool prestart);
+    LoginProcess *loginProcess() const;
 
 public Q_SLOTS:
     void signIn();
@@ -52,6 +59,7 @@ Q_SIGNALS:
     void pageChanged(WeChatLogin::MainWindow::Page page);
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -60,6 +68,7 @@ private:
     void retranslate();
     void updateFromSession();
     void setPage(Page page);
+    void prestartSignIn();
     StatusLine *status() const;
 
     AppContext *m_context;
@@ -74,8 +83,9 @@ private:
     QAction *m_aboutAction = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
-    SignInProcess *m_signInProcess = nullptr;
+    LoginProcess *m_login = nullptr;
     QString m_signInProgram;
+    bool m_prestart = true;
 };
 
 } // namespace WeChatLogin

@@ -16,10 +16,8 @@
 // Qt
 #include <QApplication>
 #include <QDialog>
-#include <QSocketNotifier>
 
 #include <memory>
-#include <unistd.h>
 
 namespace WeChatLogin {
 
@@ -47,12 +45,6 @@ public:
     bool signIn(AppContext *context, Session *session, AuthError *error) override
     {
         ProxyCredentials::serve(context->sessionManager()->client()->networkAccessManager());
-        return signInDialog(context->authConfig(), -1, session, error);
-    }
-
-    bool signInDialog(const AuthConfig &config, int cancelFd, Session *session,
-                      AuthError *error) override
-    {
         QString why;
         SignInPlugin *plugin = signInPlugin(&why);
         if (!plugin) {
@@ -60,23 +52,20 @@ public:
             return false;
         }
         ProxyDialog::installAsker(); // the page's proxy asks the person, once
-        std::unique_ptr<QDialog> dialog(plugin->createLoginDialog(config, nullptr));
-        std::unique_ptr<QSocketNotifier> cancel;
-        if (cancelFd >= 0) { // the window cancelled, or is gone: close as if by hand
-            cancel = std::make_unique<QSocketNotifier>(cancelFd, QSocketNotifier::Read);
-            QObject::connect(cancel.get(), &QSocketNotifier::activated, dialog.get(),
-                             [&cancel, &dialog, cancelFd] {
-                                 char byte = 0;
-                                 if (::read(cancelFd, &byte, 1) > 0)
-                                     return; // nothing is sent after the request
-                                 cancel->setEnabled(false);
-                                 dialog->reject();
-                             });
-        }
+        std::unique_ptr<QDialog> dialog(plugin->createLoginDialog(context->authConfig(), nullptr));
         dialog->exec();
         *session = plugin->dialogSession(dialog.get());
         *error = plugin->dialogError(dialog.get());
         return true;
+    }
+
+    int signInHelper(const LoginProcessWire::Request &request, QString *why) override
+    {
+        SignInPlugin *plugin = signInPlugin(why);
+        if (!plugin)
+            return -1;
+        ProxyDialog::installAsker(); // the page's proxy asks the person, once
+        return plugin->serveLoginProcess(request);
     }
 };
 

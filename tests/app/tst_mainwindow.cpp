@@ -12,6 +12,7 @@
 #include "testkeychain.h"
 #include "testprocmem.h"
 #include "testreply.h"
+#include <WeChatLogin/loginprocess.h>
 #include <WeChatLogin/sandbox.h>
 #include <WeChatLogin/sessionmanager.h>
 #include <appconfig.h>
@@ -27,6 +28,7 @@
 #include <QCommandLineParser>
 #include <QDialog>
 #include <QDir>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPointer>
 #include <QProcess>
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void signInQuitRelaunchSignOut();
+    void prestartedHelperShowsItsQrAtOnce(); // before anything here loads QtWebEngine
     void playThePhone();
     void offlineIsShown();
     void languageSwitchesAtRunTime();
@@ -166,6 +169,59 @@ void tst_MainWindow::signInQuitRelaunchSignOut()
     QTRY_COMPARE(w.page(), Page::SignedOut);
     QVERIFY(rawReadSession(Service, Key).isEmpty());
     QCOMPARE(child<QLabel>(&w, "statusLabel")->text(), QStringLiteral("You signed out."));
+}
+
+// Signed out, the window starts the dialog's process ahead, hidden, with its QR loaded:
+// the sign-in shows that very QR (no new flow), and follows a language switch made while
+// it is open; after the sign-in nothing of it is left.
+void tst_MainWindow::prestartedHelperShowsItsQrAtOnce()
+{
+    auto context = sandboxContext(); // no auto-confirm: that would sign in unseen
+    Http http;
+    const auto requests = [&](const QString &path, const QString &query) {
+        int n = 0;
+        const QJsonArray log = http.get(context->sandbox()->authUrl().resolved(
+                                            QUrl(QStringLiteral("/sandbox/requests"))))
+                                   .jsonArray();
+        for (const QJsonValue v : log) {
+            n += v[QLatin1String("path")].toString() == path
+                 && v[QLatin1String("query")].toString().contains(query);
+        }
+        return n;
+    };
+    const QStringList before = descendantPids();
+    MainWindow w(context.get());
+    w.setSignInProgram(QStringLiteral(APP_PATH));
+    LoginProcess *login = w.loginProcess();
+    QSignalSpy ready(login, &LoginProcess::ready);
+    QSignalSpy shown(login, &LoginProcess::qrShown);
+    w.show();
+    QTRY_COMPARE(w.page(), Page::SignedOut);
+    QTRY_COMPARE(login->state(), LoginProcess::State::Prestarted);
+    QVERIFY(!w.isSigningIn());
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 30000);
+    const QString uuid = context->sandbox()->latestQrUuid();
+    QTest::mouseClick(child<QPushButton>(&w, "signInButton"), Qt::LeftButton);
+    QVERIFY(w.isSigningIn());
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 30000);
+    QCOMPARE(context->sandbox()->latestQrUuid(), uuid);
+    QCOMPARE(requests(QStringLiteral("/auth/v1/authorize"), QString()), 1);
+    QCOMPARE(requests(QStringLiteral("/connect/qrconnect"), QStringLiteral("lang=en")), 1);
+
+    // The window switches to Chinese: the open dialog's page follows, in the same flow.
+    AppConfig::applyLanguage(QStringLiteral("zh_CN"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        requests(QStringLiteral("/connect/qrconnect"), QStringLiteral("lang=cn")), 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 2, 30000);
+    QCOMPARE(requests(QStringLiteral("/auth/v1/authorize"), QString()), 1);
+
+    QString error;
+    QVERIFY2(context->sandbox()->confirmQr(context->sandbox()->latestQrUuid(), &error),
+             qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 20000);
+    QTRY_COMPARE(login->state(), LoginProcess::State::Idle); // not pre-started again
+    QVERIFY2(!mapsWebEngine(), "the window's process mapped QtWebEngine");
+    QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), before, 10000);
 }
 
 void tst_MainWindow::playThePhone()

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <WeChatLogin/authconfig.h>
 #include <WeChatLogin/sandbox.h>
 
 #include <memory>
@@ -119,6 +120,17 @@ private:
     Http m_http;
     QSet<QString> m_qrUrls;
 };
+
+// A LoginWidget's config for this sandbox: its auth URL and key, a redirect URL on the
+// auth origin (GoTrue's allow list takes it), its WeChat origin trusted.
+inline AuthConfig sandboxLoginConfig(Sandbox &sandbox)
+{
+    AuthConfig config(sandbox.authUrl(), sandbox.anonKey());
+    config.setRedirectUrl(sandbox.authUrl().resolved(QUrl(QStringLiteral("/app/callback"))));
+    const QUrl wechat = sandbox.wechatUrl();
+    config.setTrustedHosts({wechat.host() + u':' + QString::number(wechat.port())});
+    return config;
+}
 
 } // namespace WeChatLogin::Test
 

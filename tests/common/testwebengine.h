@@ -26,17 +26,6 @@
 
 namespace WeChatLogin::Test {
 
-// A LoginWidget's config for this sandbox: its auth URL and key, a redirect URL on the
-// auth origin (GoTrue's allow list takes it), its WeChat origin trusted.
-inline AuthConfig sandboxLoginConfig(Sandbox &sandbox)
-{
-    AuthConfig config(sandbox.authUrl(), sandbox.anonKey());
-    config.setRedirectUrl(sandbox.authUrl().resolved(QUrl(QStringLiteral("/app/callback"))));
-    const QUrl wechat = sandbox.wechatUrl();
-    config.setTrustedHosts({wechat.host() + u':' + QString::number(wechat.port())});
-    return config;
-}
-
 // Runs a script in the page's main world and waits for its result.
 inline QVariant runJavaScript(QWebEnginePage *page, const QString &script, int timeoutMs = 10000)
 {

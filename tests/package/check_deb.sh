@@ -14,6 +14,7 @@ for f in ./usr/bin/wechat-login ./usr/bin/wechat-login-sandbox \
          ./usr/lib/wechat-login/libwechat-login-window.so ./usr/lib/wechat-login/libwechat-login-sandboxhost.so \
          ./usr/lib/libWeChatLoginAuth.so.0.1.0 \
          ./usr/lib/libWeChatLoginWidgets.so.0.1.0 ./usr/lib/libWeChatLoginSandbox.so.0.1.0 \
+         ./usr/libexec/wechat-login/wechat-login-dialog ./usr/include/WeChatLogin/loginprocess.h \
          ./usr/include/WeChatLogin/logindialog.h ./usr/lib/cmake/WeChatLogin/WeChatLoginConfig.cmake \
          ./usr/share/applications/io.github.wechatlogin.WeChatLogin.desktop \
          ./usr/share/metainfo/io.github.wechatlogin.WeChatLogin.metainfo.xml \

@@ -38,3 +38,19 @@ message("${out}")
 if(NOT rc EQUAL 0 OR NOT out MATCHES "signed in as")
     message(FATAL_ERROR "the consumer did not sign in (${rc})")
 endif()
+
+# The out-of-process host: links no QtWebEngine and finds the dialog program on its own
+# (installed: <prefix>/libexec/wechat-login; add_subdirectory: the consumer's build tree).
+execute_process(COMMAND ldd ${WORK}/build/consumer-process OUTPUT_VARIABLE ldd)
+if(ldd MATCHES "WebEngine|Qt6Widgets|WeChatLoginWidgets")
+    message(FATAL_ERROR "consumer-process links widgets or QtWebEngine:\n${ldd}")
+endif()
+execute_process(COMMAND ${WORK}/build/consumer-process RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                ERROR_VARIABLE err)
+message("${out}")
+if(NOT rc EQUAL 0 OR NOT out MATCHES "signed in as .* through a separate process")
+    message(FATAL_ERROR "consumer-process did not sign in (${rc}):\n${err}")
+endif()
+if(MODE STREQUAL "find_package" AND NOT out MATCHES "dialog program: ${WORK}/prefix/libexec/wechat-login/wechat-login-dialog")
+    message(FATAL_ERROR "consumer-process did not find the installed wechat-login-dialog")
+endif()

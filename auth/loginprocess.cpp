@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#include "loginprocess.h"
+#include "authlogging.h"
+#include "loginprocesswire_p.h"
+#include "sessionmanager.h"
+#include "translations_p.h"
+
+// Qt
+#include <QCoreApplication>
+#include <QDir>
+#include <QEvent>
+#include <QFileInfo>
+#include <QPointer>
+#include <QProcess>
+#include <QSignalBlocker>
+
+#include <dlfcn.h>
+
+namespace WeChatLogin {
+
+namespace {
+constexpr int CloseMs = 3000; // each step of ending a child: asked, terminated, killed
+}
+
+class LoginProcessPrivate
+{
+public:
+    explicit LoginProcessPrivate(LoginProcess *q)
+        : q_ptr(q)
+    {}
+
+    LoginProcess *q_ptr;
+    AuthConfig config;
+    QPointer<SessionManager> manager;
+    QString program;
+    QStringList arguments;
+    QString language;     // set by the host; empty: follow the installed translation
+    QString sentLanguage; // what the child was told
+    QProcess *process = nullptr;
+    QByteArray output; // a line not complete yet
+    LoginProcess::State state = LoginProcess::State::Idle;
+    bool cancelled = false;
+    bool finished = false;
+
+    QString effectiveLanguage() const
+    {
+        return language.isEmpty() ? installedTranslation() : language;
+    }
+    void setState(LoginProcess::State s)
+    {
+        if (state == s)
+            return;
+        state = s;
+        Q_EMIT q_ptr->stateChanged(s);
+    }
+    void start(bool hidden);
+    void readOutput();
+    void onFinished();
+    void finish(const Session &session, const AuthError &error);
+    void stop();
+    void tellLanguage();
+};
+
+void LoginProcessPrivate::start(bool hidden)
+{
+    LoginProcess *q = q_ptr;
+    const QString path = q->program();
+    cancelled = false;
+    finished = false;
+    output.clear();
+    setState(hidden ? LoginProcess::State::Prestarted : LoginProcess::State::Open);
+    if (path.isEmpty()) {
+        finish({}, AuthError(AuthError::Kind::ConfigError,
+                             LoginProcess::tr("The sign-in window is not installed "
+                                              "(wechat-login-dialog was not found).")));
+        return;
+    }
+    process = new QProcess(q);
+    process->setProcessChannelMode(QProcess::ForwardedErrorChannel); // its log is ours
+    QObject::connect(process, &QProcess::readyReadStandardOutput, q, [this] { readOutput(); });
+    QObject::connect(process, &QProcess::finished, q, [this] { onFinished(); });
+    QObject::connect(process, &QProcess::errorOccurred, q, [this](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            onFinished();
+    });
+    LoginProcessWire::Request request;
+    request.config = config;
+    request.captureNetwork();
+    request.language = sentLanguage = effectiveLanguage();
+    request.hidden = hidden;
+    qCInfo(lcAuth) << "starting the sign-in dialog's process" << (hidden ? "(hidden)" : "");
+    process->start(path, arguments);
+    // A pipe's buffer holds it; the child reads it first. The pipe stays open: its end
+    // (cancel(), or this process ending in any way) closes the child's dialog.
+    process->write(LoginProcessWire::encodeRequest(request));
+}
+
+void LoginProcessPrivate::readOutput()
+{
+    output += process->readAllStandardOutput();
+    qsizetype newline;
+    while ((newline = output.indexOf('\n')) >= 0) {
+        const QByteArray line = output.left(newline);
+        output.remove(0, newline + 1);
+        const LoginProcessWire::Message m = LoginProcessWire::decodeMessage(line);
+        switch (m.kind) {
+        case LoginProcessWire::Message::Kind::Unknown:
+            break;
+        case LoginProcessWire::Message::Kind::Ready:
+            Q_EMIT q_ptr->ready();
+            break;
+        case LoginProcessWire::Message::Kind::Shown:
+            Q_EMIT q_ptr->qrShown();
+            break;
+        case LoginProcessWire::Message::Kind::Result:
+            finish(m.session, m.error);
+            break;
+        }
+    }
+}
+
+void LoginProcessPrivate::onFinished()
+{
+    if (!process)
+        return;
+    QProcess *ended = process;
+    process = nullptr;
+    ended->deleteLater();
+    if (finished) {
+        setState(LoginProcess::State::Idle);
+        return;
+    }
+    if (state == LoginProcess::State::Prestarted && !cancelled
+        && ended->error() != QProcess::FailedToStart) {
+        // Nobody saw it: the next open() starts a new one.
+        qCWarning(lcAuth) << "the pre-started sign-in dialog's process ended by itself";
+        setState(LoginProcess::State::Idle);
+        return;
+    }
+    if (cancelled) {
+        finish({},
+               AuthError(AuthError::Kind::Cancelled, QStringLiteral("the sign-in was cancelled")));
+    } else if (ended->error() == QProcess::FailedToStart) {
+        finish({}, AuthError(AuthError::Kind::ConfigError,
+                             LoginProcess::tr("The sign-in window could not be started: %1")
+                                 .arg(ended->errorString())));
+    } else {
+        finish({},
+               AuthError(AuthError::Kind::ProviderError,
+                         LoginProcess::tr("The sign-in window stopped unexpectedly (%1).")
+                             .arg(ended->exitStatus() == QProcess::CrashExit
+                                      ? LoginProcess::tr("it crashed")
+                                      : LoginProcess::tr("exit code %1").arg(ended->exitCode()))));
+    }
+    setState(LoginProcess::State::Idle);
+}
+
+void LoginProcessPrivate::finish(const Session &session, const AuthError &error)
+{
+    if (finished)
+        return;
+    finished = true;
+    LoginProcess *q = q_ptr;
+    if (!process || process->state() == QProcess::NotRunning)
+        setState(LoginProcess::State::Idle);
+    qCInfo(lcAuth) << "the sign-in dialog's process answered:"
+                   << (session.isValid() ? "signed in" : "not signed in");
+    if (session.isValid() && manager)
+        manager->setSession(session); // into the keychain; the manager says if that fails
+    Q_EMIT q->finished(session, error);
+    if (session.isValid())
+        Q_EMIT q->signedIn(session);
+}
+
+void LoginProcessPrivate::stop()
+{
+    if (!process)
+        return;
+    QProcess *ending = process;
+    process = nullptr; // no signal from a child we end ourselves
+    ending->disconnect(q_ptr);
+    if (ending->state() != QProcess::NotRunning) {
+        // Asked, the child closes its dialog and ends QtWebEngine properly: its Chromium
+        // processes end with it (a terminated one leaves its zygotes behind).
+        ending->closeWriteChannel();
+        if (!ending->waitForFinished(CloseMs)) {
+            ending->terminate();
+            if (!ending->waitForFinished(CloseMs)) {
+                ending->kill();
+                ending->waitForFinished(CloseMs);
+            }
+        }
+    }
+    delete ending;
+    setState(LoginProcess::State::Idle);
+}
+
+void LoginProcessPrivate::tellLanguage()
+{
+    const QString now = effectiveLanguage();
+    if (!process || process->state() == QProcess::NotRunning || now == sentLanguage)
+        return;
+    sentLanguage = now;
+    process->write(LoginProcessWire::languageCommand(now));
+}
+
+LoginProcess::LoginProcess(const AuthConfig &config, QObject *parent)
+    : QObject(parent)
+    , d_ptr(std::make_unique<LoginProcessPrivate>(this))
+{
+    d_ptr->config = config;
+    if (auto *app = QCoreApplication::instance())
+        app->installEventFilter(this); // the application's language changes
+}
+
+LoginProcess::~LoginProcess()
+{
+    const QSignalBlocker quiet(this); // nothing is told from a destructor
+    d_ptr->stop();
+}
+
+AuthConfig LoginProcess::config() const
+{
+    return d_ptr->config;
+}
+
+void LoginProcess::setConfig(const AuthConfig &config)
+{
+    Q_D(LoginProcess);
+    if (d->config == config)
+        return;
+    d->config = config;
+    if (d->state == State::Prestarted && !d->finished) { // it holds the old project's QR
+        d->stop();
+        d->start(true);
+    }
+}
+
+SessionManager *LoginProcess::sessionManager() const
+{
+    return d_ptr->manager;
+}
+
+void LoginProcess::setSessionManager(SessionManager *manager)
+{
+    d_ptr->manager = manager;
+}
+
+QString LoginProcess::program() const
+{
+    return d_ptr->program.isEmpty() ? defaultProgram() : d_ptr->program;
+}
+
+QStringList LoginProcess::arguments() const
+{
+    return d_ptr->arguments;
+}
+
+void LoginProcess::setProgram(const QString &program, const QStringList &arguments)
+{
+    d_ptr->program = program;
+    d_ptr->arguments = arguments;
+}
+
+QString LoginProcess::defaultProgram()
+{
+    QString set = qEnvironmentVariable("WECHATLOGIN_DIALOG_PROGRAM");
+    if (!set.isEmpty())
+        return set;
+    // Where this library is: installed, the helper is in libexec; in a build tree, in the
+    // Widgets library's build directory.
+    Dl_info info{};
+    if (::dladdr(reinterpret_cast<void *>(&LoginProcess::defaultProgram), &info) == 0
+        || !info.dli_fname)
+        return {};
+    const QString libraryDir = QFileInfo(QString::fromLocal8Bit(info.dli_fname)).canonicalPath();
+    const QStringList candidates{
+        QDir(libraryDir).filePath(QStringLiteral(WECHATLOGIN_DIALOG_FROM_LIBDIR)),
+        QFileInfo(QStringLiteral(WECHATLOGIN_AUTH_BUILD_DIR)).canonicalFilePath() == libraryDir
+            ? QStringLiteral(WECHATLOGIN_DIALOG_BUILD_PATH)
+            : QString()};
+    for (const QString &candidate : candidates) {
+        if (!candidate.isEmpty() && QFileInfo(candidate).isExecutable())
+            return QDir::cleanPath(candidate);
+    }
+    return {};
+}
+
+QString LoginProcess::language() const
+{
+    return d_ptr->language;
+}
+
+void LoginProcess::setLanguage(const QString &language)
+{
+    d_ptr->language = language;
+    d_ptr->tellLanguage();
+}
+
+LoginProcess::State LoginProcess::state() const
+{
+    return d_ptr->state;
+}
+
+bool LoginProcess::isRunning() const
+{
+    return d_ptr->process && d_ptr->process->state() != QProcess::NotRunning;
+}
+
+void LoginProcess::prestart()
+{
+    Q_D(LoginProcess);
+    if (d->process)
+        return;
+    d->start(true);
+}
+
+void LoginProcess::open()
+{
+    Q_D(LoginProcess);
+    if (d->state == State::Open)
+        return;
+    if (!d->process || d->finished) {
+        d->stop();
+        d->start(false);
+        return;
+    }
+    d->setState(State::Open);
+    d->process->write(LoginProcessWire::showCommand());
+}
+
+void LoginProcess::cancel()
+{
+    Q_D(LoginProcess);
+    if (!isRunning() || d->finished)
+        return;
+    d->cancelled = true;
+    d->process->closeWriteChannel(); // the dialog closes as if cancelled; finished() follows
+}
+
+bool LoginProcess::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance())
+        d_ptr->tellLanguage();
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace WeChatLogin

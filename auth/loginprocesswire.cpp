@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+#include "loginprocesswire_p.h"
+
+// Qt
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaEnum>
+#include <QNetworkProxyFactory>
+#include <QSslConfiguration>
+#include <QUrl>
+
+#include <poll.h>
+#include <unistd.h>
+
+namespace WeChatLogin::LoginProcessWire {
+
+namespace {
+
+constexpr int Schema = 1;
+
+QString key(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+QJsonObject configJson(const AuthConfig &c)
+{
+    QJsonArray hosts;
+    for (const QString &host : c.trustedHosts())
+        hosts.append(host);
+    QJsonArray extra;
+    for (const auto &param : c.extraAuthorizeParams())
+        extra.append(QJsonArray{param.first, param.second});
+    return {{key("project_url"), c.projectUrl().toString()},
+            {key("anon_key"), c.anonKey()},
+            {key("provider"), c.provider()},
+            {key("redirect_url"), c.redirectUrl().toString()},
+            {key("scopes"), c.scopes()},
+            {key("pkce"), c.flowType() == AuthConfig::FlowType::Pkce},
+            {key("storage_key"), c.storageKey()},
+            {key("request_timeout_ms"), c.requestTimeoutMs()},
+            {key("trusted_hosts"), hosts},
+            {key("extra_authorize_params"), extra}};
+}
+
+AuthConfig configFrom(const QJsonObject &o)
+{
+    AuthConfig c(QUrl(o.value(key("project_url")).toString()), o.value(key("anon_key")).toString());
+    c.setProvider(o.value(key("provider")).toString());
+    c.setRedirectUrl(QUrl(o.value(key("redirect_url")).toString()));
+    c.setScopes(o.value(key("scopes")).toString());
+    c.setFlowType(o.value(key("pkce")).toBool() ? AuthConfig::FlowType::Pkce
+                                                : AuthConfig::FlowType::Implicit);
+    c.setStorageKey(o.value(key("storage_key")).toString());
+    c.setRequestTimeoutMs(o.value(key("request_timeout_ms")).toInt(30000));
+    QStringList hosts;
+    const QJsonArray hostArray = o.value(key("trusted_hosts")).toArray();
+    for (const QJsonValue host : hostArray)
+        hosts << host.toString();
+    c.setTrustedHosts(hosts);
+    QList<QPair<QString, QString>> extra;
+    const QJsonArray params = o.value(key("extra_authorize_params")).toArray();
+    for (const QJsonValue param : params)
+        extra.append({param.toArray().at(0).toString(), param.toArray().at(1).toString()});
+    c.setExtraAuthorizeParams(extra);
+    return c;
+}
+
+constexpr const char *ProxyModes[] = {"default", "system", "direct", "explicit"};
+
+QJsonObject proxyJson(const Request &r)
+{
+    QJsonObject o{{key("mode"), key(ProxyModes[int(r.proxyMode)])}};
+    if (r.proxyMode == Request::ProxyMode::Explicit) {
+        o.insert(key("type"),
+                 r.proxy.type() == QNetworkProxy::Socks5Proxy ? key("socks5") : key("http"));
+        o.insert(key("host"), r.proxy.hostName());
+        o.insert(key("port"), int(r.proxy.port()));
+        o.insert(key("user"), r.proxy.user());
+        o.insert(key("password"), r.proxy.password());
+    }
+    return o;
+}
+
+bool proxyFrom(const QJsonObject &o, Request *r)
+{
+    const QString mode = o.value(key("mode")).toString(key("default"));
+    for (int i = 0; i < int(std::size(ProxyModes)); ++i) {
+        if (mode == QLatin1String(ProxyModes[i]))
+            r->proxyMode = Request::ProxyMode(i);
+    }
+    if (mode != QLatin1String(ProxyModes[int(r->proxyMode)]))
+        return false;
+    if (r->proxyMode != Request::ProxyMode::Explicit)
+        return true;
+    const int port = o.value(key("port")).toInt();
+    if (o.value(key("host")).toString().isEmpty() || port < 1 || port > 65535)
+        return false;
+    r->proxy = QNetworkProxy(o.value(key("type")).toString() == QLatin1String("socks5")
+                                 ? QNetworkProxy::Socks5Proxy
+                                 : QNetworkProxy::HttpProxy,
+                             o.value(key("host")).toString(), quint16(port),
+                             o.value(key("user")).toString(), o.value(key("password")).toString());
+    return true;
+}
+
+QByteArray line(QJsonObject o)
+{
+    o.insert(key("schema"), Schema);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QJsonObject document(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.trimmed(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()
+        || doc.object().value(key("schema")).toInt() != Schema)
+        return {};
+    return doc.object();
+}
+
+} // namespace
+
+void Request::captureNetwork()
+{
+    if (QNetworkProxyFactory::usesSystemConfiguration()) {
+        proxyMode = ProxyMode::System;
+    } else {
+        proxy = QNetworkProxy::applicationProxy();
+        switch (proxy.type()) {
+        case QNetworkProxy::NoProxy: // also Qt's default when none was set
+            proxyMode = ProxyMode::Direct;
+            break;
+        case QNetworkProxy::HttpProxy:
+        case QNetworkProxy::Socks5Proxy:
+            proxyMode = ProxyMode::Explicit;
+            break;
+        default: // Qt's default, or a kind the sign-in page cannot use: the child's default
+            proxyMode = ProxyMode::Default;
+            break;
+        }
+    }
+    caCertificates.clear();
+    const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+    const QList<QSslCertificate> trusted =
+        QSslConfiguration::defaultConfiguration().caCertificates();
+    for (const QSslCertificate &certificate : trusted) {
+        if (!system.contains(certificate))
+            caCertificates.append(certificate);
+    }
+}
+
+void Request::applyNetwork() const
+{
+    switch (proxyMode) {
+    case ProxyMode::Default:
+        break;
+    case ProxyMode::System:
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
+        break;
+    case ProxyMode::Direct:
+        QNetworkProxyFactory::setUseSystemConfiguration(false);
+        QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy);
+        break;
+    case ProxyMode::Explicit:
+        QNetworkProxyFactory::setUseSystemConfiguration(false);
+        QNetworkProxy::setApplicationProxy(proxy);
+        break;
+    }
+    if (!caCertificates.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(caCertificates);
+        QSslConfiguration::setDefaultConfiguration(tls);
+    }
+}
+
+QByteArray encodeRequest(const Request &r)
+{
+    QJsonArray certificates;
+    for (const QSslCertificate &certificate : r.caCertificates)
+        certificates.append(QString::fromLatin1(certificate.toPem()));
+    return line({{key("config"), configJson(r.config)},
+                 {key("proxy"), proxyJson(r)},
+                 {key("ca_certificates"), certificates},
+                 {key("language"), r.language},
+                 {key("hidden"), r.hidden}});
+}
+
+bool decodeRequest(const QByteArray &json, Request *r)
+{
+    const QJsonObject o = document(json);
+    if (!o.value(key("config")).isObject() || !proxyFrom(o.value(key("proxy")).toObject(), r))
+        return false;
+    r->config = configFrom(o.value(key("config")).toObject());
+    const QJsonArray certificates = o.value(key("ca_certificates")).toArray();
+    r->caCertificates.clear();
+    for (const QJsonValue pem : certificates)
+        r->caCertificates += QSslCertificate::fromData(pem.toString().toLatin1(), QSsl::Pem);
+    r->language = o.value(key("language")).toString();
+    r->hidden = o.value(key("hidden")).toBool();
+    return r->config.projectUrl().isValid();
+}
+
+bool readRequest(int fd, int timeoutMs, Request *request)
+{
+    // One line, read without stdio's buffering: what follows it (commands, the end of the
+    // input) is read later by the dialog's process. The host writes it as it starts the
+    // child: a terminal, or a pipe that stays silent, is refused.
+    QByteArray text;
+    if (::isatty(fd))
+        return false;
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!text.contains('\n')) {
+        pollfd in{fd, POLLIN, 0};
+        if (::poll(&in, 1, int(deadline.remainingTime())) <= 0)
+            return false;
+        char byte = 0; // byte by byte: nothing past the line is taken from the pipe
+        if (::read(fd, &byte, 1) != 1)
+            return false;
+        text.append(byte);
+        if (text.size() > qsizetype(1) << 20) // 1 MiB: no request is near it
+            return false;
+    }
+    return decodeRequest(text, request);
+}
+
+QByteArray showCommand()
+{
+    return line({{key("command"), key("show")}});
+}
+
+QByteArray languageCommand(const QString &language)
+{
+    return line({{key("command"), key("language")}, {key("language"), language}});
+}
+
+Command decodeCommand(const QByteArray &json)
+{
+    const QJsonObject o = document(json);
+    const QString command = o.value(key("command")).toString();
+    Command c;
+    if (command == QLatin1String("show")) {
+        c.kind = Command::Kind::Show;
+    } else if (command == QLatin1String("language")) {
+        c.kind = Command::Kind::Language;
+        c.language = o.value(key("language")).toString();
+    }
+    return c;
+}
+
+QByteArray readyEvent()
+{
+    return line({{key("event"), key("ready")}});
+}
+
+QByteArray shownEvent()
+{
+    return line({{key("event"), key("shown")}});
+}
+
+QByteArray result(const Session &session, const AuthError &error)
+{
+    if (session.isValid())
+        return line({{key("session"), QJsonDocument::fromJson(session.toJson()).object()}});
+    const QMetaEnum kinds = QMetaEnum::fromType<AuthError::Kind>();
+    return line({{key("error"), QJsonObject{{key("kind"), key(kinds.valueToKey(int(error.kind())))},
+                                            {key("message"), error.message()}}}});
+}
+
+Message decodeMessage(const QByteArray &json)
+{
+    const QJsonObject o = document(json);
+    Message m;
+    const QString event = o.value(key("event")).toString();
+    if (event == QLatin1String("ready")) {
+        m.kind = Message::Kind::Ready;
+    } else if (event == QLatin1String("shown")) {
+        m.kind = Message::Kind::Shown;
+    } else if (o.value(key("session")).isObject()) {
+        m.session = Session::fromJson(QJsonDocument(o.value(key("session")).toObject()).toJson());
+        if (m.session.isValid())
+            m.kind = Message::Kind::Result;
+    } else if (o.value(key("error")).isObject()) {
+        const QJsonObject e = o.value(key("error")).toObject();
+        bool known = false;
+        const int kind = QMetaEnum::fromType<AuthError::Kind>().keyToValue(
+            e.value(key("kind")).toString().toLatin1().constData(), &known);
+        m.error = AuthError(known ? AuthError::Kind(kind) : AuthError::Kind::ProviderError,
+                            e.value(key("message")).toString());
+        m.kind = Message::Kind::Result;
+    }
+    return m;
+}
+
+} // namespace WeChatLogin::LoginProcessWire

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SPDX-FileCopyrightText: 2026 WeChatLogin developers
+
+// LoginProcess, end to end: this test links WeChatLogin::Auth (no QtWidgets, no
+// QtWebEngine) and signs in through the real wechat-login-dialog, in a real offscreen web
+// engine, against the sandbox over loopback, storing into the real keychain. The host
+// never maps QtWebEngine; nothing of the child outlives a sign-in (this test is a
+// subreaper, so orphans would stay visible); a pre-started child shows the very QR it
+// loaded; the child follows the host's language; a child that dies costs no session.
+
+#include "testhttp.h"
+#include "testkeychain.h"
+#include "testprocmem.h"
+#include <WeChatLogin/loginprocess.h>
+#include <WeChatLogin/sessionmanager.h>
+#include <WeChatLogin/translations.h>
+
+// Qt
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+#include <sys/prctl.h>
+
+using namespace WeChatLogin;
+using namespace WeChatLogin::Test;
+
+namespace {
+
+const QString Service = QStringLiteral("wechatlogin-tst-loginprocess");
+constexpr int StartMs = 30000; // a cold QtWebEngine on a loaded 2-core machine
+
+bool mapsLibrary(const QByteArray &name)
+{
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    return maps.open(QIODevice::ReadOnly) && maps.readAll().contains(name);
+}
+
+// The dialog's process among this one's children.
+QString dialogPid()
+{
+    for (const QString &pid : descendantPids()) {
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (cmdline.open(QIODevice::ReadOnly)
+            && cmdline.readAll().split('\0').value(0).endsWith("/wechat-login-dialog"))
+            return pid;
+    }
+    return {};
+}
+
+} // namespace
+
+class tst_LoginProcess : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void signsInWithoutMappingWebEngine();
+    void prestartedChildShowsTheQrItLoaded();
+    void cancelEndsThePrestartedChild();
+    void childFollowsTheHostLanguage();
+    void childThatDiesCostsNoSession();
+    void missingProgramSaysSo();
+    void dialogProgramByHand();
+
+private:
+    std::unique_ptr<SandboxFixture> m_fixture;
+    QStringList m_before;
+};
+
+void tst_LoginProcess::initTestCase()
+{
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    QVERIFY2(!LoginProcess::defaultProgram().isEmpty(), "wechat-login-dialog is not built");
+    QVERIFY(QFile::exists(QStringLiteral(DIALOG_PATH)));
+    QCOMPARE(QFileInfo(LoginProcess::defaultProgram()).canonicalFilePath(),
+             QFileInfo(QStringLiteral(DIALOG_PATH)).canonicalFilePath());
+    loadTranslations(QLocale(QLocale::English));
+}
+
+void tst_LoginProcess::init()
+{
+    m_fixture = std::make_unique<SandboxFixture>();
+    rawDeleteAll(Service, sandboxLoginConfig(m_fixture->sandbox()).storageKey());
+    m_before = descendantPids();
+}
+
+void tst_LoginProcess::cleanup()
+{
+    // Whatever a test started has ended: no dialog, no Chromium process.
+    QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), m_before, 15000);
+    rawDeleteAll(Service, sandboxLoginConfig(m_fixture->sandbox()).storageKey());
+    m_fixture.reset();
+}
+
+void tst_LoginProcess::signsInWithoutMappingWebEngine()
+{
+    const AuthConfig config = sandboxLoginConfig(m_fixture->sandbox());
+    SessionManager manager(config, Service);
+    LoginProcess login(config);
+    login.setSessionManager(&manager);
+    QSignalSpy shown(&login, &LoginProcess::qrShown);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    QSignalSpy signedIn(&login, &LoginProcess::signedIn);
+    login.open();
+    QCOMPARE(login.state(), LoginProcess::State::Open);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, StartMs);
+    QVERIFY(m_fixture->sandbox().confirmQr(m_fixture->sandbox().latestQrUuid()));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, StartMs);
+    const Session session = finished.at(0).at(0).value<Session>();
+    QVERIFY(session.isValid());
+    QCOMPARE(signedIn.size(), 1);
+    // Stored through the SessionManager, into the keychain.
+    QCOMPARE(manager.state(), SessionManager::State::SignedIn);
+    QCOMPARE(manager.session().accessToken(), session.accessToken());
+    QTRY_VERIFY(!rawReadSession(Service, config.storageKey()).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(login.state(), LoginProcess::State::Idle, 10000);
+    // The host never had Chromium, nor any widget.
+    QVERIFY2(!mapsWebEngine(), "the host mapped QtWebEngine");
+    QVERIFY2(!mapsLibrary("libQt6Widgets"), "the host mapped QtWidgets");
+}
+
+void tst_LoginProcess::prestartedChildShowsTheQrItLoaded()
+{
+    const AuthConfig config = sandboxLoginConfig(m_fixture->sandbox());
+    LoginProcess login(config);
+    QSignalSpy ready(&login, &LoginProcess::ready);
+    QSignalSpy shown(&login, &LoginProcess::qrShown);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.prestart();
+    QCOMPARE(login.state(), LoginProcess::State::Prestarted);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, StartMs);
+    QVERIFY(shown.isEmpty()); // loaded, not shown
+    const QString uuid = m_fixture->sandbox().latestQrUuid();
+    QVERIFY(!uuid.isEmpty());
+    login.prestart(); // one child at a time
+    login.open();
+    QCOMPARE(login.state(), LoginProcess::State::Open);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, StartMs);
+    // The same flow: no second /authorize, no second QR.
+    QCOMPARE(m_fixture->sandbox().latestQrUuid(), uuid);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 1);
+    QVERIFY(m_fixture->sandbox().confirmQr(uuid));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, StartMs);
+    QVERIFY(finished.at(0).at(0).value<Session>().isValid());
+}
+
+void tst_LoginProcess::cancelEndsThePrestartedChild()
+{
+    LoginProcess login(sandboxLoginConfig(m_fixture->sandbox()));
+    QSignalSpy ready(&login, &LoginProcess::ready);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.prestart();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, StartMs);
+    login.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QCOMPARE(finished.at(0).at(1).value<AuthError>().kind(), AuthError::Kind::Cancelled);
+    QTRY_COMPARE(login.state(), LoginProcess::State::Idle);
+    QVERIFY(!login.isRunning());
+    // And a dialog opened later is a new child, with a new flow.
+    login.open();
+    QSignalSpy shown(&login, &LoginProcess::qrShown);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, StartMs);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 2);
+    login.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+}
+
+void tst_LoginProcess::childFollowsTheHostLanguage()
+{
+    loadTranslations(QLocale(QLocale::Chinese, QLocale::China));
+    LoginProcess login(sandboxLoginConfig(m_fixture->sandbox()));
+    QSignalSpy shown(&login, &LoginProcess::qrShown);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.open();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, StartMs);
+    const QString qrconnect = QStringLiteral("/connect/qrconnect");
+    QCOMPARE(m_fixture->requestCount(qrconnect, QStringLiteral("lang=cn")), 1);
+    // The host switches language while the dialog is open: the child's page follows, in
+    // place (the same flow: no new /authorize).
+    loadTranslations(QLocale(QLocale::English));
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->requestCount(qrconnect, QStringLiteral("lang=en")), 1,
+                              StartMs);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 1);
+    // A language set by hand wins over the installed one.
+    login.setLanguage(QStringLiteral("zh_CN"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->requestCount(qrconnect, QStringLiteral("lang=cn")), 2,
+                              StartMs);
+    login.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+}
+
+void tst_LoginProcess::childThatDiesCostsNoSession()
+{
+    const AuthConfig config = sandboxLoginConfig(m_fixture->sandbox());
+    SessionManager manager(config, Service);
+    QSignalSpy stored(&manager, &SessionManager::sessionChanged);
+    manager.setSession(Session::fromJson(QJsonDocument(m_fixture->signIn()).toJson()));
+    QTRY_VERIFY(!rawReadSession(Service, config.storageKey()).isEmpty());
+    const QString before = rawReadSession(Service, config.storageKey());
+
+    LoginProcess login(config);
+    login.setSessionManager(&manager);
+    QSignalSpy shown(&login, &LoginProcess::qrShown);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.open();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, StartMs);
+    const QString pid = dialogPid();
+    QVERIFY(!pid.isEmpty());
+    QCOMPARE(::kill(pid.toInt(), SIGKILL), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    const AuthError error = finished.at(0).at(1).value<AuthError>();
+    QCOMPARE(error.kind(), AuthError::Kind::ProviderError);
+    QVERIFY2(error.message().contains(QLatin1String("stopped unexpectedly")),
+             qPrintable(error.message()));
+    QCOMPARE(login.state(), LoginProcess::State::Idle);
+    // The session that was there stays, in memory and in the keychain.
+    QCOMPARE(manager.state(), SessionManager::State::SignedIn);
+    QCOMPARE(rawReadSession(Service, config.storageKey()), before);
+    // Chromium's processes of the killed child end with it (cleanup() checks).
+}
+
+void tst_LoginProcess::missingProgramSaysSo()
+{
+    LoginProcess login(sandboxLoginConfig(m_fixture->sandbox()));
+    login.setProgram(QStringLiteral("/nonexistent/wechat-login-dialog"));
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.open();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    const AuthError error = finished.at(0).at(1).value<AuthError>();
+    QCOMPARE(error.kind(), AuthError::Kind::ConfigError);
+    QVERIFY2(error.message().contains(QLatin1String("could not be started")),
+             qPrintable(error.message()));
+    QCOMPARE(login.state(), LoginProcess::State::Idle);
+
+    qputenv("WECHATLOGIN_DIALOG_PROGRAM", "/opt/elsewhere/wechat-login-dialog");
+    QCOMPARE(LoginProcess::defaultProgram(), QStringLiteral("/opt/elsewhere/wechat-login-dialog"));
+    qunsetenv("WECHATLOGIN_DIALOG_PROGRAM");
+}
+
+void tst_LoginProcess::dialogProgramByHand()
+{
+    // Not started by a LoginProcess (a terminal, or nothing on its input): it says so, 2.
+    QProcess dialog;
+    dialog.setStandardInputFile(QProcess::nullDevice());
+    dialog.start(QStringLiteral(DIALOG_PATH), {});
+    QVERIFY(dialog.waitForFinished(StartMs));
+    QCOMPARE(dialog.exitCode(), 2);
+    QVERIFY2(dialog.readAllStandardError().contains("not by hand"),
+             "wechat-login-dialog did not say why it stopped");
+    QVERIFY(dialog.readAllStandardOutput().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_LoginProcess)
+#include "tst_loginprocess.moc"
