@@ -71,6 +71,11 @@ void LoginProcessPrivate::start(bool hidden)
     finished = false;
     output.clear();
     setState(hidden ? LoginProcess::State::Prestarted : LoginProcess::State::Open);
+    if (path.isEmpty() && hidden) { // said when the dialog is asked for
+        qCWarning(lcAuth) << "no sign-in dialog program to pre-start";
+        setState(LoginProcess::State::Idle);
+        return;
+    }
     if (path.isEmpty()) {
         finish({}, AuthError(AuthError::Kind::ConfigError,
                              LoginProcess::tr("The sign-in window is not installed "
@@ -132,9 +137,9 @@ void LoginProcessPrivate::onFinished()
         setState(LoginProcess::State::Idle);
         return;
     }
-    if (state == LoginProcess::State::Prestarted && !cancelled
-        && ended->error() != QProcess::FailedToStart) {
-        // Nobody saw it: the next open() starts a new one.
+    if (state == LoginProcess::State::Prestarted && !cancelled) {
+        // Nobody saw it (its QR expired unseen, it crashed, or it could not start): the
+        // next open() starts a new one, and says why if that fails too.
         qCWarning(lcAuth) << "the pre-started sign-in dialog's process ended by itself";
         setState(LoginProcess::State::Idle);
         return;

@@ -42,6 +42,15 @@ int LoginProcessChild::exec()
                 if (!m_dialog)
                     send(LoginProcessWire::readyEvent());
             });
+            // Unseen for its whole renewal limit: the app is not in use. The child ends
+            // and frees Chromium's memory; the host starts a new one when it is needed.
+            connect(warm, &LoginWidget::expired, this, [this] {
+                if (m_dialog)
+                    return;
+                qCInfo(lcWidgets) << "the pre-started QR expired unseen: the child ends";
+                m_done = true;
+                QCoreApplication::quit();
+            });
         }
     } else {
         showDialog();

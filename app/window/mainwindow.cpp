@@ -205,6 +205,8 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    else if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        prestartSignIn(); // back in use: a pre-started child that ended unseen comes again
     QMainWindow::changeEvent(event);
 }
 

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void signsInWithoutMappingWebEngine();
     void prestartedChildShowsTheQrItLoaded();
     void cancelEndsThePrestartedChild();
+    void prestartedChildRestsWhenItsQrExpiresUnseen();
     void childFollowsTheHostLanguage();
     void childThatDiesCostsNoSession();
     void missingProgramSaysSo();
@@ -172,6 +173,31 @@ void tst_LoginProcess::cancelEndsThePrestartedChild()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
 }
 
+// A pre-started child nobody looks at renews its QR up to LoginWidget's renewal limit (3),
+// then ends by itself: no flows overnight, Chromium's memory freed. Silent: nobody asked.
+void tst_LoginProcess::prestartedChildRestsWhenItsQrExpiresUnseen()
+{
+    SandboxOptions options;
+    options.qrTtlMs = 1500;
+    m_fixture = std::make_unique<SandboxFixture>(options);
+    LoginProcess login(sandboxLoginConfig(m_fixture->sandbox()));
+    QSignalSpy ready(&login, &LoginProcess::ready);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.prestart();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, StartMs);
+    QTRY_COMPARE_WITH_TIMEOUT(login.state(), LoginProcess::State::Idle, StartMs);
+    QVERIFY(finished.isEmpty());
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 4); // 1 + 3
+    QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), m_before, 15000);
+    // Asked for later, a new child shows a fresh QR.
+    QSignalSpy shown(&login, &LoginProcess::qrShown);
+    login.open();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, StartMs);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 5);
+    login.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+}
+
 void tst_LoginProcess::childFollowsTheHostLanguage()
 {
     loadTranslations(QLocale(QLocale::Chinese, QLocale::China));
@@ -231,6 +257,9 @@ void tst_LoginProcess::missingProgramSaysSo()
     LoginProcess login(sandboxLoginConfig(m_fixture->sandbox()));
     login.setProgram(QStringLiteral("/nonexistent/wechat-login-dialog"));
     QSignalSpy finished(&login, &LoginProcess::finished);
+    login.prestart(); // nobody asked yet: nothing said
+    QTRY_COMPARE(login.state(), LoginProcess::State::Idle);
+    QVERIFY(finished.isEmpty());
     login.open();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
     const AuthError error = finished.at(0).at(1).value<AuthError>();
