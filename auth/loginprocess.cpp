@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <QProcess>
 #include <QSignalBlocker>
+#include <QTimer>
 
 #include <dlfcn.h>
 
@@ -22,7 +23,8 @@ namespace WeChatLogin {
 
 namespace {
 constexpr int CloseMs = 3000; // each step of ending a child: asked, terminated, killed
-}
+constexpr int ExitMs = 5000;  // a child that has answered has this long to exit
+} // namespace
 
 class LoginProcessPrivate
 {
@@ -120,8 +122,8 @@ void LoginProcessPrivate::readOutput()
             Q_EMIT q_ptr->qrShown();
             break;
         case LoginProcessWire::Message::Kind::Result:
-            finish(m.session, m.error);
-            break;
+            finish(m.session, m.error); // the last line; its slots may even delete us
+            return;
         }
     }
 }
@@ -172,10 +174,19 @@ void LoginProcessPrivate::finish(const Session &session, const AuthError &error)
         setState(LoginProcess::State::Idle);
     qCInfo(lcAuth) << "the sign-in dialog's process answered:"
                    << (session.isValid() ? "signed in" : "not signed in");
+    if (process && process->state() != QProcess::NotRunning) {
+        // It ends by itself once it has answered; one stuck in Chromium's shutdown is
+        // ended for it, so the state cannot stay Open.
+        QTimer::singleShot(ExitMs, process, [ending = process] {
+            ending->terminate();
+            QTimer::singleShot(CloseMs, ending, [ending] { ending->kill(); });
+        });
+    }
     if (session.isValid() && manager)
-        manager->setSession(session); // into the keychain; the manager says if that fails
+        manager->setSession(session);      // into the keychain; the manager says if that fails
+    const QPointer<LoginProcess> alive(q); // a slot may delete it
     Q_EMIT q->finished(session, error);
-    if (session.isValid())
+    if (alive && session.isValid())
         Q_EMIT q->signedIn(session);
 }
 
@@ -198,7 +209,7 @@ void LoginProcessPrivate::stop()
             }
         }
     }
-    delete ending;
+    ending->deleteLater(); // stop() may run inside one of its signals (a slot's open())
     setState(LoginProcess::State::Idle);
 }
 

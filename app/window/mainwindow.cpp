@@ -148,6 +148,8 @@ void MainWindow::buildUi()
     m_login->setProgram(signInProgram(), {QLatin1String(SignInHelper::Verb)});
     connect(m_login, &LoginProcess::stateChanged, this, [this](LoginProcess::State state) {
         m_banner->setSignInOpen(state == LoginProcess::State::Open);
+        if (state == LoginProcess::State::Idle) // a dialog closed unsigned: ready again
+            QTimer::singleShot(0, this, &MainWindow::prestartSignIn);
     });
     connect(m_login, &LoginProcess::finished, this,
             [this](const Session &session, const AuthError &error) {

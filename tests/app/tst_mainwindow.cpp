@@ -79,6 +79,7 @@ private Q_SLOTS:
     void cleanup();
     void signInQuitRelaunchSignOut();
     void prestartedHelperShowsItsQrAtOnce(); // before anything here loads QtWebEngine
+    void closedDialogIsStartedAheadAgain();
     void playThePhone();
     void offlineIsShown();
     void languageSwitchesAtRunTime();
@@ -224,6 +225,34 @@ void tst_MainWindow::prestartedHelperShowsItsQrAtOnce()
     QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), before, 10000);
 }
 
+// The dialog closed without a sign-in: the next click is instant too. Closing the window
+// ends the pre-started helper and its Chromium processes.
+void tst_MainWindow::closedDialogIsStartedAheadAgain()
+{
+    auto context = sandboxContext();
+    const QStringList before = descendantPids();
+    {
+        MainWindow w(context.get());
+        w.setSignInProgram(QStringLiteral(APP_PATH));
+        LoginProcess *login = w.loginProcess();
+        QSignalSpy ready(login, &LoginProcess::ready);
+        QSignalSpy shown(login, &LoginProcess::qrShown);
+        QSignalSpy finished(login, &LoginProcess::finished);
+        w.show();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 30000);
+        w.signIn();
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 30000);
+        login->cancel(); // as if the person closed the dialog
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QVERIFY(child<QLabel>(&w, "statusLabel")->text().isEmpty()); // a close says nothing
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 30000);           // a new helper, its QR loaded
+        QCOMPARE(login->state(), LoginProcess::State::Prestarted);
+        QVERIFY(!w.isSigningIn());
+        QCOMPARE(w.page(), Page::SignedOut);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), before, 10000);
+}
+
 void tst_MainWindow::playThePhone()
 {
     auto context = sandboxContext();
@@ -350,6 +379,9 @@ void tst_MainWindow::customSchemeRedirectThroughTheHelper()
     {
         MainWindow w(&context);
         w.setSignInProgram(QStringLiteral(APP_PATH));
+        // This sandbox confirms every QR it serves, one started ahead included: this
+        // window only knows it as a project, so it is told not to start one.
+        w.setPrestartsSignIn(false);
         w.show();
         QTRY_COMPARE(w.page(), Page::SignedOut);
         w.signIn();

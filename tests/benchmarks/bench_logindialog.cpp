@@ -87,6 +87,22 @@ struct Shown
     bool ok = false;
 };
 
+// A dialog's steps from open to painted, as "<prefix><step>_ms".
+void insertSteps(QJsonObject *out, const QString &prefix, const Shown &s)
+{
+    if (!s.navigationUs || !s.wechatUs || !s.loadedUs)
+        return;
+    const auto put = [&](const char *step, qint64 us) {
+        out->insert(prefix + QLatin1String(step) + QLatin1String("_ms"), ms(us));
+    };
+    put("made", s.madeUs - s.showUs);
+    put("navigation", s.navigationUs - s.madeUs);
+    put("hops", s.wechatUs - s.navigationUs);
+    put("load", s.loadedUs - s.wechatUs);
+    put("fit", s.qrEventUs - s.loadedUs);
+    put("paint", s.paintedUs - s.qrEventUs);
+}
+
 Shown showDialog(const AuthConfig &config, const QString &phoneUrlPrefix, const QString &framePath,
                  qint64 *helpersKb)
 {
@@ -178,19 +194,13 @@ int child(const QStringList &args)
     out.insert(QStringLiteral("spawn_to_painted_ms"), ms(first.paintedUs - spawnUs));
     out.insert(QStringLiteral("show_to_qr_event_ms"), ms(first.qrEventUs - first.showUs));
     out.insert(QStringLiteral("show_to_painted_ms"), ms(first.paintedUs - first.showUs));
-    if (first.navigationUs && first.wechatUs && first.loadedUs) {
-        out.insert(QStringLiteral("made_ms"), ms(first.madeUs - first.showUs));
-        out.insert(QStringLiteral("navigation_ms"), ms(first.navigationUs - first.madeUs));
-        out.insert(QStringLiteral("hops_ms"), ms(first.wechatUs - first.navigationUs));
-        out.insert(QStringLiteral("load_ms"), ms(first.loadedUs - first.wechatUs));
-        out.insert(QStringLiteral("fit_ms"), ms(first.qrEventUs - first.loadedUs));
-        out.insert(QStringLiteral("paint_ms"), ms(first.paintedUs - first.qrEventUs));
-    }
+    insertSteps(&out, QString(), first);
     bool ok = first.ok;
     if (!prewarmed) {
         const Shown second = showDialog(config, phoneUrlPrefix,
                                         frameDir + QStringLiteral("/second.png"), &helpersKb);
         out.insert(QStringLiteral("warm_show_to_painted_ms"), ms(second.paintedUs - second.showUs));
+        insertSteps(&out, QStringLiteral("warm_"), second);
         ok = ok && second.ok;
     }
     out.insert(QStringLiteral("helpers_rss_kb"), helpersKb);
@@ -336,6 +346,13 @@ int main(int argc, char *argv[])
     Row stepLoad{QStringLiteral("  6 -> page loaded (QR image, scripts)"), {}};
     Row stepFit{QStringLiteral("  7 -> QR reported fitted (restyle, 2 frames)"), {}};
     Row stepPaint{QStringLiteral("  8 -> first frame showing it"), {}};
+    // The same for a second dialog in the same process (open -> painted).
+    Row warmMade{QStringLiteral("  3 open -> dialog made (profile reused, page)"), {}};
+    Row warmNav{QStringLiteral("  4 made -> navigation started (show, layout)"), {}};
+    Row warmHops{QStringLiteral("  5 -> WeChat's page committed (renderer start, 2 hops)"), {}};
+    Row warmLoad{QStringLiteral("  6 -> page loaded (QR image, scripts)"), {}};
+    Row warmFit{QStringLiteral("  7 -> QR reported fitted (restyle, 2 frames)"), {}};
+    Row warmPaint{QStringLiteral("  8 -> first frame showing it"), {}};
     Row peak{QStringLiteral("dialog process peak RSS (VmHWM)"), {}};
     Row helpers{QStringLiteral("QtWebEngineProcess helpers' RSS, QR up"), {}};
     QString error;
@@ -356,6 +373,12 @@ int main(int argc, char *argv[])
         step(stepLoad, "load_ms");
         step(stepFit, "fit_ms");
         step(stepPaint, "paint_ms");
+        step(warmMade, "warm_made_ms");
+        step(warmNav, "warm_navigation_ms");
+        step(warmHops, "warm_hops_ms");
+        step(warmLoad, "warm_load_ms");
+        step(warmFit, "warm_fit_ms");
+        step(warmPaint, "warm_paint_ms");
         coldShow.values << cold.value(QStringLiteral("show_to_painted_ms")).toDouble();
         coldEvent.values << cold.value(QStringLiteral("show_to_qr_event_ms")).toDouble();
         warm.values << cold.value(QStringLiteral("warm_show_to_painted_ms")).toDouble();
@@ -387,6 +410,9 @@ int main(int argc, char *argv[])
     std::printf("Where a cold process's time goes (the steps add up to spawn -> QR painted):\n");
     for (const Row &row :
          {stepMain, stepApp, stepMade, stepNav, stepHops, stepLoad, stepFit, stepPaint})
+        print(row);
+    std::printf("Where a second dialog's time goes (the steps add up to open -> QR painted):\n");
+    for (const Row &row : {warmMade, warmNav, warmHops, warmLoad, warmFit, warmPaint})
         print(row);
     print(peak, QStringLiteral("MiB"));
     print(helpers, QStringLiteral("MiB"));
