@@ -24,6 +24,11 @@ namespace WeChatLogin {
 namespace {
 constexpr int CloseMs = 3000; // each step of ending a child: asked, terminated, killed
 constexpr int ExitMs = 5000;  // a child that has answered has this long to exit
+
+AuthError cancelledError()
+{
+    return AuthError(AuthError::Kind::Cancelled, QStringLiteral("the sign-in was cancelled"));
+}
 } // namespace
 
 class LoginProcessPrivate
@@ -62,6 +67,8 @@ public:
     void onFinished();
     void finish(const Session &session, const AuthError &error);
     void stop();
+    void restart(bool hidden);
+    bool isLeaving() const { return process && (finished || cancelled); }
     void tellLanguage();
 };
 
@@ -147,8 +154,7 @@ void LoginProcessPrivate::onFinished()
         return;
     }
     if (cancelled) {
-        finish({},
-               AuthError(AuthError::Kind::Cancelled, QStringLiteral("the sign-in was cancelled")));
+        finish({}, cancelledError());
     } else if (ended->error() == QProcess::FailedToStart) {
         finish({}, AuthError(AuthError::Kind::ConfigError,
                              LoginProcess::tr("The sign-in window could not be started: %1")
@@ -211,6 +217,19 @@ void LoginProcessPrivate::stop()
     }
     ending->deleteLater(); // stop() may run inside one of its signals (a slot's open())
     setState(LoginProcess::State::Idle);
+}
+
+void LoginProcessPrivate::restart(bool hidden)
+{
+    // A child on its way out (it answered, or its input was closed) can take no command:
+    // it is ended, and its finished() still comes, once, before the new child's.
+    const bool owed = process && cancelled && !finished;
+    stop();
+    const QPointer<LoginProcess> alive(q_ptr);
+    if (owed)
+        finish({}, cancelledError());
+    if (alive)
+        start(hidden);
 }
 
 void LoginProcessPrivate::tellLanguage()
@@ -328,21 +347,20 @@ bool LoginProcess::isRunning() const
 void LoginProcess::prestart()
 {
     Q_D(LoginProcess);
-    if (d->process)
-        return;
-    d->start(true);
+    if (d->process && !d->isLeaving())
+        return; // one child at a time
+    d->restart(true);
 }
 
 void LoginProcess::open()
 {
     Q_D(LoginProcess);
-    if (d->state == State::Open)
-        return;
-    if (!d->process || d->finished) {
-        d->stop();
-        d->start(false);
+    if (!d->process || d->isLeaving()) {
+        d->restart(false);
         return;
     }
+    if (d->state == State::Open)
+        return;
     d->setState(State::Open);
     d->process->write(LoginProcessWire::showCommand());
 }

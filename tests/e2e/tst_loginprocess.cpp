@@ -165,12 +165,23 @@ void tst_LoginProcess::cancelEndsThePrestartedChild()
     QTRY_COMPARE(login.state(), LoginProcess::State::Idle);
     QVERIFY(!login.isRunning());
     // And a dialog opened later is a new child, with a new flow.
-    login.open();
     QSignalSpy shown(&login, &LoginProcess::qrShown);
+    login.open();
     QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, StartMs);
     QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 2);
     login.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+
+    // Pre-started and opened while the child before is still on its way out (it has
+    // answered, or its input is closed): a new child each time, whose dialog shows.
+    login.prestart();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, StartMs);
+    login.cancel();
+    login.open();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 2, StartMs);
+    QCOMPARE(login.state(), LoginProcess::State::Open);
+    login.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 10000);
 }
 
 // A pre-started child nobody looks at renews its QR up to LoginWidget's renewal limit (3),
