@@ -52,16 +52,6 @@ bool NetworkSettings::setProxy(const QString &text, QString *why)
 
 QString NetworkSettings::proxyText() const
 {
-    return proxyUrl(false);
-}
-
-QString NetworkSettings::proxySetting() const
-{
-    return proxyUrl(true);
-}
-
-QString NetworkSettings::proxyUrl(bool withPassword) const
-{
     switch (m_mode) {
     case ProxyMode::System:
         return QStringLiteral("system");
@@ -76,8 +66,6 @@ QString NetworkSettings::proxyUrl(bool withPassword) const
     url.setHost(m_proxy.hostName());
     url.setPort(m_proxy.port());
     url.setUserName(m_proxy.user());
-    if (withPassword)
-        url.setPassword(m_proxy.password());
     return url.toString();
 }
 

@@ -38,9 +38,6 @@ public:
     QNetworkProxy proxy() const { return m_proxy; }
     // "http://proxy.example:3128" (a user name shown, a password never), "direct", "system".
     QString proxyText() const;
-    // What setProxy() takes back, the password included: for a private pipe only (the
-    // window's sign-in helper), never for a person or a log.
-    QString proxySetting() const;
     QString caFile() const { return m_caFile; }
     // The certificates of caFile() (parse only once the application exists).
     QList<QSslCertificate> caCertificates() const;
@@ -50,8 +47,6 @@ public:
     void apply() const;
 
 private:
-    QString proxyUrl(bool withPassword) const;
-
     ProxyMode m_mode = ProxyMode::System;
     QNetworkProxy m_proxy;
     QString m_caFile;
