@@ -105,9 +105,7 @@ int main(int argc, char *argv[])
     // command line or the settings (signinhelper.h).
     const bool helper = verb == QLatin1String(SignInHelper::Verb);
     LoginProcessWire::Request helperRequest; // why not is said once translations are loaded
-    const bool helperReady =
-        helper
-        && LoginProcessWire::readRequest(STDIN_FILENO, SignInHelper::RequestWaitMs, &helperRequest);
+    const bool helperReady = helper && LoginProcessWire::readRequest(STDIN_FILENO, &helperRequest);
     // doctor loads the sign-in page in QtWebEngine and never shows a window: offscreen,
     // so it also works over ssh and under cron.
     if (verb == QLatin1String("doctor") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

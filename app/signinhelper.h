@@ -29,7 +29,6 @@ class SignInHelper
     Q_DECLARE_TR_FUNCTIONS(WeChatLogin::SignInHelper)
 public:
     static constexpr const char *Verb = "sign-in-helper";
-    static constexpr int RequestWaitMs = 10000;
 
     static QString notByHand(); // translated: call once the translations are loaded
     // The child's side, once the QApplication exists: the dialog and the answer.

@@ -206,7 +206,7 @@ bool decodeRequest(const QByteArray &json, Request *r)
     return r->config.projectUrl().isValid();
 }
 
-bool readRequest(int fd, int timeoutMs, Request *request)
+bool readRequest(int fd, Request *request, int timeoutMs)
 {
     // One line, read without stdio's buffering: what follows it (commands, the end of the
     // input) is read later by the dialog's process. The host writes it as it starts the

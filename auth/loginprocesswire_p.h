@@ -50,10 +50,12 @@ struct WECHATLOGIN_AUTH_EXPORT Request
 
 WECHATLOGIN_AUTH_EXPORT QByteArray encodeRequest(const Request &request);
 WECHATLOGIN_AUTH_EXPORT bool decodeRequest(const QByteArray &line, Request *request);
+// How long a child waits for its request: a host writes it as it starts the child.
+inline constexpr int RequestWaitMs = 10000;
 // Reads the request from fd before any QCoreApplication exists (a custom-scheme redirect
 // must be registered first): one line within timeoutMs, without buffering beyond it.
 // False for a terminal, a silent pipe or anything but a request.
-WECHATLOGIN_AUTH_EXPORT bool readRequest(int fd, int timeoutMs, Request *request);
+WECHATLOGIN_AUTH_EXPORT bool readRequest(int fd, Request *request, int timeoutMs = RequestWaitMs);
 
 struct WECHATLOGIN_AUTH_EXPORT Command
 {

@@ -153,7 +153,7 @@ void LoginProcessChild::done(const Session &session, const AuthError &error)
 int LoginProcessChild::main(int argc, char **argv)
 {
     LoginProcessWire::Request request;
-    const bool ready = LoginProcessWire::readRequest(0, RequestWaitMs, &request);
+    const bool ready = LoginProcessWire::readRequest(0, &request);
     const QUrl redirect = request.config.redirectUrl();
     if (ready && redirect.isValid() && redirect.scheme() != QLatin1String("http")
         && redirect.scheme() != QLatin1String("https"))

@@ -24,8 +24,6 @@ class WECHATLOGIN_WIDGETS_EXPORT LoginProcessChild : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int RequestWaitMs = 10000; // a host writes it as it starts the child
-
     // Needs the QApplication; applies the request's network set-up and language. Commands
     // come on inFd, events and the result go to outFd.
     explicit LoginProcessChild(const LoginProcessWire::Request &request, int inFd = 0,

@@ -176,7 +176,7 @@ void tst_LoginProcessWire::requestIsReadAloneFromThePipe()
         LoginProcessWire::encodeRequest(sent) + LoginProcessWire::showCommand();
     QCOMPARE(::write(fds[1], bytes.constData(), size_t(bytes.size())), ssize_t(bytes.size()));
     LoginProcessWire::Request request;
-    QVERIFY(LoginProcessWire::readRequest(fds[0], 5000, &request));
+    QVERIFY(LoginProcessWire::readRequest(fds[0], &request, 5000));
     QCOMPARE(request.config, sent.config);
     char rest[256] = {};
     const ssize_t n = ::read(fds[0], rest, sizeof rest);
@@ -191,9 +191,9 @@ void tst_LoginProcessWire::silentPipeIsRefused()
     int fds[2];
     QCOMPARE(::pipe(fds), 0);
     LoginProcessWire::Request request;
-    QVERIFY(!LoginProcessWire::readRequest(fds[0], 50, &request)); // nothing within 50 ms
+    QVERIFY(!LoginProcessWire::readRequest(fds[0], &request, 50)); // nothing within 50 ms
     ::close(fds[1]);
-    QVERIFY(!LoginProcessWire::readRequest(fds[0], 5000, &request)); // closed: at once
+    QVERIFY(!LoginProcessWire::readRequest(fds[0], &request, 5000)); // closed: at once
     ::close(fds[0]);
 }
 
