@@ -15,7 +15,6 @@ class QCoreApplication;
 namespace WeChatLogin {
 
 class AppContext;
-class AuthConfig;
 namespace LoginProcessWire {
 struct Request;
 }

@@ -73,13 +73,13 @@ bool MainWindow::isSigningIn() const
 
 QString MainWindow::signInProgram() const
 {
-    return m_signInProgram.isEmpty() ? QCoreApplication::applicationFilePath() : m_signInProgram;
+    return m_login->program();
 }
 
 void MainWindow::setSignInProgram(const QString &program)
 {
-    m_signInProgram = program;
-    m_login->setProgram(signInProgram(), {QLatin1String(SignInHelper::Verb)});
+    m_login->setProgram(program.isEmpty() ? QCoreApplication::applicationFilePath() : program,
+                        {QLatin1String(SignInHelper::Verb)});
 }
 
 bool MainWindow::prestartsSignIn() const
@@ -145,7 +145,7 @@ void MainWindow::buildUi()
     setCentralWidget(central);
 
     m_login = new LoginProcess(m_context->authConfig(), this);
-    m_login->setProgram(signInProgram(), {QLatin1String(SignInHelper::Verb)});
+    setSignInProgram(QString()); // this executable
     connect(m_login, &LoginProcess::stateChanged, this, [this](LoginProcess::State state) {
         m_banner->setSignInOpen(state == LoginProcess::State::Open);
         if (state == LoginProcess::State::Idle) // a dialog closed unsigned: ready again

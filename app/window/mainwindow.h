@@ -84,7 +84,6 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     LoginProcess *m_login = nullptr;
-    QString m_signInProgram;
     bool m_prestart = true;
 };
 

@@ -44,14 +44,14 @@ public:
 
     bool signIn(AppContext *context, Session *session, AuthError *error) override
     {
-        ProxyCredentials::serve(context->sessionManager()->client()->networkAccessManager());
         QString why;
         SignInPlugin *plugin = signInPlugin(&why);
         if (!plugin) {
             *error = AuthError(AuthError::Kind::ConfigError, why);
             return false;
         }
-        ProxyDialog::installAsker(); // the page's proxy asks the person, once
+        ProxyDialog::installAsker();
+        ProxyCredentials::serve(context->sessionManager()->client()->networkAccessManager());
         std::unique_ptr<QDialog> dialog(plugin->createLoginDialog(context->authConfig(), nullptr));
         dialog->exec();
         *session = plugin->dialogSession(dialog.get());
