@@ -28,7 +28,6 @@
 #include <QCommandLineParser>
 #include <QDialog>
 #include <QDir>
-#include <QJsonArray>
 #include <QLabel>
 #include <QPointer>
 #include <QProcess>
@@ -180,15 +179,9 @@ void tst_MainWindow::prestartedHelperShowsItsQrAtOnce()
     auto context = sandboxContext(); // no auto-confirm: that would sign in unseen
     Http http;
     const auto requests = [&](const QString &path, const QString &query) {
-        int n = 0;
-        const QJsonArray log = http.get(context->sandbox()->authUrl().resolved(
-                                            QUrl(QStringLiteral("/sandbox/requests"))))
-                                   .jsonArray();
-        for (const QJsonValue v : log) {
-            n += v[QLatin1String("path")].toString() == path
-                 && v[QLatin1String("query")].toString().contains(query);
-        }
-        return n;
+        const QUrl log =
+            context->sandbox()->authUrl().resolved(QUrl(QStringLiteral("/sandbox/requests")));
+        return SandboxFixture::requestCount(http.get(log).jsonArray(), path, query);
     };
     const QStringList before = descendantPids();
     MainWindow w(context.get());

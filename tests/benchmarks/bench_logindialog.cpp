@@ -23,6 +23,7 @@
 // Memory: the dialog process's peak RSS (VmHWM), and the QtWebEngineProcess helpers'
 // RSS while the QR is up.
 
+#include "testbench.h"
 #include "testhttp.h"
 #include "testprocmem.h"
 #include "testqr.h"
@@ -304,12 +305,6 @@ void print(const Row &row, const QString &unit = QStringLiteral("ms"))
     std::printf("  %-44s median %8.1f %s   min %8.1f   max %8.1f   (n=%lld)\n",
                 qPrintable(row.name), v.at(v.size() / 2), qPrintable(unit), v.first(), v.last(),
                 static_cast<long long>(v.size()));
-}
-
-double median(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.at(v.size() / 2);
 }
 
 } // namespace

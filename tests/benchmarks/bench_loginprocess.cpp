@@ -12,6 +12,7 @@
 // (this runs under Xvfb) and decodes a QR the sandbox made, and it prints how long after
 // "shown" that took. Medians of 5, each with a fresh LoginProcess and child.
 
+#include "testbench.h"
 #include "testhttp.h"
 #include "testprocmem.h"
 #include "testqr.h"
@@ -26,7 +27,6 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include <algorithm>
 #include <cstdio>
 #include <sys/prctl.h>
 
@@ -37,12 +37,6 @@ namespace {
 
 constexpr int Runs = 5;
 constexpr int StartMs = 60000;
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(values.size() / 2);
-}
 
 // When (on clock) the screen was seen showing a QR of this sandbox: the start of the
 // first grab that decodes (one grab and decode of the screen takes ~30 ms, so this is

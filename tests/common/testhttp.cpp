@@ -193,8 +193,14 @@ QJsonArray SandboxFixture::requestLog()
 
 int SandboxFixture::requestCount(const QString &path, const QString &queryContains)
 {
+    return requestCount(requestLog(), path, queryContains);
+}
+
+int SandboxFixture::requestCount(const QJsonArray &log, const QString &path,
+                                 const QString &queryContains)
+{
     int n = 0;
-    for (const auto &v : requestLog()) {
+    for (const auto &v : log) {
         const QJsonObject r = v.toObject();
         n += r.value(QLatin1String("path")).toString() == path
              && r.value(QLatin1String("query")).toString().contains(queryContains);

@@ -90,6 +90,9 @@ public:
     // queryContains, when given).
     QJsonArray requestLog();
     int requestCount(const QString &path, const QString &queryContains = QString());
+    // The same count over a log of /sandbox/requests (e.g. from the app's own sandbox).
+    static int requestCount(const QJsonArray &log, const QString &path,
+                            const QString &queryContains = QString());
     // authorize -> page -> confirm -> poll 405 -> callback; returns the callback's answer.
     HttpResult
     callbackAfterConfirm(const QString &redirectTo = QStringLiteral("http://127.0.0.1:9/callback"),
