@@ -146,9 +146,12 @@ void Request::captureNetwork()
         }
     }
     caCertificates.clear();
-    const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
     const QList<QSslCertificate> trusted =
         QSslConfiguration::defaultConfiguration().caCertificates();
+    if (trusted.isEmpty())
+        return; // the system's, loaded on demand: nothing added
+    // Reading the system's store takes ~200 ms (hundreds of files): once per process.
+    static const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
     for (const QSslCertificate &certificate : trusted) {
         if (!system.contains(certificate))
             caCertificates.append(certificate);

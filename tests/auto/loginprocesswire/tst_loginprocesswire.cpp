@@ -132,6 +132,9 @@ void tst_LoginProcessWire::networkOfThisProcessTravels()
         QNetworkProxy::setApplicationProxy(proxy);
     }
     const QSslConfiguration before = QSslConfiguration::defaultConfiguration();
+    LoginProcessWire::Request untouched;
+    untouched.captureNetwork();
+    QVERIFY(untouched.caCertificates.isEmpty()); // the system's store is the child's own
     QSslConfiguration tls = before;
     tls.addCaCertificates(QSslCertificate::fromData(TestCa));
     QSslConfiguration::setDefaultConfiguration(tls);
