@@ -267,10 +267,8 @@ void LoginProcess::setConfig(const AuthConfig &config)
     if (d->config == config)
         return;
     d->config = config;
-    if (d->state == State::Prestarted && !d->finished) { // it holds the old project's QR
-        d->stop();
-        d->start(true);
-    }
+    if (d->state == State::Prestarted) // it holds the old project's QR
+        d->restart(true);
 }
 
 SessionManager *LoginProcess::sessionManager() const

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void prestartedChildShowsTheQrItLoaded();
     void cancelEndsThePrestartedChild();
     void prestartedChildRestsWhenItsQrExpiresUnseen();
+    void prestartedChildFollowsANewConfig();
     void childFollowsTheHostLanguage();
     void childThatDiesCostsNoSession();
     void missingProgramSaysSo();
@@ -205,6 +206,31 @@ void tst_LoginProcess::prestartedChildRestsWhenItsQrExpiresUnseen()
     login.open();
     QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, StartMs);
     QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 5);
+    login.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+}
+
+// Another project (here, another redirect URL) while a child waits pre-started: it is
+// replaced by one for the new config, silently.
+void tst_LoginProcess::prestartedChildFollowsANewConfig()
+{
+    AuthConfig config = sandboxLoginConfig(m_fixture->sandbox());
+    LoginProcess login(config);
+    QSignalSpy ready(&login, &LoginProcess::ready);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.prestart();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, StartMs);
+    login.setConfig(config); // the same: nothing happens
+    config.setRedirectUrl(
+        m_fixture->sandbox().authUrl().resolved(QUrl(QStringLiteral("/other/callback"))));
+    login.setConfig(config);
+    QCOMPARE(login.state(), LoginProcess::State::Prestarted);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, StartMs);
+    QVERIFY(finished.isEmpty());
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 2);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize"),
+                                     QStringLiteral("other%2Fcallback")),
+             1);
     login.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
 }
