@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
+#include <QShortcut>
 #include <QVBoxLayout>
 
 namespace WeChatLogin {
@@ -56,6 +57,9 @@ LoginDialog::LoginDialog(const AuthConfig &config, QWidget *parent)
     d->result.error = AuthError(AuthError::Kind::Cancelled, QStringLiteral("not signed in yet"));
 
     connect(d->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Escape closes it wherever the focus is: the web view keeps the keys it gets for the
+    // page, so QDialog's own Escape never sees them.
+    new QShortcut(QKeySequence(Qt::Key_Escape), this, this, &QDialog::reject);
     connect(d->widget, &LoginWidget::signedIn, this, [this, d](const Session &session) {
         d->result.session = session;
         d->result.error = AuthError();

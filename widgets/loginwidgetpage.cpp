@@ -73,6 +73,13 @@ void LoginWidgetPrivate::setUpPage()
     QObject::connect(page, &QWebEnginePage::loadingChanged, q,
                      [this](const QWebEngineLoadingInfo &info) { onLoadingChanged(info); });
     view->setPage(page);
+    // The page's web contents now, not at its first load: the view's render widget (a
+    // render-to-texture QQuickWidget) joins this widget before any window holding it has a
+    // native window, which Qt then creates once with the surface that widget needs. Added
+    // later, it makes Qt destroy and re-create the window (QWidget::setParent), and the
+    // re-created one is mapped even under WA_DontShowOnScreen: a pre-warmed widget would
+    // become an empty window on the desktop, and a shown dialog would be re-mapped.
+    page->triggerAction(QWebEnginePage::NoWebAction); // initializes it, navigates nowhere
 }
 
 // A link the person clicked in the main frame: the system browser, when the policy says so.
