@@ -50,6 +50,8 @@ public:
     LoginProcess::State state = LoginProcess::State::Idle;
     bool cancelled = false;
     bool finished = false;
+    bool spareOrigin = false; // the child began as a spare: a dropped flow leaves it one
+    bool quiet = false;       // ended by discardPrestart(): no finished()
 
     QString effectiveLanguage() const
     {
@@ -62,24 +64,31 @@ public:
         state = s;
         Q_EMIT q_ptr->stateChanged(s);
     }
-    void start(bool hidden);
+    void start(LoginProcessWire::Request::Start how);
     void readOutput();
     void onFinished();
     void finish(const Session &session, const AuthError &error);
     void stop();
-    void restart(bool hidden);
+    void restart(LoginProcessWire::Request::Start how);
+    void command(const QByteArray &line) { process->write(line); }
     bool isLeaving() const { return process && (finished || cancelled); }
     void tellLanguage();
 };
 
-void LoginProcessPrivate::start(bool hidden)
+void LoginProcessPrivate::start(LoginProcessWire::Request::Start how)
 {
+    using Start = LoginProcessWire::Request::Start;
     LoginProcess *q = q_ptr;
     const QString path = q->program();
     cancelled = false;
     finished = false;
+    quiet = false;
+    spareOrigin = how == Start::Spare;
     output.clear();
-    setState(hidden ? LoginProcess::State::Prestarted : LoginProcess::State::Open);
+    const bool hidden = how != Start::Shown;
+    setState(how == Start::Spare    ? LoginProcess::State::Spare
+             : how == Start::Hidden ? LoginProcess::State::Prestarted
+                                    : LoginProcess::State::Open);
     if (path.isEmpty() && hidden) { // said when the dialog is asked for
         qCWarning(lcAuth) << "no sign-in dialog program to pre-start";
         setState(LoginProcess::State::Idle);
@@ -103,8 +112,8 @@ void LoginProcessPrivate::start(bool hidden)
     request.config = config;
     request.captureNetwork();
     request.language = sentLanguage = effectiveLanguage();
-    request.hidden = hidden;
-    qCInfo(lcAuth) << "starting the sign-in dialog's process" << (hidden ? "(hidden)" : "");
+    request.start = how;
+    qCInfo(lcAuth) << "starting the sign-in dialog's process:" << state;
     process->start(path, arguments);
     // A pipe's buffer holds it; the child reads it first. The pipe stays open: its end
     // (cancel(), or this process ending in any way) closes the child's dialog.
@@ -119,11 +128,20 @@ void LoginProcessPrivate::readOutput()
         const QByteArray line = output.left(newline);
         output.remove(0, newline + 1);
         const LoginProcessWire::Message m = LoginProcessWire::decodeMessage(line);
+        if (m.kind != LoginProcessWire::Message::Kind::Result)
+            qCInfo(lcAuth) << "the sign-in dialog's process says:" << m.kind;
         switch (m.kind) {
         case LoginProcessWire::Message::Kind::Unknown:
             break;
+        case LoginProcessWire::Message::Kind::Spare:
+            Q_EMIT q_ptr->spareReady();
+            break;
         case LoginProcessWire::Message::Kind::Ready:
             Q_EMIT q_ptr->ready();
+            break;
+        case LoginProcessWire::Message::Kind::Discarded: // its QR expired unseen
+            if (state == LoginProcess::State::Prestarted)
+                setState(LoginProcess::State::Spare);
             break;
         case LoginProcessWire::Message::Kind::Shown:
             Q_EMIT q_ptr->qrShown();
@@ -146,10 +164,11 @@ void LoginProcessPrivate::onFinished()
         setState(LoginProcess::State::Idle);
         return;
     }
-    if (state == LoginProcess::State::Prestarted && !cancelled) {
+    if ((state == LoginProcess::State::Prestarted || state == LoginProcess::State::Spare)
+        && !cancelled) {
         // Nobody saw it (its QR expired unseen, it crashed, or it could not start): the
         // next open() starts a new one, and says why if that fails too.
-        qCWarning(lcAuth) << "the pre-started sign-in dialog's process ended by itself";
+        qCWarning(lcAuth) << "the hidden sign-in dialog's process ended by itself";
         setState(LoginProcess::State::Idle);
         return;
     }
@@ -178,8 +197,6 @@ void LoginProcessPrivate::finish(const Session &session, const AuthError &error)
     LoginProcess *q = q_ptr;
     if (!process || process->state() == QProcess::NotRunning)
         setState(LoginProcess::State::Idle);
-    qCInfo(lcAuth) << "the sign-in dialog's process answered:"
-                   << (session.isValid() ? "signed in" : "not signed in");
     if (process && process->state() != QProcess::NotRunning) {
         // It ends by itself once it has answered; one stuck in Chromium's shutdown is
         // ended for it, so the state cannot stay Open.
@@ -188,6 +205,10 @@ void LoginProcessPrivate::finish(const Session &session, const AuthError &error)
             QTimer::singleShot(CloseMs, ending, [ending] { ending->kill(); });
         });
     }
+    if (quiet) // a pre-started child the host dropped: nothing to tell
+        return;
+    qCInfo(lcAuth) << "the sign-in dialog's process answered:"
+                   << (session.isValid() ? "signed in" : "not signed in");
     if (session.isValid() && manager)
         manager->setSession(session);      // into the keychain; the manager says if that fails
     const QPointer<LoginProcess> alive(q); // a slot may delete it
@@ -219,7 +240,7 @@ void LoginProcessPrivate::stop()
     setState(LoginProcess::State::Idle);
 }
 
-void LoginProcessPrivate::restart(bool hidden)
+void LoginProcessPrivate::restart(LoginProcessWire::Request::Start how)
 {
     // A child on its way out (it answered, or its input was closed) can take no command:
     // it is ended, and its finished() still comes, once, before the new child's.
@@ -229,7 +250,7 @@ void LoginProcessPrivate::restart(bool hidden)
     if (owed)
         finish({}, cancelledError());
     if (alive)
-        start(hidden);
+        start(how);
 }
 
 void LoginProcessPrivate::tellLanguage()
@@ -268,7 +289,9 @@ void LoginProcess::setConfig(const AuthConfig &config)
         return;
     d->config = config;
     if (d->state == State::Prestarted) // it holds the old project's QR
-        d->restart(true);
+        d->restart(LoginProcessWire::Request::Start::Hidden);
+    else if (d->state == State::Spare) // it would start the old project's flow
+        d->restart(LoginProcessWire::Request::Start::Spare);
 }
 
 SessionManager *LoginProcess::sessionManager() const
@@ -342,25 +365,55 @@ bool LoginProcess::isRunning() const
     return d_ptr->process && d_ptr->process->state() != QProcess::NotRunning;
 }
 
-void LoginProcess::prestart()
+void LoginProcess::startSpare()
 {
     Q_D(LoginProcess);
     if (d->process && !d->isLeaving())
         return; // one child at a time
-    d->restart(true);
+    d->restart(LoginProcessWire::Request::Start::Spare);
+}
+
+void LoginProcess::prestart()
+{
+    Q_D(LoginProcess);
+    if (!d->process || d->isLeaving()) {
+        d->restart(LoginProcessWire::Request::Start::Hidden);
+        return;
+    }
+    if (d->state != State::Spare)
+        return; // one child at a time
+    d->setState(State::Prestarted);
+    d->command(LoginProcessWire::prestartCommand());
+}
+
+void LoginProcess::discardPrestart()
+{
+    Q_D(LoginProcess);
+    if (d->state != State::Prestarted || !d->process || d->isLeaving())
+        return;
+    if (d->spareOrigin) {
+        d->setState(State::Spare);
+        d->command(LoginProcessWire::discardCommand());
+        return;
+    }
+    // Ended as cancel() ends it, without a word: the host dropped it.
+    d->quiet = true;
+    d->cancelled = true;
+    d->process->closeWriteChannel();
+    d->setState(State::Idle);
 }
 
 void LoginProcess::open()
 {
     Q_D(LoginProcess);
     if (!d->process || d->isLeaving()) {
-        d->restart(false);
+        d->restart(LoginProcessWire::Request::Start::Shown);
         return;
     }
     if (d->state == State::Open)
         return;
     d->setState(State::Open);
-    d->process->write(LoginProcessWire::showCommand());
+    d->command(LoginProcessWire::showCommand());
 }
 
 void LoginProcess::cancel()

@@ -29,10 +29,14 @@ class SessionManager;
  *
  *   auto *login = new LoginProcess(config, this);
  *   login->setSessionManager(manager);
- *   login->prestart();  // optional, early: the QR is loaded hidden, shown at once on open()
- *   ...
- *   login->open();      // finished() comes once: signed in, failed or cancelled
+ *   login->startSpare(); // optional, while a sign-in is possible: the web engine is warm
+ *   ...                  // (no flow on the server, no window)
+ *   login->prestart();   // optional, on a sign of intent (the pointer on the sign-in
+ *   ...                  // button): the QR is loaded hidden, shown at once on open()
+ *   login->open();       // finished() comes once: signed in, failed or cancelled
  *
+ * Nothing of the child is ever on the screen before open(): no window, no taskbar entry,
+ * no focus taken.
  * The child uses this process's network set-up (application proxy with its credentials,
  * or the system configuration; CA certificates added to the default TLS configuration)
  * and the language loadTranslations() installed, and follows a later change of it.
@@ -46,6 +50,7 @@ class WECHATLOGIN_AUTH_EXPORT LoginProcess : public QObject
 public:
     enum class State {
         Idle,       // no child
+        Spare,      // the child runs hidden with its web engine warm: no flow, no QR
         Prestarted, // the child runs hidden, loading or holding a fresh QR
         Open,       // the dialog is on screen
     };
@@ -79,14 +84,26 @@ public:
     bool isRunning() const;
 
 public Q_SLOTS:
-    void prestart(); // starts the child hidden (nothing if one runs)
-    void open();     // shows the dialog: the pre-started one, else a new child
-    void cancel();   // closes the dialog (or the pre-started child): finished(Cancelled)
+    // A child with its web engine warm and nothing else: no sign-in flow on the server, no
+    // window (nothing if a child runs). From a spare, prestart() loads a QR in about a
+    // second dialog's time and open() shows one without starting a process.
+    void startSpare();
+    // Loads a QR hidden, in the spare if there is one, else in a new child (nothing if a
+    // child is pre-started or open). Its flow is renewed as a shown one is, up to the
+    // dialog's renewal limit; then a child started as a spare is a spare again, and any
+    // other ends.
+    void prestart();
+    // Drops a pre-started child's hidden flow: a child started as a spare stays one,
+    // any other ends. Nothing when the dialog is open.
+    void discardPrestart();
+    void open();   // shows the dialog: the pre-started or spare child's, else a new child's
+    void cancel(); // closes the dialog (or ends a spare or pre-started child): finished()
 
 Q_SIGNALS:
     void stateChanged(WeChatLogin::LoginProcess::State state);
-    void ready();   // the pre-started child holds a loaded QR
-    void qrShown(); // the dialog shows the QR
+    void spareReady(); // the spare child's web engine is warm
+    void ready();      // the pre-started child holds a loaded QR
+    void qrShown();    // the dialog shows the QR
     // Once per child: the session, or why not (Cancelled: closed, or cancel()).
     void finished(const WeChatLogin::Session &session, const WeChatLogin::AuthError &error);
     void signedIn(const WeChatLogin::Session &session);

@@ -71,6 +71,20 @@ AuthConfig configFrom(const QJsonObject &o)
 }
 
 constexpr const char *ProxyModes[] = {"default", "system", "direct", "explicit"};
+constexpr const char *Starts[] = {"shown", "hidden", "spare"};
+constexpr const char *Commands[] = {nullptr, "show", "prestart", "discard", "language"};
+constexpr const char *Events[] = {nullptr, "spare", "ready", "discarded", "shown"};
+
+// The index of name in names (nullptr entries never match), or -1.
+template<size_t N>
+int indexOf(const char *const (&names)[N], const QString &name)
+{
+    for (size_t i = 0; i < N; ++i) {
+        if (names[i] && name == QLatin1String(names[i]))
+            return int(i);
+    }
+    return -1;
+}
 
 QJsonObject proxyJson(const Request &r)
 {
@@ -112,6 +126,16 @@ QByteArray line(QJsonObject o)
 {
     o.insert(key("schema"), Schema);
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QByteArray commandLine(Command::Kind kind)
+{
+    return line({{key("command"), key(Commands[int(kind)])}});
+}
+
+QByteArray eventLine(Message::Kind kind)
+{
+    return line({{key("event"), key(Events[int(kind)])}});
 }
 
 QJsonObject document(const QByteArray &json)
@@ -191,7 +215,7 @@ QByteArray encodeRequest(const Request &r)
                  {key("proxy"), proxyJson(r)},
                  {key("ca_certificates"), certificates},
                  {key("language"), r.language},
-                 {key("hidden"), r.hidden}});
+                 {key("start"), key(Starts[int(r.start)])}});
 }
 
 bool decodeRequest(const QByteArray &json, Request *r)
@@ -205,7 +229,10 @@ bool decodeRequest(const QByteArray &json, Request *r)
     for (const QJsonValue pem : certificates)
         r->caCertificates += QSslCertificate::fromData(pem.toString().toLatin1(), QSsl::Pem);
     r->language = o.value(key("language")).toString();
-    r->hidden = o.value(key("hidden")).toBool();
+    const int start = indexOf(Starts, o.value(key("start")).toString());
+    if (start < 0)
+        return false;
+    r->start = Request::Start(start);
     return r->config.projectUrl().isValid();
 }
 
@@ -234,36 +261,55 @@ bool readRequest(int fd, Request *request, int timeoutMs)
 
 QByteArray showCommand()
 {
-    return line({{key("command"), key("show")}});
+    return commandLine(Command::Kind::Show);
+}
+
+QByteArray prestartCommand()
+{
+    return commandLine(Command::Kind::Prestart);
+}
+
+QByteArray discardCommand()
+{
+    return commandLine(Command::Kind::Discard);
 }
 
 QByteArray languageCommand(const QString &language)
 {
-    return line({{key("command"), key("language")}, {key("language"), language}});
+    return line({{key("command"), key(Commands[int(Command::Kind::Language)])},
+                 {key("language"), language}});
 }
 
 Command decodeCommand(const QByteArray &json)
 {
     const QJsonObject o = document(json);
-    const QString command = o.value(key("command")).toString();
     Command c;
-    if (command == QLatin1String("show")) {
-        c.kind = Command::Kind::Show;
-    } else if (command == QLatin1String("language")) {
-        c.kind = Command::Kind::Language;
+    const int kind = indexOf(Commands, o.value(key("command")).toString());
+    if (kind > 0)
+        c.kind = Command::Kind(kind);
+    if (c.kind == Command::Kind::Language)
         c.language = o.value(key("language")).toString();
-    }
     return c;
+}
+
+QByteArray spareEvent()
+{
+    return eventLine(Message::Kind::Spare);
 }
 
 QByteArray readyEvent()
 {
-    return line({{key("event"), key("ready")}});
+    return eventLine(Message::Kind::Ready);
+}
+
+QByteArray discardedEvent()
+{
+    return eventLine(Message::Kind::Discarded);
 }
 
 QByteArray shownEvent()
 {
-    return line({{key("event"), key("shown")}});
+    return eventLine(Message::Kind::Shown);
 }
 
 QByteArray result(const Session &session, const AuthError &error)
@@ -279,11 +325,9 @@ Message decodeMessage(const QByteArray &json)
 {
     const QJsonObject o = document(json);
     Message m;
-    const QString event = o.value(key("event")).toString();
-    if (event == QLatin1String("ready")) {
-        m.kind = Message::Kind::Ready;
-    } else if (event == QLatin1String("shown")) {
-        m.kind = Message::Kind::Shown;
+    const int event = indexOf(Events, o.value(key("event")).toString());
+    if (event > 0) {
+        m.kind = Message::Kind(event);
     } else if (o.value(key("session")).isObject()) {
         m.session = Session::fromJson(QJsonDocument(o.value(key("session")).toObject()).toJson());
         if (m.session.isValid())

@@ -15,6 +15,7 @@
 // Qt
 #include <QByteArray>
 #include <QList>
+#include <QMetaType>
 #include <QNetworkProxy>
 #include <QSslCertificate>
 #include <QString>
@@ -23,10 +24,14 @@ namespace WeChatLogin {
 
 /*
  * One JSON document per line, schema 1, over the child's standard input and output:
- *   host -> child: the request first, then commands ("show", "language"); the end of the
- *                  input (the host cancelled, or is gone) closes the dialog;
- *   child -> host: events ("ready": the hidden QR is loaded; "shown": the dialog shows
- *                  the QR), then one result (the session, or why not), and the child exits.
+ *   host -> child: the request first, then commands ("show"; "prestart": a spare starts its
+ *                  hidden flow; "discard": a hidden flow is dropped, the child stays a
+ *                  spare; "language"); the end of the input (the host cancelled, or is gone)
+ *                  closes the dialog;
+ *   child -> host: events ("spare": the engine is warm, no flow; "ready": the hidden QR is
+ *                  loaded; "discarded": the hidden flow was dropped by the child itself, its
+ *                  QR expired unseen; "shown": the dialog shows the QR), then one result
+ *                  (the session, or why not), and the child exits.
  * Secrets (the session, the proxy's password) travel only over these private pipes.
  */
 namespace LoginProcessWire {
@@ -34,12 +39,16 @@ namespace LoginProcessWire {
 struct WECHATLOGIN_AUTH_EXPORT Request
 {
     enum class ProxyMode { Default, System, Direct, Explicit };
+    // Shown: the dialog at once. Hidden: the flow and its QR loaded unseen, shown on "show".
+    // Spare: the web engine warmed up and nothing else (no flow on the server) until
+    // "prestart" or "show".
+    enum class Start { Shown, Hidden, Spare };
     AuthConfig config;
     ProxyMode proxyMode = ProxyMode::Default;
     QNetworkProxy proxy;                   // Explicit: with its user name and password
     QList<QSslCertificate> caCertificates; // trusted beyond the system's
     QString language;                      // "zh_CN" or "en"; empty: the child's locale
-    bool hidden = false;                   // pre-start: load the QR, show nothing yet
+    Start start = Start::Shown;
 
     // What this process uses now: the application proxy (or the system configuration),
     // the CA certificates added to the default TLS configuration.
@@ -59,22 +68,29 @@ WECHATLOGIN_AUTH_EXPORT bool readRequest(int fd, Request *request, int timeoutMs
 
 struct WECHATLOGIN_AUTH_EXPORT Command
 {
-    enum class Kind { Unknown, Show, Language };
+    enum class Kind { Unknown, Show, Prestart, Discard, Language };
     Kind kind = Kind::Unknown;
     QString language;
 };
 WECHATLOGIN_AUTH_EXPORT QByteArray showCommand();
+WECHATLOGIN_AUTH_EXPORT QByteArray prestartCommand();
+WECHATLOGIN_AUTH_EXPORT QByteArray discardCommand();
 WECHATLOGIN_AUTH_EXPORT QByteArray languageCommand(const QString &language);
 WECHATLOGIN_AUTH_EXPORT Command decodeCommand(const QByteArray &line);
 
 struct WECHATLOGIN_AUTH_EXPORT Message
 {
-    enum class Kind { Unknown, Ready, Shown, Result };
+    Q_GADGET
+public:
+    enum class Kind { Unknown, Spare, Ready, Discarded, Shown, Result };
+    Q_ENUM(Kind)
     Kind kind = Kind::Unknown;
     Session session; // Result: signed in
     AuthError error; // Result: why not
 };
+WECHATLOGIN_AUTH_EXPORT QByteArray spareEvent();
 WECHATLOGIN_AUTH_EXPORT QByteArray readyEvent();
+WECHATLOGIN_AUTH_EXPORT QByteArray discardedEvent();
 WECHATLOGIN_AUTH_EXPORT QByteArray shownEvent();
 WECHATLOGIN_AUTH_EXPORT QByteArray result(const Session &session, const AuthError &error);
 WECHATLOGIN_AUTH_EXPORT Message decodeMessage(const QByteArray &line);

@@ -28,18 +28,20 @@ static_assert(int(NavigationPolicy::Type::Redirect) == QWebEnginePage::Navigatio
 
 namespace {
 
-// Holds a profile and a page started ahead of the first LoginWidget.
+// Holds a profile, and a page if asked, started ahead of the first LoginWidget.
 class WarmEngine : public QObject
 {
 public:
-    WarmEngine()
+    explicit WarmEngine(LoginPage::Warmth warmth)
         : QObject(qApp)
     {
-        profile = new QWebEngineProfile(this); // off the record
-        // A blank page starts the engine and a renderer process; the first widget adopts
-        // both, and its first navigation reuses that still site-less process.
-        page = new LoginPage(profile, this);
-        page->load(QUrl(QStringLiteral("about:blank")));
+        profile = new QWebEngineProfile(this); // off the record: the engine starts
+        // A blank page starts a renderer process too; the first widget adopts both, and
+        // its first navigation reuses that still site-less process.
+        if (warmth == LoginPage::Warmth::EngineAndRenderer) {
+            page = new LoginPage(profile, this);
+            page->load(QUrl(QStringLiteral("about:blank")));
+        }
         connect(qApp, &QCoreApplication::aboutToQuit, this, &WarmEngine::release);
     }
     ~WarmEngine() override { release(); }
@@ -92,9 +94,9 @@ LoginPage *LoginPage::create(QObject *owner)
 {
     // A pre-warmed engine is adopted once; otherwise a fresh off-the-record profile.
     WarmEngine *warm = warmEngine();
-    if (warm && warm->profile && warm->page) {
+    if (warm && warm->profile) {
         QWebEngineProfile *profile = warm->profile;
-        LoginPage *page = warm->page;
+        LoginPage *page = warm->page ? warm->page.data() : new LoginPage(profile, owner);
         profile->setParent(owner);
         page->setParent(owner);
         warm->page = nullptr;
@@ -108,11 +110,11 @@ LoginPage *LoginPage::create(QObject *owner)
     return new LoginPage(profile, owner);
 }
 
-void LoginPage::prewarm()
+void LoginPage::prewarm(Warmth warmth)
 {
     if (!qApp || warmEngine())
         return;
-    warmEngine() = new WarmEngine; // owned by the application
+    warmEngine() = new WarmEngine(warmth); // owned by the application
 }
 
 void LoginPage::harden()

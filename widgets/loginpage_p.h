@@ -35,8 +35,10 @@ public:
     // A fresh off-the-record profile and page, or the pre-warmed ones (prewarm()),
     // reparented to owner. Both hardened.
     static LoginPage *create(QObject *owner);
-    // Starts a profile and a renderer process ahead of the first LoginWidget.
-    static void prewarm();
+    // Starts the engine (a profile: its helper processes) ahead of the first LoginWidget,
+    // and a renderer process too if asked (faster still, for the memory of one renderer).
+    enum class Warmth { Engine, EngineAndRenderer };
+    static void prewarm(Warmth warmth = Warmth::EngineAndRenderer);
 
     NavigationFn onNavigation;
     ConsoleFn onConsole;

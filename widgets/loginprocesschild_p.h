@@ -43,6 +43,10 @@ Q_SIGNALS:
 
 private:
     void readCommands();
+    void warmUp();
+    void prestart();
+    void discard();
+    LoginDialog *makeDialog();
     void showDialog();
     void sendShownWhenPainted();
     void setLanguage(const QString &language);
@@ -53,7 +57,9 @@ private:
     int m_out;
     QSocketNotifier *m_in = nullptr;
     QByteArray m_input;
-    QPointer<LoginDialog> m_dialog;
+    QPointer<LoginDialog> m_dialog; // hidden until m_shown
+    bool m_shown = false;
+    bool m_readySent = false; // for the pre-started dialog
     bool m_done = false;
     bool m_signedIn = false;
 };

@@ -66,6 +66,10 @@ private Q_SLOTS:
     void cancelEndsThePrestartedChild();
     void prestartedChildRestsWhenItsQrExpiresUnseen();
     void prestartedChildFollowsANewConfig();
+    void spareStartsNoFlowUntilPrestarted();
+    void spareOpensInTheSameProcess();
+    void spareIsASpareAgainWhenItsQrExpiresUnseen();
+    void discardEndsAPrestartedChildSilently();
     void childFollowsTheHostLanguage();
     void childThatDiesCostsNoSession();
     void missingProgramSaysSo();
@@ -233,6 +237,124 @@ void tst_LoginProcess::prestartedChildFollowsANewConfig()
              1);
     login.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+}
+
+// A spare holds a warm web engine and nothing else: the server hears of it only when it is
+// pre-started; a discarded flow leaves a spare that renews nothing, and a new intent gets a
+// new flow in the same process.
+void tst_LoginProcess::spareStartsNoFlowUntilPrestarted()
+{
+    SandboxOptions options;
+    options.qrTtlMs = 1500; // a hidden flow would be renewed within seconds
+    m_fixture = std::make_unique<SandboxFixture>(options);
+    LoginProcess login(sandboxLoginConfig(m_fixture->sandbox()));
+    QSignalSpy spare(&login, &LoginProcess::spareReady);
+    QSignalSpy ready(&login, &LoginProcess::ready);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.startSpare();
+    QCOMPARE(login.state(), LoginProcess::State::Spare);
+    QTRY_COMPARE_WITH_TIMEOUT(spare.size(), 1, StartMs);
+    const QString pid = dialogPid();
+    QVERIFY(!pid.isEmpty());
+    login.startSpare(); // one child at a time
+    QCOMPARE(dialogPid(), pid);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 0);
+
+    login.prestart();
+    QCOMPARE(login.state(), LoginProcess::State::Prestarted);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, StartMs);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 1);
+    QCOMPARE(dialogPid(), pid);
+
+    login.discardPrestart();
+    QCOMPARE(login.state(), LoginProcess::State::Spare);
+    // Well past the QR's life: nothing renewed, the child waits.
+    QSignalSpy spareAgain(&login, &LoginProcess::spareReady);
+    QTRY_COMPARE_WITH_TIMEOUT(spareAgain.size(), 1, StartMs);
+    QTest::qWait(4000);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 1);
+    QCOMPARE(dialogPid(), pid);
+    QCOMPARE(login.state(), LoginProcess::State::Spare);
+
+    login.prestart(); // a new intent: a new flow, the same process
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, StartMs);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 2);
+    QCOMPARE(dialogPid(), pid);
+    QVERIFY(finished.isEmpty());
+    login.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QCOMPARE(finished.at(0).at(1).value<AuthError>().kind(), AuthError::Kind::Cancelled);
+}
+
+// open() on a spare shows its dialog: no new process, one flow, and it signs in.
+void tst_LoginProcess::spareOpensInTheSameProcess()
+{
+    const AuthConfig config = sandboxLoginConfig(m_fixture->sandbox());
+    SessionManager manager(config, Service);
+    LoginProcess login(config);
+    login.setSessionManager(&manager);
+    QSignalSpy spare(&login, &LoginProcess::spareReady);
+    QSignalSpy shown(&login, &LoginProcess::qrShown);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.startSpare();
+    QTRY_COMPARE_WITH_TIMEOUT(spare.size(), 1, StartMs);
+    const QString pid = dialogPid();
+    login.open();
+    QCOMPARE(login.state(), LoginProcess::State::Open);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, StartMs);
+    QCOMPARE(dialogPid(), pid);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 1);
+    QVERIFY(m_fixture->sandbox().confirmQr(m_fixture->sandbox().latestQrUuid()));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, StartMs);
+    QVERIFY(finished.at(0).at(0).value<Session>().isValid());
+    QCOMPARE(manager.state(), SessionManager::State::SignedIn);
+    QTRY_COMPARE_WITH_TIMEOUT(login.state(), LoginProcess::State::Idle, 10000);
+}
+
+// A spare's QR expired unseen (its renewals used up): the child drops the flow itself and
+// is a spare again; silent, and ready for the next intent.
+void tst_LoginProcess::spareIsASpareAgainWhenItsQrExpiresUnseen()
+{
+    SandboxOptions options;
+    options.qrTtlMs = 1500;
+    m_fixture = std::make_unique<SandboxFixture>(options);
+    LoginProcess login(sandboxLoginConfig(m_fixture->sandbox()));
+    QSignalSpy spare(&login, &LoginProcess::spareReady);
+    QSignalSpy ready(&login, &LoginProcess::ready);
+    QSignalSpy states(&login, &LoginProcess::stateChanged);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.startSpare();
+    QTRY_COMPARE_WITH_TIMEOUT(spare.size(), 1, StartMs);
+    const QString pid = dialogPid();
+    login.prestart();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, StartMs);
+    QTRY_COMPARE_WITH_TIMEOUT(login.state(), LoginProcess::State::Spare, StartMs);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 4); // 1 + 3
+    QCOMPARE(dialogPid(), pid);
+    QVERIFY(finished.isEmpty());
+    login.prestart();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, StartMs);
+    QCOMPARE(m_fixture->requestCount(QStringLiteral("/auth/v1/authorize")), 5);
+    login.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+}
+
+// A child pre-started without a spare has nothing to fall back to: dropping its flow ends
+// it, and nobody is told (nobody asked for it).
+void tst_LoginProcess::discardEndsAPrestartedChildSilently()
+{
+    LoginProcess login(sandboxLoginConfig(m_fixture->sandbox()));
+    QSignalSpy ready(&login, &LoginProcess::ready);
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.prestart();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, StartMs);
+    login.discardPrestart();
+    QCOMPARE(login.state(), LoginProcess::State::Idle);
+    QTRY_VERIFY_WITH_TIMEOUT(!login.isRunning(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), m_before, 15000);
+    QVERIFY(finished.isEmpty());
+    login.discardPrestart(); // nothing to drop
+    QCOMPARE(login.state(), LoginProcess::State::Idle);
 }
 
 void tst_LoginProcess::childFollowsTheHostLanguage()

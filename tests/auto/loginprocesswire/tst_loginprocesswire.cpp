@@ -84,7 +84,7 @@ void tst_LoginProcessWire::requestRoundTrip()
     sent.caCertificates = QSslCertificate::fromData(TestCa);
     QCOMPARE(sent.caCertificates.size(), 1);
     sent.language = QStringLiteral("zh_CN");
-    sent.hidden = true;
+    sent.start = LoginProcessWire::Request::Start::Spare;
     const QByteArray json = LoginProcessWire::encodeRequest(sent);
     QVERIFY(json.endsWith('\n'));
     QCOMPARE(json.count('\n'), 1); // one line: the child reads up to it
@@ -93,7 +93,7 @@ void tst_LoginProcessWire::requestRoundTrip()
     QVERIFY(LoginProcessWire::decodeRequest(json, &request));
     QCOMPARE(request.config, sent.config);
     QCOMPARE(request.language, QStringLiteral("zh_CN"));
-    QVERIFY(request.hidden);
+    QCOMPARE(request.start, LoginProcessWire::Request::Start::Spare);
     QCOMPARE(request.proxyMode, LoginProcessWire::Request::ProxyMode::Explicit);
     QCOMPARE(request.proxy.type(), QNetworkProxy::HttpProxy);
     QCOMPARE(request.proxy.user(), QStringLiteral("alice"));
@@ -204,6 +204,10 @@ void tst_LoginProcessWire::commands()
 {
     QCOMPARE(LoginProcessWire::decodeCommand(LoginProcessWire::showCommand()).kind,
              LoginProcessWire::Command::Kind::Show);
+    QCOMPARE(LoginProcessWire::decodeCommand(LoginProcessWire::prestartCommand()).kind,
+             LoginProcessWire::Command::Kind::Prestart);
+    QCOMPARE(LoginProcessWire::decodeCommand(LoginProcessWire::discardCommand()).kind,
+             LoginProcessWire::Command::Kind::Discard);
     const LoginProcessWire::Command language =
         LoginProcessWire::decodeCommand(LoginProcessWire::languageCommand(QStringLiteral("en")));
     QCOMPARE(language.kind, LoginProcessWire::Command::Kind::Language);
@@ -247,8 +251,12 @@ void tst_LoginProcessWire::errorRoundTrip()
 
 void tst_LoginProcessWire::events()
 {
+    QCOMPARE(LoginProcessWire::decodeMessage(LoginProcessWire::spareEvent()).kind,
+             LoginProcessWire::Message::Kind::Spare);
     QCOMPARE(LoginProcessWire::decodeMessage(LoginProcessWire::readyEvent()).kind,
              LoginProcessWire::Message::Kind::Ready);
+    QCOMPARE(LoginProcessWire::decodeMessage(LoginProcessWire::discardedEvent()).kind,
+             LoginProcessWire::Message::Kind::Discarded);
     QCOMPARE(LoginProcessWire::decodeMessage(LoginProcessWire::shownEvent()).kind,
              LoginProcessWire::Message::Kind::Shown);
 }
@@ -264,11 +272,13 @@ void tst_LoginProcessWire::refusesWhatIsNotOurs_data()
         << QByteArray(R"({"schema":1,"session":{"user":{"id":"u"}}})");
     QTest::newRow("text") << QByteArray("Segmentation fault\n");
     QTest::newRow("a proxy without a host")
-        << QByteArray(R"({"schema":1,"config":{"project_url":"https://a.b"},)"
+        << QByteArray(R"({"schema":1,"config":{"project_url":"https://a.b"},"start":"shown",)"
                       R"("proxy":{"mode":"explicit","port":3128}})");
     QTest::newRow("an unknown proxy mode")
-        << QByteArray(R"({"schema":1,"config":{"project_url":"https://a.b"},)"
+        << QByteArray(R"({"schema":1,"config":{"project_url":"https://a.b"},"start":"shown",)"
                       R"("proxy":{"mode":"pac"}})");
+    QTest::newRow("an unknown way to start")
+        << QByteArray(R"({"schema":1,"config":{"project_url":"https://a.b"},"start":"open"})");
 }
 
 void tst_LoginProcessWire::refusesWhatIsNotOurs()
