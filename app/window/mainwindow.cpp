@@ -82,17 +82,21 @@ void MainWindow::setSignInProgram(const QString &program)
                         {QLatin1String(SignInHelper::Verb)});
 }
 
-bool MainWindow::prestartsSignIn() const
+MainWindow::SignInReadiness MainWindow::signInReadiness() const
 {
-    return m_prestart;
+    return m_readiness;
 }
 
-void MainWindow::setPrestartsSignIn(bool prestart)
+void MainWindow::setSignInReadiness(SignInReadiness readiness)
 {
-    m_prestart = prestart;
-    if (!prestart && m_login->state() == LoginProcess::State::Prestarted)
-        m_login->cancel();
-    prestartSignIn();
+    if (m_readiness == readiness)
+        return;
+    m_readiness = readiness;
+    const LoginProcess::State state = m_login->state();
+    if (state == LoginProcess::State::Spare || state == LoginProcess::State::Prestarted)
+        m_login->cancel(); // the next one is made the new way
+    else
+        prepareSignIn();
 }
 
 LoginProcess *MainWindow::loginProcess() const
@@ -100,15 +104,81 @@ LoginProcess *MainWindow::loginProcess() const
     return m_login;
 }
 
-void MainWindow::prestartSignIn()
+int MainWindow::intentGraceMs() const
 {
-    // Signed out, so a sign-in is likely: the dialog's process starts now, hidden, and
-    // holds a fresh QR (renewed a bounded number of times, then it rests).
-    if (m_prestart && m_page == Page::SignedOut && isVisible()
-        && m_context->config().autoConfirmMs() == 0) {
-        m_login->setConfig(m_context->authConfig());
+    return m_intentGrace->interval();
+}
+
+void MainWindow::setIntentGraceMs(int ms)
+{
+    m_intentGrace->setInterval(ms);
+}
+
+int MainWindow::outOfUseMs() const
+{
+    return m_outOfUse->interval();
+}
+
+void MainWindow::setOutOfUseMs(int ms)
+{
+    m_outOfUse->setInterval(ms);
+}
+
+// Signed out and in use, so a sign-in is possible: the dialog's process starts now, hidden,
+// as a spare (or, Ahead, holding a fresh QR, renewed a bounded number of times).
+void MainWindow::prepareSignIn()
+{
+    if (m_readiness == SignInReadiness::Off || m_page != Page::SignedOut || !isVisible())
+        return;
+    if (m_readiness == SignInReadiness::OnIntent && !isInUse())
+        return; // it starts when the window is used again
+    m_login->setConfig(m_context->authConfig());
+    if (m_readiness == SignInReadiness::Ahead && mayLoadQrUnseen())
         m_login->prestart();
+    else
+        m_login->startSpare();
+    if (m_start->hasSignInIntent())
+        onSignInIntent(true);
+}
+
+// A person is about to sign in: the QR is loaded now, hidden, and shown at the click. An
+// intent that went away without a click drops it after a grace period, so the server
+// renews no QR for a window left open.
+void MainWindow::onSignInIntent(bool intent)
+{
+    if (m_readiness != SignInReadiness::OnIntent || m_page != Page::SignedOut)
+        return;
+    if (!intent) {
+        m_intentGrace->start();
+        return;
     }
+    m_intentGrace->stop();
+    if (!mayLoadQrUnseen())
+        return;
+    m_login->setConfig(m_context->authConfig());
+    m_login->prestart(); // the spare loads its QR, or a new hidden child starts
+}
+
+// In use: the active window, or the pointer on it. Out of use for OutOfUseMs, the hidden
+// child ends (a dialog on the screen stays, of course).
+bool MainWindow::isInUse() const
+{
+    return isActiveWindow() || underMouse();
+}
+
+void MainWindow::onUseChanged()
+{
+    if (isInUse()) {
+        m_outOfUse->stop();
+        prepareSignIn(); // back in use: a child that ended unseen comes again
+    } else if (m_readiness == SignInReadiness::OnIntent && !m_outOfUse->isActive()) {
+        m_outOfUse->start();
+    }
+}
+
+bool MainWindow::mayLoadQrUnseen() const
+{
+    return m_context->config().autoConfirmMs() == 0; // the sandbox would confirm it unseen
 }
 
 StatusLine *MainWindow::status() const
@@ -136,6 +206,7 @@ void MainWindow::buildUi()
     m_stack->addWidget(m_restoring);
     m_start = new StartPage(m_stack);
     connect(m_start, &StartPage::signInRequested, this, &MainWindow::signIn);
+    connect(m_start, &StartPage::signInIntentChanged, this, &MainWindow::onSignInIntent);
     m_stack->addWidget(m_start);
     m_signedIn =
         new SignedInPage(m_context->sessionManager(), m_context->authConfig().provider(), m_stack);
@@ -149,7 +220,20 @@ void MainWindow::buildUi()
     connect(m_login, &LoginProcess::stateChanged, this, [this](LoginProcess::State state) {
         m_banner->setSignInOpen(state == LoginProcess::State::Open);
         if (state == LoginProcess::State::Idle) // a dialog closed unsigned: ready again
-            QTimer::singleShot(0, this, &MainWindow::prestartSignIn);
+            QTimer::singleShot(0, this, &MainWindow::prepareSignIn);
+    });
+    m_intentGrace = new QTimer(this);
+    m_intentGrace->setSingleShot(true);
+    m_intentGrace->setInterval(IntentGraceMs);
+    connect(m_intentGrace, &QTimer::timeout, m_login, &LoginProcess::discardPrestart);
+    m_outOfUse = new QTimer(this);
+    m_outOfUse->setSingleShot(true);
+    m_outOfUse->setInterval(OutOfUseMs);
+    connect(m_outOfUse, &QTimer::timeout, this, [this] {
+        const LoginProcess::State state = m_login->state();
+        if (!isInUse()
+            && (state == LoginProcess::State::Spare || state == LoginProcess::State::Prestarted))
+            m_login->cancel();
     });
     connect(m_login, &LoginProcess::finished, this,
             [this](const Session &session, const AuthError &error) {
@@ -200,16 +284,28 @@ void MainWindow::retranslate()
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
-    QTimer::singleShot(0, this, &MainWindow::prestartSignIn);
+    QTimer::singleShot(0, this, &MainWindow::prepareSignIn);
 }
 
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
-    else if (event->type() == QEvent::ActivationChange && isActiveWindow())
-        prestartSignIn(); // back in use: a pre-started child that ended unseen comes again
+    else if (event->type() == QEvent::ActivationChange)
+        onUseChanged();
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::enterEvent(QEnterEvent *event)
+{
+    QMainWindow::enterEvent(event);
+    onUseChanged();
+}
+
+void MainWindow::leaveEvent(QEvent *event)
+{
+    QMainWindow::leaveEvent(event);
+    onUseChanged();
 }
 
 void MainWindow::setPage(Page page)
@@ -219,9 +315,10 @@ void MainWindow::setPage(Page page)
     m_page = page;
     m_stack->setCurrentIndex(int(page));
     qCInfo(lcApp) << "page:" << page;
+    const LoginProcess::State state = m_login->state();
     if (page == Page::SignedOut)
-        QTimer::singleShot(0, this, &MainWindow::prestartSignIn); // once the page is up
-    else if (m_login->state() == LoginProcess::State::Prestarted)
+        QTimer::singleShot(0, this, &MainWindow::prepareSignIn); // once the page is up
+    else if (state == LoginProcess::State::Spare || state == LoginProcess::State::Prestarted)
         m_login->cancel(); // signed in (elsewhere, too): nothing to keep warm
     Q_EMIT pageChanged(page);
 }

@@ -9,6 +9,7 @@
 
 class QLabel;
 class QStackedWidget;
+class QTimer;
 
 namespace WeChatLogin {
 
@@ -24,16 +25,33 @@ class StatusLine;
  * start page (sign in) or the signed-in page (sign out). It follows the SessionManager
  * live. The sign-in dialog runs in a child process (the library's LoginProcess, serving it
  * with `wechat-login sign-in-helper`), so this process never maps QtWebEngine and nothing
- * of Chromium outlives a sign-in. While signed out, the child is started early, hidden,
- * with its QR loaded, so the dialog shows it at once.
+ * of Chromium outlives a sign-in. While signed out and in use (active, or the pointer on
+ * it), the child waits as a spare (its web engine warm, no flow on the server, nothing on
+ * the screen); when a person shows the intent to sign in (the pointer on the button, or Tab
+ * to it) it loads its QR hidden, so a click shows it at once, and drops it a minute after
+ * the intent went away. A minute out of use, the spare ends too: a window left in the
+ * background costs nothing.
  */
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
     Q_PROPERTY(Page page READ page NOTIFY pageChanged)
+    Q_PROPERTY(SignInReadiness signInReadiness READ signInReadiness WRITE setSignInReadiness)
 public:
     enum class Page { Restoring, SignedOut, SignedIn };
     Q_ENUM(Page)
+    // How the sign-in is made ready while signed out.
+    enum class SignInReadiness {
+        OnIntent, // a spare child; its QR loaded on a person's intent (the default)
+        Ahead,    // the QR loaded ahead in a hidden child, renewed up to its limit (the
+                  // design before the spare, kept for comparison: bench_signin_desktop)
+        Off,      // nothing before the click
+    };
+    Q_ENUM(SignInReadiness)
+    // The QR loaded on an intent is dropped this long after the intent went away unused,
+    // and a spare ends this long after the window went out of use.
+    static constexpr int IntentGraceMs = 60000;
+    static constexpr int OutOfUseMs = 60000;
 
     explicit MainWindow(AppContext *context, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -43,10 +61,16 @@ public:
     // The executable that shows the dialog (`<program> sign-in-helper`): this one unless set.
     QString signInProgram() const;
     void setSignInProgram(const QString &program);
-    // Whether the dialog's process is started ahead, while signed out (default: yes; not
-    // with the sandbox's auto-confirm, which would sign in unseen).
-    bool prestartsSignIn() const;
-    void setPrestartsSignIn(bool prestart);
+    // Default OnIntent, or $WECHAT_LOGIN_SIGNIN_READINESS (intent, ahead or off). With the
+    // sandbox's auto-confirm no QR is ever loaded before the click (it would sign in unseen).
+    SignInReadiness signInReadiness() const;
+    void setSignInReadiness(SignInReadiness readiness);
+    // How long a QR loaded on an intent outlives the intent, and a spare the window's use
+    // (IntentGraceMs and OutOfUseMs unless set).
+    int intentGraceMs() const;
+    void setIntentGraceMs(int ms);
+    int outOfUseMs() const;
+    void setOutOfUseMs(int ms);
     LoginProcess *loginProcess() const;
 
 public Q_SLOTS:
@@ -61,6 +85,8 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void enterEvent(QEnterEvent *event) override;
+    void leaveEvent(QEvent *event) override;
 
 private:
     void buildUi();
@@ -68,7 +94,11 @@ private:
     void retranslate();
     void updateFromSession();
     void setPage(Page page);
-    void prestartSignIn();
+    void prepareSignIn();
+    void onSignInIntent(bool intent);
+    void onUseChanged();
+    bool isInUse() const;
+    bool mayLoadQrUnseen() const;
     StatusLine *status() const;
 
     AppContext *m_context;
@@ -84,7 +114,9 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     LoginProcess *m_login = nullptr;
-    bool m_prestart = true;
+    QTimer *m_intentGrace = nullptr;
+    QTimer *m_outOfUse = nullptr;
+    SignInReadiness m_readiness = SignInReadiness::OnIntent;
 };
 
 } // namespace WeChatLogin

@@ -6,6 +6,7 @@
 
 // Qt
 #include <QEvent>
+#include <QFocusEvent>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -45,7 +46,13 @@ StartPage::StartPage(QWidget *parent)
         " padding: 8px 28px; font-weight: bold; }"
         "QPushButton:hover { background: #06ad56; } QPushButton:focus { outline: 2px solid #045; "
         "}"));
-    connect(m_signIn, &QPushButton::clicked, this, &StartPage::signInRequested);
+    connect(m_signIn, &QPushButton::clicked, this, [this] {
+        // The intent is acted on: what follows the sign-in asks for a new one.
+        m_focusedByPerson = false;
+        updateIntent();
+        Q_EMIT signInRequested();
+    });
+    m_signIn->installEventFilter(this);
     auto *buttonRow = new QHBoxLayout;
     buttonRow->addStretch(1);
     buttonRow->addWidget(m_signIn);
@@ -64,6 +71,62 @@ void StartPage::retranslate()
                        "signed in on this computer until you sign out."));
     m_signIn->setText(tr("Sign in with WeChat"));
     m_signIn->setAccessibleName(tr("Sign in with WeChat"));
+}
+
+bool StartPage::hasSignInIntent() const
+{
+    return m_intent;
+}
+
+bool StartPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_signIn) {
+        switch (event->type()) {
+        case QEvent::Enter:
+            m_hovered = true;
+            updateIntent();
+            break;
+        case QEvent::Leave:
+            m_hovered = false;
+            updateIntent();
+            break;
+        case QEvent::FocusIn:
+            switch (static_cast<QFocusEvent *>(event)->reason()) {
+            case Qt::TabFocusReason:
+            case Qt::BacktabFocusReason:
+            case Qt::ShortcutFocusReason:
+            case Qt::MouseFocusReason:
+                m_focusedByPerson = true;
+                updateIntent();
+                break;
+            default: // the window opened or came back: nobody chose the button
+                break;
+            }
+            break;
+        case QEvent::FocusOut:
+            if (static_cast<QFocusEvent *>(event)->reason() != Qt::ActiveWindowFocusReason) {
+                m_focusedByPerson = false; // moved away (another window keeps it for later)
+                updateIntent();
+            }
+            break;
+        case QEvent::Hide:
+            m_hovered = m_focusedByPerson = false;
+            updateIntent();
+            break;
+        default:
+            break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void StartPage::updateIntent()
+{
+    const bool intent = m_hovered || m_focusedByPerson;
+    if (intent == m_intent)
+        return;
+    m_intent = intent;
+    Q_EMIT signInIntentChanged(intent);
 }
 
 void StartPage::changeEvent(QEvent *event)

@@ -23,6 +23,17 @@ namespace WeChatLogin {
 
 namespace {
 
+// $WECHAT_LOGIN_SIGNIN_READINESS: intent (the default), ahead or off; for comparisons.
+MainWindow::SignInReadiness readinessFromEnvironment()
+{
+    const QString set = qEnvironmentVariable("WECHAT_LOGIN_SIGNIN_READINESS");
+    if (set == QLatin1String("ahead"))
+        return MainWindow::SignInReadiness::Ahead;
+    if (set == QLatin1String("off"))
+        return MainWindow::SignInReadiness::Off;
+    return MainWindow::SignInReadiness::OnIntent;
+}
+
 class Window : public WindowPlugin
 {
 public:
@@ -38,6 +49,7 @@ public:
         ProxyDialog::installAsker();
         ProxyCredentials::serve(context->sessionManager()->client()->networkAccessManager());
         MainWindow window(context);
+        window.setSignInReadiness(readinessFromEnvironment());
         window.show();
         return QApplication::exec();
     }
