@@ -626,11 +626,12 @@ void tst_MainWindow::customSchemeRedirectThroughTheHelper()
                        wechat.host() + u':' + QString::number(wechat.port())},
                       &config, &error),
         qPrintable(error));
-    AppContext context(config);
-    QVERIFY2(context.start(&error), qPrintable(error));
-    const QString key = context.authConfig().storageKey();
+    auto context = std::make_unique<AppContext>(config);
+    QVERIFY2(context->start(&error), qPrintable(error));
+    const QString key = context->authConfig().storageKey();
+    rawDeleteAll(Service, key); // a loopback project's key: whatever another run left
     {
-        MainWindow w(&context);
+        MainWindow w(context.get());
         w.setSignInProgram(QStringLiteral(APP_PATH));
         // This sandbox confirms every QR it serves, one loaded on a hover included: this
         // window only knows it as a project, so it makes nothing ready before the click.
@@ -640,9 +641,10 @@ void tst_MainWindow::customSchemeRedirectThroughTheHelper()
         QTRY_COMPARE(w.page(), Page::SignedOut);
         QVERIFY(clickOn(child<QPushButton>(&w, "signInButton")));
         QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 30000);
-        QCOMPARE(context.sessionManager()->session().nickname(), QStringLiteral("小微同学"));
+        QCOMPARE(context->sessionManager()->session().nickname(), QStringLiteral("小微同学"));
         QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/callback")), 1);
     }
+    context.reset(); // its last writes (the profile fetched after the sign-in) are done
     rawDeleteAll(Service, key);
 }
 
