@@ -45,8 +45,11 @@ Desktop::Desktop(WindowManager windowManager, QSize screen)
     qputenv("DISPLAY", m_display.toLatin1());
     qputenv("QT_QPA_PLATFORM", "xcb");
     qunsetenv("WAYLAND_DISPLAY");
-    if (m_windowManager == WindowManager::Openbox)
-        startWindowManager();
+    if (m_windowManager == WindowManager::Openbox && !startWindowManager())
+        return;
+    // A desktop's colour instead of X's black, as a person's screen has (and screenshots
+    // show): best effort, nothing depends on it. After the window manager, which clears it.
+    run({QStringLiteral("xsetroot"), QStringLiteral("-solid"), QStringLiteral("#3b6e8f")});
 }
 
 Desktop::~Desktop()
@@ -95,14 +98,6 @@ bool Desktop::startServer(QSize screen)
         return false;
     }
     m_display = u':' + QString::fromLatin1(number.trimmed());
-    // A desktop's colour instead of X's black, as a person's screen has (and screenshots
-    // show): best effort, nothing depends on it.
-    QProcess paint;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DISPLAY"), m_display);
-    paint.setProcessEnvironment(env);
-    paint.start(QStringLiteral("xsetroot"), {QStringLiteral("-solid"), QStringLiteral("#3b6e8f")});
-    paint.waitForFinished(ToolMs);
     return true;
 }
 
