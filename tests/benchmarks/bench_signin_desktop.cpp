@@ -18,12 +18,12 @@
 #include "testbench.h"
 #include "testdesktop.h"
 #include "testhttp.h"
+#include "testprocmem.h"
 #include "testqr.h"
 
 // Qt
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,7 +50,7 @@ const QPoint Away(8, 8);      // the pointer where it touches nothing of ours
 // Out of use longer than the window's grace (MainWindow::OutOfUseMs, a minute).
 constexpr int OutOfUseWaitMs = 65000;
 
-// PSS and RSS of one process, in KiB.
+// PSS and RSS of processes, in KiB.
 struct Memory
 {
     qint64 pssKb = 0;
@@ -60,43 +60,7 @@ struct Memory
 
 Memory memoryOf(qint64 pid)
 {
-    Memory m;
-    QFile file(QStringLiteral("/proc/%1/smaps_rollup").arg(pid));
-    if (!file.open(QIODevice::ReadOnly))
-        return m;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        const QList<QByteArray> parts = line.simplified().split(' ');
-        if (parts.size() >= 2 && parts.at(0) == "Pss:")
-            m.pssKb = parts.at(1).toLongLong();
-        else if (parts.size() >= 2 && parts.at(0) == "Rss:")
-            m.rssKb = parts.at(1).toLongLong();
-    }
-    m.processes = 1;
-    return m;
-}
-
-// The descendants of pid (children, their children, ...), read from /proc.
-QList<qint64> descendantsOf(qint64 pid)
-{
-    QMultiHash<qint64, qint64> children;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString &entry : entries) {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1 && fields.at(0) != "Z")
-            children.insert(fields.at(1).toLongLong(), entry.toLongLong());
-    }
-    QList<qint64> found;
-    QList<qint64> todo{pid};
-    while (!todo.isEmpty()) {
-        const QList<qint64> next = children.values(todo.takeFirst());
-        found += next;
-        todo += next;
-    }
-    return found;
+    return {smapsRollupKb(pid, "Pss"), smapsRollupKb(pid, "Rss"), 1};
 }
 
 struct Result
@@ -191,8 +155,7 @@ void Bench::stopApp()
     if (!m_app->waitForFinished(StepMs))
         m_app->kill();
     // Its Chromium processes, orphaned, are this process's (a subreaper): gone too.
-    if (!QTest::qWaitFor(
-            [] { return descendantsOf(QCoreApplication::applicationPid()).size() <= 1; }, StepMs))
+    if (!QTest::qWaitFor([] { return descendantPids().size() <= 1; }, StepMs))
         std::fprintf(stderr, "bench_signin_desktop: processes of the window outlived it\n");
     m_app.reset();
 }
@@ -277,8 +240,8 @@ void Bench::failed(Result *r)
 Memory Bench::helpers()
 {
     Memory all;
-    for (const qint64 pid : descendantsOf(m_app->processId())) {
-        const Memory m = memoryOf(pid);
+    for (const QString &pid : descendantPids(m_app->processId())) {
+        const Memory m = memoryOf(pid.toLongLong());
         all.pssKb += m.pssKb;
         all.rssKb += m.rssKb;
         all.processes += m.processes;

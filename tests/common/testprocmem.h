@@ -30,7 +30,9 @@ inline qint64 statusKb(const QString &pid, const QByteArray &field)
 }
 
 // Every live descendant of this process (QtWebEngineProcess helpers: zygotes, renderers).
-inline QStringList descendantPids()
+// The processes descended from root (its children, theirs, ...), zombies left out; this
+// process's by default.
+inline QStringList descendantPids(qint64 root = QCoreApplication::applicationPid())
 {
     QHash<QString, QString> parentOf;
     const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
@@ -45,7 +47,7 @@ inline QStringList descendantPids()
         if (fields.size() > 1 && fields.at(0) != "Z")
             parentOf.insert(pid, QString::fromLatin1(fields.at(1)));
     }
-    const QString self = QString::number(QCoreApplication::applicationPid());
+    const QString self = QString::number(root);
     QStringList found;
     for (auto it = parentOf.cbegin(); it != parentOf.cend(); ++it) {
         QString ancestor = it.value();
@@ -62,6 +64,33 @@ inline QStringList descendantPids()
 }
 
 // The current RSS of every descendant of this process.
+// A descendant of this process whose program path ends with name ("/wechat-login-dialog"),
+// or an empty string.
+inline QString descendantRunning(const QByteArray &name)
+{
+    for (const QString &pid : descendantPids()) {
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (cmdline.open(QIODevice::ReadOnly)
+            && cmdline.readAll().split('\0').value(0).endsWith(name))
+            return pid;
+    }
+    return {};
+}
+
+// A field of /proc/PID/smaps_rollup ("Pss", "Rss"), in KiB: what a process costs, its
+// shared pages divided among the processes that share them (Pss).
+inline qint64 smapsRollupKb(qint64 pid, const QByteArray &field)
+{
+    QFile file(QStringLiteral("/proc/%1/smaps_rollup").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith(field + ':'))
+            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
 inline qint64 helpersRssKb()
 {
     qint64 total = 0;

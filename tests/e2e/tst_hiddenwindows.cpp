@@ -16,6 +16,7 @@
 
 #include "testdesktop.h"
 #include "testhttp.h"
+#include "testprocmem.h"
 #include "testqr.h"
 #include <WeChatLogin/loginprocess.h>
 
@@ -144,17 +145,6 @@ QList<Desktop::Window> windowsOf(const Desktop &desktop, qint64 pid)
     return found;
 }
 
-// The dialog's process among this one's children.
-qint64 childPid(const QString &name)
-{
-    QProcess ps;
-    ps.start(QStringLiteral("pgrep"),
-             {QStringLiteral("-P"), QString::number(QCoreApplication::applicationPid()),
-              QStringLiteral("-f"), name});
-    ps.waitForFinished();
-    return ps.readAllStandardOutput().split('\n').value(0).toLongLong();
-}
-
 } // namespace
 
 class tst_HiddenWindows : public QObject
@@ -221,7 +211,7 @@ void tst_HiddenWindows::spareAndPrestartedChildAreNotOnTheScreen()
     QSignalSpy finished(&login, &LoginProcess::finished);
     login.startSpare();
     QTRY_COMPARE_WITH_TIMEOUT(spare.size(), 1, StartMs);
-    const qint64 pid = childPid(QStringLiteral("wechat-login-dialog"));
+    const qint64 pid = descendantRunning("/wechat-login-dialog").toLongLong();
     QVERIFY(pid > 0);
     QTest::qWait(1000); // anything it would map, it would have mapped by now
     QCOMPARE(m_desktop->visibleWindows().size(), 0);

@@ -43,13 +43,7 @@ bool mapsLibrary(const QByteArray &name)
 // The dialog's process among this one's children.
 QString dialogPid()
 {
-    for (const QString &pid : descendantPids()) {
-        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (cmdline.open(QIODevice::ReadOnly)
-            && cmdline.readAll().split('\0').value(0).endsWith("/wechat-login-dialog"))
-            return pid;
-    }
-    return {};
+    return descendantRunning("/wechat-login-dialog");
 }
 
 } // namespace
