@@ -71,6 +71,7 @@ bool AuthError::isRetryable() const
     case Kind::Conflict:
     case Kind::Proxy:
     case Kind::CaptivePortal:
+    case Kind::UnsavedElsewhere:
         return true;
     default:
         return false;
@@ -190,6 +191,10 @@ QString AuthError::userMessage() const
         return tr("The system keychain could not be reached, so the session cannot be read or "
                   "saved now. Check that the keyring service (gnome-keyring or KWallet) is "
                   "running; until then you stay signed in only while the application runs.");
+    case Kind::UnsavedElsewhere:
+        return tr("Another window or command of this app holds a newer session that the "
+                  "system keychain has not taken yet; it saves it as soon as the keychain "
+                  "answers. Try again in a moment: nothing is lost.");
     case Kind::KeychainLocked:
         return tr("The system keychain is locked. Unlock it (log in to the desktop, or open "
                   "Passwords and Keys) and try again; your sign-in is kept.");

@@ -60,9 +60,11 @@ public:
         StoredSessionCorrupt, // the stored session cannot be read
         Cancelled,
         Unknown,
-        Proxy,         // the proxy refused, was not found, or asks for credentials (407)
-        CaptivePortal, // a redirect or an HTML page where GoTrue answers JSON: the network's
-                       // sign-in page or a proxy's page answered instead
+        Proxy,            // the proxy refused, was not found, or asks for credentials (407)
+        CaptivePortal,    // a redirect or an HTML page where GoTrue answers JSON: the network's
+                          // sign-in page or a proxy's page answered instead
+        UnsavedElsewhere, // another process of the app holds a newer session the keychain
+                          // has not taken yet: wait for it to store it
     };
     Q_ENUM(Kind)
 

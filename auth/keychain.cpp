@@ -3,16 +3,10 @@
 
 #include "authlogging.h"
 #include "keychain_p.h"
+#include "secretservice_p.h"
 
 // Qt
 #include <QTimer>
-#if QT_CONFIG(dbus)
-#include <QDBusConnection>
-#include <QDBusMessage>
-#include <QDBusPendingCallWatcher>
-#include <QDBusPendingReply>
-#include <QDBusVariant>
-#endif
 
 #include <qt6keychain/keychain.h>
 
@@ -93,6 +87,23 @@ void run(QKeychain::Job *job, QObject *context, int timeoutMs, const QString &wh
     job->start();
 }
 
+using MakeJob = std::function<QKeychain::Job *()>;
+
+// The job, and once more on a new connection if it failed as a restarted Secret Service
+// makes it fail (libsecret keeps talking to the old daemon's session).
+void runReconnecting(const MakeJob &make, QObject *context, int timeoutMs, const QString &what,
+                     const Map &map, Keychain::Done done)
+{
+    run(make(), context, timeoutMs, what, map,
+        [make, context, timeoutMs, what, map, done = std::move(done)](const KeychainResult &r) {
+            const bool retry = !r.timedOut && r.error.kind() == AuthError::Kind::KeychainUnavailable
+                               && SecretService::reconnect();
+            if (!retry)
+                return done(r);
+            run(make(), context, timeoutMs, what, map, done);
+        });
+}
+
 } // namespace
 
 Keychain::Keychain(const QString &service, QObject *context)
@@ -103,10 +114,14 @@ Keychain::Keychain(const QString &service, QObject *context)
 void Keychain::read(const QString &entry, Done done) const
 {
     qCDebug(lcSession) << "keychain read started";
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
-    job->setKey(entry);
-    run(
-        job, m_context, m_timeoutMs, QStringLiteral("to a read"),
+    const QString service = m_service;
+    runReconnecting(
+        [service, entry] {
+            auto *job = new QKeychain::ReadPasswordJob(service);
+            job->setKey(entry);
+            return job;
+        },
+        m_context, m_timeoutMs, QStringLiteral("to a read"),
         [](QKeychain::Job *j) {
             const bool found = j->error() == QKeychain::NoError;
             return KeychainResult{
@@ -123,11 +138,15 @@ void Keychain::read(const QString &entry, Done done) const
 
 void Keychain::write(const QString &entry, const QByteArray &data, Done done) const
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service);
-    job->setKey(entry);
-    job->setTextData(QString::fromUtf8(data));
-    run(
-        job, m_context, m_timeoutMs, QStringLiteral("to a write"),
+    const QString service = m_service;
+    runReconnecting(
+        [service, entry, data] {
+            auto *job = new QKeychain::WritePasswordJob(service);
+            job->setKey(entry);
+            job->setTextData(QString::fromUtf8(data));
+            return job;
+        },
+        m_context, m_timeoutMs, QStringLiteral("to a write"),
         [](QKeychain::Job *j) {
             return KeychainResult{keychainError(j->error(), j->errorString()), true, QByteArray()};
         },
@@ -138,10 +157,14 @@ void Keychain::write(const QString &entry, const QByteArray &data, Done done) co
 
 void Keychain::remove(const QString &entry, Done done) const
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service);
-    job->setKey(entry);
-    run(
-        job, m_context, m_timeoutMs, QStringLiteral("to a delete"),
+    const QString service = m_service;
+    runReconnecting(
+        [service, entry] {
+            auto *job = new QKeychain::DeletePasswordJob(service);
+            job->setKey(entry);
+            return job;
+        },
+        m_context, m_timeoutMs, QStringLiteral("to a delete"),
         [](QKeychain::Job *j) {
             // libsecret reports deleting a missing entry as success; others say EntryNotFound.
             return KeychainResult{keychainError(j->error(), j->errorString()),
@@ -160,36 +183,13 @@ void Keychain::finishWithLockCheck(const KeychainResult &result, bool checkEvenO
                      || (!result.error.isError() && (!result.found || checkEvenOnSuccess));
     if (!ask || result.timedOut)
         return done(result);
-    checkLocked([result, done](bool locked) {
+    SecretService::isLocked(m_context, m_timeoutMs, [result, done](bool locked) {
         if (!locked)
             return done(result);
         done({AuthError(AuthError::Kind::KeychainLocked,
                         QStringLiteral("the keychain's default collection is locked")),
               false, QByteArray()});
     });
-}
-
-void Keychain::checkLocked(std::function<void(bool locked)> done) const
-{
-#if QT_CONFIG(dbus)
-    QDBusConnection bus = QDBusConnection::sessionBus();
-    if (!bus.isConnected() || !m_context)
-        return done(false);
-    QDBusMessage get = QDBusMessage::createMethodCall(
-        QStringLiteral("org.freedesktop.secrets"),
-        QStringLiteral("/org/freedesktop/secrets/aliases/default"),
-        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
-    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
-    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(get, m_timeoutMs), m_context);
-    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, m_context,
-                     [watcher, done = std::move(done)] {
-                         watcher->deleteLater();
-                         const QDBusPendingReply<QDBusVariant> reply = *watcher;
-                         done(!reply.isError() && reply.value().variant().toBool());
-                     });
-#else
-    done(false);
-#endif
 }
 
 } // namespace WeChatLogin::Internal

@@ -35,7 +35,9 @@ struct KeychainResult
  * - a locked keychain is told apart: libsecret reads a locked collection as "not found"
  *   and deletes nothing without saying so, so a read that finds nothing and every
  *   delete ask the Secret Service whether the default collection is locked
- *   (KeychainLocked), and so does a write that fails;
+ *   (KeychainLocked), and so does a write that fails (SecretService::isLocked());
+ * - a call that fails as a restarted Secret Service makes it fail is made once more on a
+ *   new connection (SecretService::reconnect());
  * - jobs own themselves and are never children of anything here: libsecret calls back
  *   into a job when its D-Bus call ends, even after its owner is gone.
  * Callbacks run on the context object's thread and never after it is destroyed.
@@ -57,9 +59,6 @@ public:
     void remove(const QString &entry, Done done) const;
 
 private:
-    // Asks the Secret Service whether its default collection is locked; done(locked)
-    // with false when it cannot tell.
-    void checkLocked(std::function<void(bool locked)> done) const;
     void finishWithLockCheck(const KeychainResult &result, bool checkEvenOnSuccess,
                              const Done &done) const;
 

@@ -7,14 +7,110 @@
 // Qt
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
-#include <QLockFile>
 #include <QPointer>
 #include <QTimer>
 
+#include <cerrno>
+#include <cstring>
 #include <deque>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace WeChatLogin::Internal {
+
+namespace {
+
+// Opens path as a regular file of this user, never following a symlink and never blocking
+// (a FIFO planted there): -1 with why otherwise.
+int openOwnFile(const QString &path, int flags, QString *why)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
+    if (fd < 0) {
+        *why = QString::fromLocal8Bit(std::strerror(errno));
+        return -1;
+    }
+    struct stat st = {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) {
+        ::close(fd);
+        *why = QStringLiteral("not a regular file of this user");
+        return -1;
+    }
+    return fd;
+}
+
+// When a process started (clock ticks after boot, /proc/PID/stat field 22): with its PID,
+// it names one process, whatever later reuses the PID. 0 if it is not running.
+qint64 processStart(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.read(4096);
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 19 ? fields.at(19).toLongLong() : 0; // field 22 counted from 3
+}
+
+} // namespace
+
+/*
+ * The lock file: flock() on a regular file of this user. The kernel lets go when the holder
+ * ends, however it ends, so there is no stale file to judge, and what the file holds means
+ * nothing (a forged one cannot keep anybody waiting). A path that is a directory, a
+ * symlink, a FIFO or another user's file is unusable at once, never waited on.
+ */
+class RefreshLockFile
+{
+public:
+    enum class Try { Locked, Busy, Unusable };
+
+    explicit RefreshLockFile(QString path)
+        : m_path(std::move(path))
+    {}
+    ~RefreshLockFile()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd); // and the lock with it
+    }
+    Q_DISABLE_COPY(RefreshLockFile)
+
+    Try tryLock()
+    {
+        if (m_fd < 0) {
+            QDir().mkpath(QFileInfo(m_path).absolutePath());
+            m_fd = openOwnFile(m_path, O_RDWR | O_CREAT, &m_error);
+            if (m_fd < 0)
+                return Try::Unusable;
+        }
+        if (::flock(m_fd, LOCK_EX | LOCK_NB) == 0) {
+            m_locked = true;
+            return Try::Locked;
+        }
+        if (errno == EWOULDBLOCK)
+            return Try::Busy;
+        m_error = QString::fromLocal8Bit(std::strerror(errno));
+        return Try::Unusable;
+    }
+    void unlock()
+    {
+        if (m_fd >= 0 && m_locked)
+            ::flock(m_fd, LOCK_UN);
+        m_locked = false;
+    }
+    bool isLocked() const { return m_locked; }
+    QString fileName() const { return m_path; }
+    QString errorString() const { return m_error; }
+
+private:
+    QString m_path;
+    int m_fd = -1;
+    bool m_locked = false;
+    QString m_error;
+};
 
 struct RefreshLock::Hold::State
 {
@@ -27,7 +123,7 @@ struct RefreshLock::Hold::State
 
     std::weak_ptr<State> self;
     QString path;
-    std::unique_ptr<QLockFile> file;
+    std::unique_ptr<RefreshLockFile> file;
     int waitMs = DefaultWaitMs;
     bool held = false;     // by this process (some Hold is alive)
     bool fileHeld = false; // and it owns the file
@@ -36,26 +132,20 @@ struct RefreshLock::Hold::State
     std::deque<Waiter> queue;
     QPointer<QTimer> poll;
 
-    enum class Try { Locked, Busy, Unusable };
+    using Try = RefreshLockFile::Try;
 
     Try tryFile()
     {
-        if (!file) {
-            QDir().mkpath(QFileInfo(path).absolutePath());
-            file = std::make_unique<QLockFile>(path);
-            file->setStaleLockTime(StaleLockMs);
-        }
-        if (file->tryLock(0))
-            return Try::Locked;
-        if (file->error() == QLockFile::LockFailedError)
-            return Try::Busy;
-        if (!warned) {
+        if (!file)
+            file = std::make_unique<RefreshLockFile>(path);
+        const Try result = file->tryLock();
+        if (result == Try::Unusable && !warned) {
             qCWarning(lcSession).noquote()
-                << "cannot create the refresh lock" << file->fileName()
-                << "- refreshes are not coordinated with other processes";
+                << "cannot use the refresh lock" << file->fileName() << "(" << file->errorString()
+                << ") - refreshes are not coordinated with other processes";
             warned = true;
         }
-        return Try::Unusable;
+        return result;
     }
 
     void give(const Body &body, bool ownsFile, bool timedOut)
@@ -185,6 +275,51 @@ void RefreshLock::acquire(Body body, Wait wait)
 {
     m_state->queue.push_back({std::move(body), QDeadlineTimer(m_state->waitMs), wait});
     m_state->pump();
+}
+
+void RefreshLock::setUnsavedRotation(bool unsaved)
+{
+    const QString marker = m_state->path + QStringLiteral(".unsaved");
+    if (!unsaved) {
+        ::unlink(QFile::encodeName(marker).constData());
+        return;
+    }
+    QString why;
+    const int fd = openOwnFile(marker, O_WRONLY | O_CREAT | O_TRUNC, &why);
+    if (fd < 0) {
+        qCWarning(lcSession).noquote()
+            << "cannot tell other processes of the unsaved session:" << why;
+        return;
+    }
+    const qint64 pid = ::getpid();
+    const QByteArray line =
+        QByteArray::number(pid) + ' ' + QByteArray::number(processStart(pid)) + '\n';
+    const bool written = ::write(fd, line.constData(), size_t(line.size())) == line.size();
+    ::close(fd);
+    if (!written)
+        ::unlink(QFile::encodeName(marker).constData());
+}
+
+bool RefreshLock::isUnsavedElsewhere() const
+{
+    const QString marker = m_state->path + QStringLiteral(".unsaved");
+    QString why;
+    const int fd = openOwnFile(marker, O_RDONLY, &why);
+    if (fd < 0)
+        return false; // none (or not ours to believe)
+    char text[64] = {};
+    const ssize_t n = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    const QList<QByteArray> fields =
+        QByteArray(text, int(std::max<ssize_t>(n, 0))).trimmed().split(' ');
+    const qint64 pid = fields.value(0).toLongLong();
+    const qint64 started = fields.value(1).toLongLong();
+    if (pid == ::getpid())
+        return false;
+    if (pid > 0 && started > 0 && processStart(pid) == started)
+        return true;
+    ::unlink(QFile::encodeName(marker).constData()); // its writer has ended: nothing to wait for
+    return false;
 }
 
 } // namespace WeChatLogin::Internal

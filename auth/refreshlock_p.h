@@ -7,6 +7,9 @@
 #define WECHATLOGIN_REFRESHLOCK_P_H
 
 // Qt
+#include <WeChatLogin/wechatlogin_auth_export.h>
+
+// Qt
 #include <QObject>
 #include <QString>
 
@@ -16,21 +19,25 @@
 namespace WeChatLogin::Internal {
 
 /*
- * The lock every process using one keychain entry takes around a rotation: a QLockFile,
- * and first come, first served within the process. acquire() hands the body a Hold; the
- * lock is released when the last copy of the Hold goes away, on every path (RAII), so an
- * async chain that captures it keeps the lock exactly as long as it runs.
+ * The lock every process using one keychain entry takes around a rotation: flock() on a
+ * file of this user, and first come, first served within the process. acquire() hands the
+ * body a Hold; the lock is released when the last copy of the Hold goes away, on every path
+ * (RAII), so an async chain that captures it keeps the lock exactly as long as it runs.
  *
- * Waiting is bounded. A holder that crashed is taken over at once (QLockFile checks its
- * PID), but nothing can take a file from a live holder that is stopped (Ctrl-Z, SIGSTOP,
- * a debugger): after waitMs() the body runs anyway with a Hold whose timedOut() is true,
- * and the caller re-reads the keychain and goes on. That is safe because GoTrue answers
- * a reused parent refresh token with the active child. A caller that need not wait at all
- * (a token that still works) asks Wait::NotForOthers and gets a null Hold instead. A lock
- * file that cannot be created (an unusable directory): the body runs, coordinated only
- * in-process.
+ * Waiting is bounded. A holder that ended is no holder (the kernel lets go), whatever the
+ * file says; but nothing can take the lock from a live holder that is stopped (Ctrl-Z,
+ * SIGSTOP, a debugger): after waitMs() the body runs anyway with a Hold whose timedOut()
+ * is true, and the caller re-reads the keychain and goes on. That is safe because GoTrue
+ * answers a reused parent refresh token with the active child. A caller that need not
+ * wait at all (a token that still works) asks Wait::NotForOthers and gets a null Hold
+ * instead. A path that cannot be a lock (a directory, a symlink, another user's file, an
+ * unusable directory) is never waited on: the body runs, coordinated only in-process.
+ *
+ * Beside the lock, a process whose rotation the keychain did not take says so (its PID and
+ * start time, in PATH.unsaved): others then leave the retired refresh token the keychain
+ * still holds alone until it is stored.
  */
-class RefreshLock
+class WECHATLOGIN_AUTH_EXPORT RefreshLock
 {
 public:
     class Hold
@@ -54,8 +61,6 @@ public:
 
     static constexpr int DefaultWaitMs = 10000;
     static constexpr int PollMs = 10;
-    // A lock file this old is stale even if its owner still runs (hung, not stopped).
-    static constexpr int StaleLockMs = 60000;
 
     explicit RefreshLock(QObject *context);
     ~RefreshLock();
@@ -75,6 +80,12 @@ public:
     // Runs body once the lock is held (or waitMs() has passed); queued behind earlier
     // acquire() calls of this process, which are always waited for.
     void acquire(Body body, Wait wait = Wait::ForOthers);
+
+    // This process holds a rotation the keychain has not taken (true) or has now (false).
+    void setUnsavedRotation(bool unsaved);
+    // Another running process holds one: its newer session is not in the keychain yet. A
+    // marker left by a process that has ended is removed.
+    bool isUnsavedElsewhere() const;
 
 private:
     Q_DISABLE_COPY(RefreshLock)

@@ -6,28 +6,13 @@
 // entry again, and what another process stored becomes this one's events.
 
 #include "authlogging.h"
+#include "secretservice_p.h"
 #include "sessionfollow_p.h"
 #include "sessionmanager_p.h"
-
-// Qt
-#if QT_CONFIG(dbus)
-#include <QDBusConnection>
-#include <QDBusMessage>
-#include <QDBusMetaType>
-#include <QDBusObjectPath>
-#include <QDBusPendingCallWatcher>
-#include <QDBusPendingReply>
-#include <QDBusVariant>
-#endif
 
 namespace WeChatLogin {
 
 namespace Internal {
-
-namespace {
-const QString ServiceName = QStringLiteral("org.freedesktop.secrets");
-const QString ServicePath = QStringLiteral("/org/freedesktop/secrets");
-} // namespace
 
 KeychainSignals::KeychainSignals(QObject *parent)
     : QObject(parent)
@@ -37,61 +22,17 @@ KeychainSignals::KeychainSignals(QObject *parent)
     connect(&m_settle, &QTimer::timeout, this, &KeychainSignals::changed);
     m_poll.setInterval(PollMs);
     connect(&m_poll, &QTimer::timeout, this, &KeychainSignals::changed);
-#if QT_CONFIG(dbus)
-    // Signals come from each collection's own path: subscribe to the collections there are,
-    // and to those created later.
-    QDBusConnection bus = QDBusConnection::sessionBus();
-    bus.connect(ServiceName, ServicePath, QStringLiteral("org.freedesktop.Secret.Service"),
-                QStringLiteral("CollectionCreated"), this, SLOT(onCollectionCreated(QDBusMessage)));
-    QDBusMessage get = QDBusMessage::createMethodCall(
-        ServiceName, ServicePath, QStringLiteral("org.freedesktop.DBus.Properties"),
-        QStringLiteral("Get"));
-    get << QStringLiteral("org.freedesktop.Secret.Service") << QStringLiteral("Collections");
-    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(get, 5000), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        const QDBusPendingReply<QDBusVariant> reply = *watcher;
-        if (reply.isError())
-            return; // no Secret Service: the poll is all there is
-        const auto paths = qdbus_cast<QList<QDBusObjectPath>>(reply.value().variant());
-        for (const QDBusObjectPath &path : paths)
-            subscribe(path.path());
-    });
-#endif
+    m_watch = new SecretService::ItemWatch(this);
+    // A write is several D-Bus calls (and a chunked session several items): one read after
+    // they settle.
+    connect(m_watch, &SecretService::ItemWatch::itemsChanged, &m_settle,
+            qOverload<>(&QTimer::start));
     m_poll.start();
 }
 
-void KeychainSignals::subscribe(const QString &collection)
+QStringList KeychainSignals::collections() const
 {
-#if QT_CONFIG(dbus)
-    if (m_collections.contains(collection))
-        return;
-    QDBusConnection bus = QDBusConnection::sessionBus();
-    const QString interface = QStringLiteral("org.freedesktop.Secret.Collection");
-    bool all = true;
-    for (const char *name : {"ItemCreated", "ItemChanged", "ItemDeleted"}) {
-        all &= bus.connect(ServiceName, collection, interface, QLatin1String(name), this,
-                           SLOT(onItemSignal(QDBusMessage)));
-    }
-    if (all)
-        m_collections << collection;
-    qCDebug(lcSession) << "following the keychain collection" << collection << all;
-#else
-    Q_UNUSED(collection)
-#endif
-}
-
-void KeychainSignals::onCollectionCreated(const QDBusMessage &message)
-{
-    subscribe(message.arguments().value(0).value<QDBusObjectPath>().path());
-    m_settle.start();
-}
-
-void KeychainSignals::onItemSignal(const QDBusMessage &)
-{
-    // A write is several D-Bus calls (and a chunked session several items): one read after
-    // they settle.
-    m_settle.start();
+    return m_watch->collections();
 }
 
 } // namespace Internal

@@ -7,11 +7,12 @@
 #define WECHATLOGIN_SESSIONFOLLOW_P_H
 
 // Qt
+#include "secretservice_p.h"
+
+// Qt
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
-
-class QDBusMessage;
 
 namespace WeChatLogin::Internal {
 
@@ -29,21 +30,15 @@ public:
     static constexpr int PollMs = 30000;
 
     explicit KeychainSignals(QObject *parent);
-    QStringList collections() const { return m_collections; } // the ones it listens to
+    QStringList collections() const; // the ones it listens to (none: polling only)
 
 Q_SIGNALS:
     void changed();
 
-private Q_SLOTS:
-    void onItemSignal(const QDBusMessage &signal);
-    void onCollectionCreated(const QDBusMessage &signal);
-
 private:
     QTimer m_settle;
     QTimer m_poll;
-    QStringList m_collections;
-
-    void subscribe(const QString &collection);
+    SecretService::ItemWatch *m_watch = nullptr;
 };
 
 } // namespace WeChatLogin::Internal

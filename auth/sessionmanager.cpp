@@ -11,9 +11,12 @@
 // Qt
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 
 namespace WeChatLogin {
@@ -61,22 +64,50 @@ AuthError SessionManagerPrivate::notSignedIn()
                      QStringLiteral("not signed in: there is no session"));
 }
 
+namespace {
+
+// A directory only this user can enter: not a symlink, owned by this user, no access for
+// group or others. Created (0700) first when asked.
+bool isPrivateDirectory(const QString &dir, bool create)
+{
+    if (dir.isEmpty())
+        return false;
+    const QByteArray path = QFile::encodeName(dir);
+    if (create)
+        ::mkdir(path.constData(), 0700); // already there: judged below like any other
+    struct stat st = {};
+    return ::lstat(path.constData(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid()
+           && (st.st_mode & 077) == 0;
+}
+
+} // namespace
+
 QString SessionManagerPrivate::defaultLockPath() const
 {
-    // XDG_RUNTIME_DIR when there is one (QStandardPaths would warn on stderr without it,
-    // as under cron or ssh), else the app's data directory.
-    QString dir = qEnvironmentVariable("XDG_RUNTIME_DIR");
-    if (dir.isEmpty() || !QFileInfo(dir).isDir() || !QFileInfo(dir).isWritable())
-        dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (dir.isEmpty())
-        dir = QDir::tempPath();
+    // One place for every process using this keychain entry, whatever the app is called,
+    // and one nobody else can plant a file in: XDG_RUNTIME_DIR (no QStandardPaths there: it
+    // would warn on stderr without one, as under cron or ssh), else a private directory in
+    // the user's cache, else one of this user's own under /tmp.
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    const QList<QPair<QString, bool>> candidates{
+        {qEnvironmentVariable("XDG_RUNTIME_DIR"), false},
+        {cache.isEmpty() || !QDir().mkpath(cache) ? QString()
+                                                  : cache + QStringLiteral("/wechatlogin"),
+         true},
+        {QDir::tempPath() + QStringLiteral("/wechatlogin-") + QString::number(::geteuid()), true}};
     const QByteArray id =
         QCryptographicHash::hash((store->service() + u'\n' + q->storageKey()).toUtf8(),
                                  QCryptographicHash::Sha256)
             .toHex()
             .left(16);
-    return dir + QStringLiteral("/wechatlogin-") + QString::fromLatin1(id)
-           + QStringLiteral(".lock");
+    for (const auto &[dir, create] : candidates) {
+        if (isPrivateDirectory(dir, create))
+            return dir + QStringLiteral("/wechatlogin-") + QString::fromLatin1(id)
+                   + QStringLiteral(".lock");
+    }
+    qCWarning(lcSession) << "no private directory for the refresh lock: refreshes are not "
+                            "coordinated with other processes";
+    return QString();
 }
 
 // --- the keychain ------------------------------------------------------------------------
@@ -96,6 +127,7 @@ void SessionManagerPrivate::writeStored(const Session &value, const DoneFn &done
             if (!error.isError()) {
                 storeRetry->stop();
                 storeRetryMs = 0;
+                setUnsavedRotation(false);
                 setPersistent(true, AuthError());
                 return done(error);
             }
@@ -109,6 +141,14 @@ void SessionManagerPrivate::writeStored(const Session &value, const DoneFn &done
             storeRetry->start(storeRetryMs);
             done(error);
         });
+}
+
+void SessionManagerPrivate::setUnsavedRotation(bool unsaved)
+{
+    if (unsavedRotation == unsaved)
+        return;
+    unsavedRotation = unsaved;
+    lock.setUnsavedRotation(unsaved);
 }
 
 void SessionManagerPrivate::removeStored(const DoneFn &done)
@@ -275,7 +315,12 @@ SessionManager::SessionManager(const AuthConfig &config, const QString &service,
     });
 }
 
-SessionManager::~SessionManager() = default; // QLockFile unlocks a lock still held
+SessionManager::~SessionManager()
+{
+    // A rotation never stored is lost with this process: nothing left to wait for. (A lock
+    // still held goes with the lock's file descriptor.)
+    d_ptr->setUnsavedRotation(false);
+}
 
 AuthClient *SessionManager::client() const
 {

@@ -79,6 +79,10 @@ public:
     // A session the keychain could not take (locked, not answering) is written again.
     QTimer *storeRetry = nullptr;
     int storeRetryMs = 0;
+    // This process rotated and the keychain has not taken the result: the lock's marker
+    // says so to the other processes until it has.
+    bool unsavedRotation = false;
+    void setUnsavedRotation(bool unsaved);
     // A keychain that could not be read at restore is read again until it can be.
     QTimer *keychainPoll = nullptr;
     int keychainPollMs = 0;

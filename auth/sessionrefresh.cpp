@@ -193,6 +193,15 @@ void SessionManagerPrivate::rotateLocked(quint64 gen, bool force, const HoldPtr 
             reschedule();
             return finishRotation(AuthError());
         }
+        // Another process rotated and could not store the result: what we hold (and the
+        // keychain) is a retired refresh token, which would get the family revoked.
+        if (lock.isUnsavedElsewhere()) {
+            qCInfo(lcSession) << "another process holds a newer session, not saved yet";
+            return finishRotation(AuthError(
+                AuthError::Kind::UnsavedElsewhere,
+                QStringLiteral("another process holds a newer session the keychain has not "
+                               "taken yet")));
+        }
         sendRefresh(gen, hold);
     });
 }
@@ -222,8 +231,11 @@ void SessionManagerPrivate::sendRefresh(quint64 gen, const HoldPtr &hold)
             if (fresh.user().isEmpty())
                 fresh.setUser(session.user());
             // Stored before the lock is let go, so the next process finds it; a keychain that
-            // cannot take it now keeps it in memory (and writeStored() tries again later).
-            writeStored(fresh, [this, gen, hold, fresh](const AuthError &) {
+            // cannot take it now keeps it in memory (and writeStored() tries again later),
+            // and the other processes are told not to rotate the retired one meanwhile.
+            writeStored(fresh, [this, gen, hold, fresh](const AuthError &stored) {
+                if (stored.isError())
+                    setUnsavedRotation(true);
                 if (gen != generation)
                     return finishRotation(AuthError());
                 session = fresh;

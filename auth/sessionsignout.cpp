@@ -40,6 +40,7 @@ void SessionManagerPrivate::signOutLocally(Reason reason, const AuthError &error
     session = Session();
     schedule.succeeded();
     storeRetry->stop();
+    setUnsavedRotation(false);
     if (error.isError())
         lastError = error;
     if (restoring) {

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "testkeychain.h"
+#include "secretservice_p.h" // auth/
 
 // Qt
 #include <QDBusArgument>
@@ -13,8 +14,11 @@
 #include <QDBusVariant>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <csignal>
 
 namespace WeChatLogin::Test {
 
@@ -175,6 +179,37 @@ qint64 secretServicePid()
     const QDBusReply<uint> pid =
         QDBusConnection::sessionBus().interface()->servicePid(SecretsService);
     return pid.isValid() ? qint64(pid.value()) : 0;
+}
+
+bool restartKeyring(QString *why, const QString &password)
+{
+    const qint64 old = secretServicePid();
+    if (old <= 0) {
+        *why = QStringLiteral("no keyring daemon owns org.freedesktop.secrets");
+        return false;
+    }
+    ::kill(pid_t(old), SIGKILL);
+    if (!QTest::qWaitFor([old] { return secretServicePid() != old; }, 15000)) {
+        *why = QStringLiteral("the killed daemon still owns its name");
+        return false;
+    }
+    QProcess daemon; // it forks; this process is done once it has unlocked
+    daemon.start(QStringLiteral("gnome-keyring-daemon"),
+                 {QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
+    daemon.write(password.toUtf8());
+    daemon.closeWriteChannel();
+    if (!daemon.waitForFinished(15000)) {
+        daemon.kill();
+        *why = QStringLiteral("gnome-keyring-daemon --unlock did not finish");
+        return false;
+    }
+    if (!QTest::qWaitFor([old] { return secretServicePid() > 0 && secretServicePid() != old; },
+                         15000)) {
+        *why = QStringLiteral("no new daemon took org.freedesktop.secrets");
+        return false;
+    }
+    Internal::SecretService::reconnect(); // this process's own calls (rawRead(), ...)
+    return true;
 }
 
 } // namespace WeChatLogin::Test

@@ -27,6 +27,10 @@ bool lockKeyring();
 bool unlockKeyring(const QString &password = QStringLiteral("wechatlogin"));
 // The process that owns org.freedesktop.secrets on the session bus (0: none).
 qint64 secretServicePid();
+// The keyring daemon dies (SIGKILL, as in a crash) and a new one takes its place on the
+// same bus, with the same keyring files, unlocked with the test password, as a desktop
+// session's restart would. False (with why) if it did not come back within 15 s.
+bool restartKeyring(QString *why, const QString &password = QStringLiteral("wechatlogin"));
 
 // Deletes every entry rawEntries() may name, up to 10 parts each: whatever a test stored.
 void rawDeleteAll(const QString &service, const QString &key);

@@ -11,12 +11,12 @@
 //       Takes the refresh lock as a process would, says "locked", and stops itself
 //       (SIGSTOP): a holder that is alive but never lets go.
 
+#include "refreshlock_p.h" // auth/
 #include "testfingerprint.h"
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
 #include <QCoreApplication>
-#include <QLockFile>
 #include <QMetaEnum>
 #include <QTextStream>
 #include <QTimer>
@@ -72,14 +72,18 @@ int watch(QCoreApplication &app, const QStringList &args)
     return QCoreApplication::exec();
 }
 
-int holdLock(const QString &path)
+int holdLock(QCoreApplication &app, const QString &path)
 {
-    QLockFile lock(path);
-    if (!lock.tryLock(10000))
-        return 1;
-    QTextStream(stdout) << "locked" << Qt::endl;
-    std::raise(SIGSTOP);
-    return 0;
+    Internal::RefreshLock lock(&app); // the library's own lock, as any process takes it
+    lock.setPath(path);
+    lock.acquire([&app](const Internal::RefreshLock::HoldPtr &hold) {
+        if (!hold || !hold->ownsFile())
+            return app.exit(1);
+        QTextStream(stdout) << "locked" << Qt::endl;
+        std::raise(SIGSTOP);
+        app.exit(0);
+    });
+    return QCoreApplication::exec();
 }
 
 } // namespace
@@ -91,7 +95,7 @@ int main(int argc, char *argv[])
     if (args.size() == 7 && args.at(1) == QLatin1String("watch"))
         return watch(app, args);
     if (args.size() == 3 && args.at(1) == QLatin1String("hold-lock"))
-        return holdLock(args.at(2));
+        return holdLock(app, args.at(2));
     QTextStream(stderr) << "usage: session-helper watch <auth-url> <anon-key> <service> "
                            "<storage-key> <seconds> | hold-lock <lock-file>\n";
     return 2;

@@ -34,6 +34,8 @@ private Q_SLOTS:
     void keyringThatDoesNotAnswer();
     void unreadableEntryIsRemovedBySignOut();
     void clockJumpRefreshesAtOnce();
+    void keyringRestartedUnderARunningApp();
+    void unsavedRotationIsNotRetiredByOthers();
 
 private:
     std::unique_ptr<SessionManager> manager(SandboxFixture &f) const;
@@ -215,6 +217,107 @@ void tst_KeychainGuarantees::clockJumpRefreshesAtOnce()
     QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
     QVERIFY2(!log.contains(QLatin1String("signedout")), qPrintable(log));
     QCOMPARE(refreshRequests(f), 1);
+}
+
+// Issue 22, row 1: the keyring daemon restarts (a crash, a session restart) under a running
+// app that keeps rotating. Its next writes reach the new daemon (was: every write failed
+// for good with "The session does not exist", the keychain kept a refresh token the server
+// had retired, and the next `token` got the whole family revoked).
+void tst_KeychainGuarantees::keyringRestartedUnderARunningApp()
+{
+    SandboxOptions o;
+    o.jwtExpMs = 3000;            // the watcher rotates about every 2.7 s
+    o.refreshReuseIntervalMs = 0; // a retired refresh token is refused at once
+    SandboxFixture f(o);
+    AppRunner app(f);
+    const QString key = app.storageKey();
+    rawDeleteAll(QLatin1String(AppRunner::Service), key);
+    auto clean = qScopeGuard([&] { rawDeleteAll(QLatin1String(AppRunner::Service), key); });
+    {
+        auto first = managerFor(f, QLatin1String(AppRunner::Service), key);
+        QVERIFY(waitForReply(first->setSession(Session::fromJsonObject(f.signIn()))));
+    }
+    QProcess watcher;
+    watcher.start(QStringLiteral(SESSION_HELPER),
+                  {QStringLiteral("watch"), f.sandbox().authUrl().toString(), f.sandbox().anonKey(),
+                   QLatin1String(AppRunner::Service), key, QStringLiteral("40")});
+    auto end = qScopeGuard([&] {
+        watcher.kill();
+        watcher.waitForFinished();
+    });
+    QString log;
+    auto count = [&](const QString &line) {
+        log += QString::fromUtf8(watcher.readAllStandardOutput());
+        return int(log.count(line));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(count(QStringLiteral("refreshed ")) >= 1, 15000);
+    QString why;
+    QVERIFY2(restartKeyring(&why), qPrintable(why));
+    const int before = count(QStringLiteral("refreshed "));
+    QTRY_VERIFY_WITH_TIMEOUT(count(QStringLiteral("refreshed ")) >= before + 2, 20000);
+    // Whatever it said meanwhile, it saves again: the keychain holds its session.
+    QTRY_VERIFY_WITH_TIMEOUT(!log.split(u'\n').filter(QStringLiteral("persistent ")).isEmpty()
+                                 ? log.split(u'\n').filter(QStringLiteral("persistent ")).last()
+                                       == QStringLiteral("persistent 1 NoError")
+                                 : true,
+                             15000);
+    // Another process now takes the session from the keychain and refreshes with it.
+    const AppRun token =
+        app.run({QStringLiteral("token"), QStringLiteral("--min-ttl"), QStringLiteral("2")});
+    QVERIFY2(token.exitCode == 0, qPrintable(describe(token) + u'\n' + log));
+    QVERIFY(serverAccepts(f, token.out.trimmed()));
+    QTest::qWait(3000); // the watcher's next rotation, after the token call's
+    count(QString());
+    QVERIFY2(!log.contains(QLatin1String("signedout")), qPrintable(log));
+}
+
+// Issue 22, row 1: a process rotated and the keychain did not take the result (here: it
+// runs without the Secret Service seam, as on Windows and macOS, so it cannot reach the
+// restarted daemon). The keychain still holds the retired refresh token; another process
+// must not spend it (the server would revoke the whole family): it is told to wait.
+void tst_KeychainGuarantees::unsavedRotationIsNotRetiredByOthers()
+{
+    SandboxOptions o;
+    o.jwtExpMs = 4000;
+    o.refreshReuseIntervalMs = 0; // a retired refresh token is refused at once
+    SandboxFixture f(o);
+    AppRunner app(f);
+    const QString key = app.storageKey();
+    rawDeleteAll(QLatin1String(AppRunner::Service), key);
+    auto clean = qScopeGuard([&] { rawDeleteAll(QLatin1String(AppRunner::Service), key); });
+    {
+        auto first = managerFor(f, QLatin1String(AppRunner::Service), key);
+        QVERIFY(waitForReply(first->setSession(Session::fromJsonObject(f.signIn()))));
+    }
+    QProcess watcher;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("WECHATLOGIN_KEYCHAIN_PLATFORM"), QStringLiteral("generic"));
+    watcher.setProcessEnvironment(env);
+    watcher.start(QStringLiteral(SESSION_HELPER),
+                  {QStringLiteral("watch"), f.sandbox().authUrl().toString(), f.sandbox().anonKey(),
+                   QLatin1String(AppRunner::Service), key, QStringLiteral("40")});
+    auto end = qScopeGuard([&] {
+        watcher.kill();
+        watcher.waitForFinished();
+    });
+    QString log;
+    auto saw = [&](const QString &line) {
+        log += QString::fromUtf8(watcher.readAllStandardOutput());
+        return log.contains(line);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(saw(QStringLiteral("refreshed ")), 15000);
+    QString why;
+    QVERIFY2(restartKeyring(&why), qPrintable(why));
+    QTRY_VERIFY_WITH_TIMEOUT(saw(QStringLiteral("persistent 0")), 20000);
+    QTest::qWait(4500); // what the keychain holds has expired by now
+    const AppRun token = app.run({QStringLiteral("token")});
+    QVERIFY2(token.exitCode == 4, qPrintable(describe(token) + u'\n' + log));
+    QVERIFY2(token.err.contains(QLatin1String("newer session")), qPrintable(token.err));
+    // Nobody spent the retired token: the watcher goes on rotating, signed in.
+    const int refreshed = int(log.count(QStringLiteral("refreshed ")));
+    QTRY_VERIFY_WITH_TIMEOUT(saw(QString()) && log.count(QStringLiteral("refreshed ")) > refreshed,
+                             15000);
+    QVERIFY2(!log.contains(QLatin1String("signedout")), qPrintable(log));
 }
 
 QTEST_GUILESS_MAIN(tst_KeychainGuarantees)

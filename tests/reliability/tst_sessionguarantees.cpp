@@ -11,13 +11,18 @@
 #include "testreply.h"
 
 // Qt
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QLocale>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QUuid>
 
 #include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace WeChatLogin;
 using namespace WeChatLogin::Test;
@@ -42,6 +47,9 @@ private Q_SLOTS:
     void retryAfterAsAnHttpDate();
     void hungServerCostsOneTimeout();
     void stoppedLockHolderIsNotWaitedFor();
+    void lockPathThatIsNoLockIsNotWaitedOn_data();
+    void lockPathThatIsNoLockIsNotWaitedOn();
+    void lockFallsBackToAPrivateDirectory();
     void signOutIsHonest_data();
     void signOutIsHonest();
 
@@ -406,6 +414,97 @@ void tst_SessionGuarantees::stoppedLockHolderIsNotWaitedFor()
     QVERIFY2(timer.elapsed() >= 1400 && timer.elapsed() < 10000,
              qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(holder.state(), QProcess::Running); // still stopped, still holding
+}
+
+// Issue 22, row 4: whatever sits at the lock's path (a directory, a symlink, a FIFO, a file
+// forged to look held), a refresh never waits for it (was: the whole 10 s lock wait, at
+// every refresh, forever).
+void tst_SessionGuarantees::lockPathThatIsNoLockIsNotWaitedOn_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::newRow("a directory") << QStringLiteral("directory");
+    QTest::newRow("a symlink to a file elsewhere") << QStringLiteral("symlink");
+    QTest::newRow("a FIFO") << QStringLiteral("fifo");
+    QTest::newRow("a file forged to name a live holder") << QStringLiteral("forged");
+}
+
+void tst_SessionGuarantees::lockPathThatIsNoLockIsNotWaitedOn()
+{
+    QFETCH(QString, what);
+    SandboxFixture f;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("refresh.lock"));
+    const QByteArray native = QFile::encodeName(path);
+    if (what == QLatin1String("directory")) {
+        QVERIFY(QDir().mkdir(path));
+    } else if (what == QLatin1String("symlink")) {
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("target")), path));
+    } else if (what == QLatin1String("fifo")) {
+        QCOMPARE(::mkfifo(native.constData(), 0600), 0);
+    } else { // QLockFile's format, naming this very process: "held by a live process"
+        QFile forged(path);
+        QVERIFY(forged.open(QIODevice::WriteOnly));
+        forged.write(QByteArray::number(QCoreApplication::applicationPid()) + "\nwechat-login\n"
+                     + QSysInfo::machineHostName().toUtf8() + "\n");
+    }
+    auto m = manager(f);
+    m->setLockFilePath(path);
+    m->setLockTimeoutMs(8000);
+    const Session s = signedIn(f, m.get());
+    QElapsedTimer timer;
+    timer.start();
+    AuthReply *r = kept(m->refresh());
+    QVERIFY(waitForReply(r, 15000));
+    QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
+    QVERIFY(r->session().refreshToken() != s.refreshToken());
+    QVERIFY2(timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
+    if (what == QLatin1String("symlink"))
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("target")))); // never followed
+}
+
+// Issue 22, row 4: with no XDG_RUNTIME_DIR and no home, the lock is in a directory of this
+// user's own under /tmp; one there that another user made is not used (was: a predictable
+// shared /tmp name anybody could take first).
+void tst_SessionGuarantees::lockFallsBackToAPrivateDirectory()
+{
+    SandboxFixture f;
+    const QByteArray runtime = qgetenv("XDG_RUNTIME_DIR"), home = qgetenv("HOME"),
+                     cache = qgetenv("XDG_CACHE_HOME");
+    auto restore = qScopeGuard([&] {
+        for (const auto &[name, value] :
+             {std::pair{"XDG_RUNTIME_DIR", runtime}, std::pair{"HOME", home},
+              std::pair{"XDG_CACHE_HOME", cache}})
+            value.isNull() ? qunsetenv(name) : qputenv(name, value);
+    });
+    qunsetenv("XDG_RUNTIME_DIR");
+    qunsetenv("XDG_CACHE_HOME");
+    qputenv("HOME", "/proc/wechatlogin-no-home"); // nobody can make it, root included
+    const QString mine =
+        QDir::tempPath() + QStringLiteral("/wechatlogin-") + QString::number(::geteuid());
+    QDir(mine).removeRecursively();
+    auto m = manager(f);
+    QCOMPARE(QFileInfo(m->lockFilePath()).absolutePath(), mine);
+    QVERIFY(waitForReply(m->restore())); // not signed in: only where its lock is matters here
+    struct stat st = {};
+    QCOMPARE(::lstat(QFile::encodeName(mine).constData(), &st), 0);
+    QCOMPARE(st.st_mode & 0777, mode_t(0700));
+    m.reset();
+
+    // Somebody else made it first (here: root hands it to nobody, world-writable).
+    QVERIFY(QDir(mine).removeRecursively());
+    QVERIFY(QDir().mkdir(mine));
+    QCOMPARE(::chmod(QFile::encodeName(mine).constData(), 0777), 0);
+    if (::geteuid() == 0)
+        QCOMPARE(::chown(QFile::encodeName(mine).constData(), 65534, 65534), 0);
+    m = manager(f);
+    QVERIFY2(QFileInfo(m->lockFilePath()).absolutePath() != mine, qPrintable(m->lockFilePath()));
+    const Session s = signedIn(f, m.get());
+    AuthReply *r = kept(m->refresh());
+    QVERIFY(waitForReply(r));
+    QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
+    QVERIFY(QDir(mine).isEmpty());
+    QDir(mine).removeRecursively();
 }
 
 void tst_SessionGuarantees::signOutIsHonest_data()
