@@ -40,7 +40,8 @@ bool isKeychainProblem(const AuthError &error)
 {
     return error.kind() == AuthError::Kind::KeychainLocked
            || error.kind() == AuthError::Kind::KeychainUnavailable
-           || error.kind() == AuthError::Kind::KeychainError;
+           || error.kind() == AuthError::Kind::KeychainError
+           || error.kind() == AuthError::Kind::UnsavedElsewhere;
 }
 
 bool isUnreachable(const AuthError &error)
