@@ -201,7 +201,17 @@ qint64 Session::lifetime() const
 qint64 Session::localExpiresAtMs() const
 {
     const qint64 local = integerOf(d->json.value(QStringLiteral("local_expires_at_ms")));
-    return local > 0 ? local : expiresAt() * 1000;
+    if (local <= 0)
+        return expiresAt() * 1000;
+    // Recorded as "received + lifetime", it can never be further ahead than the lifetime.
+    // If it is, the clock went back since (a dual-boot PC's, stepped by NTP), by an amount
+    // nobody knows: the token may be dead already, so it counts as expired now.
+    constexpr qint64 SlackMs = 5000; // the clock's own corrections, and our processing
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 lifetimeMs = lifetime() * 1000;
+    if (lifetimeMs > 0 && local - now > lifetimeMs + SlackMs)
+        return now - 1; // expired a moment ago
+    return local;
 }
 
 bool Session::hasLocalExpiry() const

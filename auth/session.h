@@ -68,7 +68,9 @@ public:
     // local_expires_at_ms, a field auth-js ignores). A session that never recorded it
     // falls back to the server's expires_at. Clocks can be hours apart (dual-boot PCs keep
     // local time in the hardware clock, virtual machines resume with stale clocks), so
-    // expiry is always judged on this value.
+    // expiry is always judged on this value. It is never trusted beyond the token's own
+    // lifetime: a recorded time further ahead than that means the clock went back since,
+    // and the token counts as expired now.
     qint64 localExpiresAtMs() const;
     bool hasLocalExpiry() const;         // whether setReceivedAt() recorded it
     QDateTime expiresAtDateTime() const; // the local expiry, as a date and time

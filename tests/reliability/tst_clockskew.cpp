@@ -29,6 +29,8 @@ private Q_SLOTS:
     void tokenWithASkewedClock();
     void noRefreshLoop_data();
     void noRefreshLoop();
+    void clockSteppedBackAfterARefresh();
+    void clockSteppedForwardAfterARefresh();
 
 private:
     bool store(const Session &session);
@@ -115,7 +117,10 @@ void tst_ClockSkew::tokenWithASkewedClock()
         QCOMPARE(refreshRequests(f), 1);
         const Session after =
             Session::fromJson(rawReadSession(QLatin1String(AppRunner::Service), m_key).toUtf8());
-        QVERIFY(std::llabs(after.localExpiresAtMs() - (skewedNow() + 2000)) < 5000);
+        // (the raw value: read on this process's clock it is hours ahead, so "expired")
+        const qint64 recorded =
+            after.toJsonObject().value(QStringLiteral("local_expires_at_ms")).toInteger();
+        QVERIFY(std::llabs(recorded - (skewedNow() + 2000)) < 5000);
     }
 }
 
@@ -154,6 +159,58 @@ void tst_ClockSkew::noRefreshLoop()
     // 7 s of 3 s tokens, refreshed at 90% of their life: 2 or 3 refreshes, never dozens.
     const int refreshes = refreshRequests(f);
     QVERIFY2(refreshes >= 1 && refreshes <= 4, qPrintable(QString::number(refreshes) + log));
+}
+
+// Issue 22, row 2: a refresh made while the clock was 8 h ahead (a dual-boot PC's clock in
+// local time, before NTP steps it back) stored its expiry in that clock. Once the clock is
+// right again the stored time says "8 h left" for a token that lives 3 s: it is never
+// trusted beyond the token's lifetime (was: `token` handed out a dead token, exit 0, for up
+// to 8 h, and `status` said "in 479 minutes").
+void tst_ClockSkew::clockSteppedBackAfterARefresh()
+{
+    SandboxOptions o;
+    o.jwtExpMs = 3000;
+    SandboxFixture f(o);
+    AppRunner app(f);
+    m_key = app.storageKey();
+    QVERIFY(store(Session::fromJsonObject(f.signIn())));
+    const QProcessEnvironment ahead = fakedClock(QStringLiteral("+8h"));
+    const AppRun refreshed =
+        app.run({QStringLiteral("token"), QStringLiteral("--min-ttl"), QStringLiteral("2")}, ahead);
+    QVERIFY2(refreshed.exitCode == 0, qPrintable(describe(refreshed)));
+    QCOMPARE(refreshRequests(f), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!serverAccepts(f, refreshed.out.trimmed()), 10000);
+    // The clock is right again.
+    const AppRun token = app.run({QStringLiteral("token")});
+    QVERIFY2(token.exitCode == 0, qPrintable(describe(token)));
+    QVERIFY2(serverAccepts(f, token.out.trimmed()), qPrintable(describe(token)));
+    QCOMPARE(refreshRequests(f), 2);
+    const AppRun status = app.run({QStringLiteral("status")});
+    QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
+    QVERIFY2(!status.out.contains(QLatin1String("hours"))
+                 && !status.out.contains(QLatin1String("47")),
+             qPrintable(status.out));
+}
+
+// The other way: refreshed while the clock was behind, then stepped forward. The stored
+// time is already past: one refresh, as for any expired token.
+void tst_ClockSkew::clockSteppedForwardAfterARefresh()
+{
+    SandboxOptions o;
+    o.jwtExpMs = 60000;
+    SandboxFixture f(o);
+    AppRunner app(f);
+    m_key = app.storageKey();
+    QVERIFY(store(Session::fromJsonObject(f.signIn())));
+    const AppRun refreshed =
+        app.run({QStringLiteral("token"), QStringLiteral("--min-ttl"), QStringLiteral("59")},
+                fakedClock(QStringLiteral("-8h")));
+    QVERIFY2(refreshed.exitCode == 0, qPrintable(describe(refreshed)));
+    QCOMPARE(refreshRequests(f), 1);
+    const AppRun token = app.run({QStringLiteral("token")});
+    QVERIFY2(token.exitCode == 0, qPrintable(describe(token)));
+    QVERIFY(serverAccepts(f, token.out.trimmed()));
+    QCOMPARE(refreshRequests(f), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_ClockSkew)

@@ -236,14 +236,26 @@ private Q_SLOTS:
         QCOMPARE(s.lifetime(), 3600);
         QCOMPARE(s.localExpiresAtMs(), qint64(1767225600) * 1000); // unknown: the server's
         Session anchored = s;
-        anchored.setReceivedAt(1'900'000'000'000);
+        const qint64 received = QDateTime::currentMSecsSinceEpoch() - 600'000; // 10 min ago
+        anchored.setReceivedAt(received);
         QVERIFY(anchored.hasLocalExpiry());
-        QCOMPARE(anchored.localExpiresAtMs(), 1'900'003'600'000);
+        QCOMPARE(anchored.localExpiresAtMs(), received + 3'600'000);
         QCOMPARE(anchored.expiresAt(), 1767225600); // the server's own value is kept
         QCOMPARE(anchored.expiresAtDateTime(),
-                 QDateTime::fromMSecsSinceEpoch(1'900'003'600'000, Qt::UTC));
+                 QDateTime::fromMSecsSinceEpoch(received + 3'600'000, Qt::UTC));
+        QVERIFY(!anchored.expiresWithin(90));
         // it survives the keychain's round trip, as a field auth-js ignores
-        QCOMPARE(Session::fromJson(anchored.toJson()).localExpiresAtMs(), 1'900'003'600'000);
+        QCOMPARE(Session::fromJson(anchored.toJson()).localExpiresAtMs(), received + 3'600'000);
+        // Recorded on a clock 8 h ahead of this one: more left than the token ever has, so
+        // the clock went back since; it counts as expired now, never as 8 h away.
+        Session ahead = s;
+        ahead.setReceivedAt(QDateTime::currentMSecsSinceEpoch() + 8 * 3'600'000LL);
+        QVERIFY(ahead.localExpiresAtMs() <= QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(ahead.expiresWithin(0));
+        // Recorded 2 h ago: simply expired.
+        Session old = s;
+        old.setReceivedAt(QDateTime::currentMSecsSinceEpoch() - 2 * 3'600'000LL);
+        QVERIFY(old.expiresWithin(0));
         // without expires_in the token's exp - iat is the lifetime
         QJsonObject noExpiresIn = sessionJson();
         noExpiresIn.remove(QStringLiteral("expires_in"));
