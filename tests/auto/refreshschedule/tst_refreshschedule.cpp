@@ -9,6 +9,7 @@
 #include <refreshschedule_p.h>
 
 // Qt
+#include <QDateTime>
 #include <QJsonObject>
 #include <QTest>
 
@@ -17,7 +18,9 @@ using Internal::RefreshSchedule;
 
 namespace {
 
-constexpr qint64 Now = 1'800'000'000'000; // ms since the epoch
+// The local clock's now, in ms since the epoch: a stored expiry further ahead of the clock
+// than the lifetime counts as expired (the clock went back), so the answers "arrive" now.
+const qint64 Now = QDateTime::currentMSecsSinceEpoch();
 
 // A session whose answer arrived at receivedAtMs (0: never anchored) with this lifetime;
 // the server's expires_at is serverSkewMs away from the local clock.
