@@ -116,6 +116,17 @@ Answer fetch(QNetworkAccessManager &network, const AppContext &context, const QU
     Answer a;
     QNetworkReply *reply = network.get(request);
     QEventLoop loop;
+    // No GoTrue answer or sign-in page comes near this: a body that never ends (a portal,
+    // a proxy) is cut off, not read for the whole timeout.
+    QObject::connect(reply, &QNetworkReply::downloadProgress, &loop,
+                     [&a, reply, &loop](qint64 received, qint64 total) {
+                         if (received > AuthClient::MaxAnswerBytes
+                             || total > AuthClient::MaxAnswerBytes) {
+                             a.tooLarge = true;
+                             reply->abort();
+                             loop.quit();
+                         }
+                     });
     QTimer guard;
     guard.setSingleShot(true);
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -130,7 +141,7 @@ Answer fetch(QNetworkAccessManager &network, const AppContext &context, const QU
     a.errorString = reply->errorString();
     a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     a.contentType = reply->rawHeader("Content-Type");
-    a.body = reply->readAll();
+    a.body = a.tooLarge ? QByteArray() : reply->read(AuthClient::MaxAnswerBytes);
     const QVariant location = reply->header(QNetworkRequest::LocationHeader);
     if (location.isValid())
         a.location = url.resolved(location.toUrl());
@@ -197,6 +208,15 @@ Check server(const AppContext &context, QNetworkAccessManager &network, Answer *
                                          "http://user:password@host:port.")
                             : Doctor::tr("Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or "
                                          "the system's).");
+        return c;
+    }
+    if (a.tooLarge) {
+        c.detail = Doctor::tr("%1 answered with more than %2 KiB and did not stop: not GoTrue "
+                              "(a captive portal, a proxy, or a wrong URL)")
+                       .arg(where)
+                       .arg(AuthClient::MaxAnswerBytes / 1024);
+        c.fix = Doctor::tr("Sign in to the network in a browser first, or correct --url "
+                           "(https://<ref>.baseapi.memfiredb.com).");
         return c;
     }
     if (!a.finished || (a.error != QNetworkReply::NoError && a.status == 0)) {

@@ -37,6 +37,7 @@ struct Answer
     QUrl location;           // a redirect's target, resolved
     QDateTime serverDate;    // the Date header, when there is one
     qint64 receivedAtMs = 0; // this machine's clock when the answer arrived
+    bool tooLarge = false;   // cut off past AuthClient::MaxAnswerBytes
 };
 
 Answer fetch(QNetworkAccessManager &network, const AppContext &context, const QUrl &url, bool api);

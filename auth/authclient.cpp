@@ -110,6 +110,16 @@ void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,
         network->abort();
     });
     timer->start(config.requestTimeoutMs());
+    // GoTrue's answers are a few KiB; a server, proxy or portal that sends more (or never
+    // stops) costs at most this much memory.
+    QObject::connect(network, &QNetworkReply::downloadProgress, reply,
+                     [rd, network](qint64 received, qint64 total) {
+                         if (received > AuthClient::MaxAnswerBytes
+                             || total > AuthClient::MaxAnswerBytes) {
+                             rd->tooLarge = true;
+                             network->abort();
+                         }
+                     });
     const QString logPath =
         url.path()
         + (url.query().startsWith(QLatin1String("grant_type=")) ? u'?' + url.query() : QString());
@@ -128,6 +138,19 @@ void AuthClientPrivate::send(AuthReply *reply, const QByteArray &method,
         if (rd->cancelled)
             return finish(reply,
                           AuthError(AuthError::Kind::Cancelled, QStringLiteral("cancelled")));
+        if (rd->tooLarge) {
+            // An endless HTML page is the network's own (a portal's); anything else is a
+            // server or proxy that is not GoTrue.
+            const bool html = network->header(QNetworkRequest::ContentTypeHeader)
+                                  .toString()
+                                  .contains(QLatin1String("html"), Qt::CaseInsensitive);
+            return finish(reply, AuthError(html ? AuthError::Kind::CaptivePortal
+                                                : AuthError::Kind::InvalidResponse,
+                                           QStringLiteral("the answer is larger than %1 KiB, "
+                                                          "which no GoTrue answer is")
+                                               .arg(AuthClient::MaxAnswerBytes / 1024),
+                                           QString(), status));
+        }
         if (rd->timedOut) {
             return finish(
                 reply,

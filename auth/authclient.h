@@ -43,6 +43,10 @@ public:
     enum class SignOutScope { Global, Local, Others };
     Q_ENUM(SignOutScope)
 
+    // The largest answer read from the server: more (a captive portal's endless page, a
+    // proxy streaming garbage) ends the request with InvalidResponse.
+    static constexpr qint64 MaxAnswerBytes = 1 << 20;
+
     explicit AuthClient(const AuthConfig &config, QObject *parent = nullptr);
     ~AuthClient() override;
 

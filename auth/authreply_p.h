@@ -37,6 +37,7 @@ public:
     QJsonObject user;
     QPointer<QNetworkReply> network; // the request in flight, if any
     bool timedOut = false;
+    bool tooLarge = false; // the answer passed AuthClient's bound
     bool cancelled = false;
 };
 

@@ -12,6 +12,7 @@
 // machine's first non-loopback IPv4 address.
 
 #include "reliability.h"
+#include "testendless.h"
 #include "testkeychain.h"
 #include "testproxy.h"
 
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void signInPageTrustsTheNssStoreOnly();
     void captivePortal_data();
     void captivePortal();
+    void endlessAnswer();
     void badSettings_data();
     void badSettings();
 
@@ -392,6 +394,31 @@ void tst_Network::captivePortal()
     QCOMPARE(doctor.exitCode, 1);
     QVERIFY2(doctor.out.contains(QLatin1String("[FAIL] Server:"))
                  && doctor.out.contains(QLatin1String("captive portal")),
+             qPrintable(doctor.out));
+}
+
+// A portal or proxy whose answer never ends: token stops reading at 1 MiB (exit 3, the
+// session kept), and doctor names it, neither waiting out a timeout.
+void tst_Network::endlessAnswer()
+{
+    SandboxFixture f;
+    AppRunner app(f);
+    storeExpired(f, app);
+    EndlessServer endless("application/json");
+    const QStringList viaEndless{QStringLiteral("--url"), endless.url().toString()};
+    const QString key = AuthConfig(endless.url(), f.sandbox().anonKey()).storageKey();
+    QVERIFY(
+        storeSession(Service, key, Session::fromJson(rawReadSession(Service, m_key_).toUtf8())));
+    auto drop = qScopeGuard([key] { rawDeleteAll(Service, key); });
+    const AppRun token = app.run(QStringList{QStringLiteral("token")} + viaEndless, env());
+    QCOMPARE(token.exitCode, 3);
+    QVERIFY2(token.err.contains(QLatin1String("does not understand")), qPrintable(describe(token)));
+    QVERIFY2(token.elapsedMs < 15'000, qPrintable(describe(token)));
+    QVERIFY(Session::fromJson(rawReadSession(Service, key).toUtf8()).isValid());
+    const AppRun doctor = app.run(QStringList{QStringLiteral("doctor")} + viaEndless, env(), 90000);
+    QCOMPARE(doctor.exitCode, 1);
+    QVERIFY2(doctor.out.contains(QLatin1String("[FAIL] Server:"))
+                 && doctor.out.contains(QLatin1String("did not stop")),
              qPrintable(doctor.out));
 }
 

@@ -3,7 +3,9 @@
 
 // AuthClient against the real sandbox over loopback, in both server eras.
 
+#include "testendless.h"
 #include "testhttp.h"
+#include "testprocmem.h"
 #include "testreply.h"
 
 #include <WeChatLogin/authclient.h>
@@ -75,6 +77,8 @@ private Q_SLOTS:
     void headers();
     void timeout();
     void droppedConnection();
+    void endlessAnswerIsCutOff_data();
+    void endlessAnswerIsCutOff();
     void serviceUnavailableThenSuccess();
     void abort();
     void clientDeletedMidRequest();
@@ -398,6 +402,39 @@ void tst_AuthClient::droppedConnection()
     QCOMPARE(r->error().kind(), K::Network);
     QVERIFY(r->error().isRetryable());
     QCOMPARE(r->error().httpStatus(), 0);
+}
+
+void tst_AuthClient::endlessAnswerIsCutOff_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<AuthError::Kind>("kind");
+    QTest::newRow("JSON: not GoTrue") << QByteArray("application/json") << K::InvalidResponse;
+    QTest::newRow("HTML: the network's page")
+        << QByteArray("text/html; charset=utf-8") << K::CaptivePortal;
+}
+
+void tst_AuthClient::endlessAnswerIsCutOff()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(AuthError::Kind, kind);
+    // A captive portal or a broken proxy answering 200 with a body that never ends: the
+    // request ends at AuthClient::MaxAnswerBytes, as a transient InvalidResponse, long before
+    // its timeout, and what it read costs about that much memory, not all it was sent.
+    EndlessServer endless(contentType);
+    AuthConfig config(endless.url(), QStringLiteral("sb_publishable_x"));
+    config.setRedirectUrl(kRedirect);
+    config.setRequestTimeoutMs(60'000);
+    AuthClient client(config);
+    const qint64 peakBeforeKb = statusKb(QStringLiteral("self"), "VmHWM");
+    AuthReply *r = kept(client.refreshSession(QStringLiteral("abcdefghijkl")));
+    QVERIFY(waitForReply(r, 30'000));
+    QCOMPARE(r->error().kind(), kind);
+    QVERIFY2(r->error().message().contains(QLatin1String("1024 KiB")),
+             qPrintable(r->error().message()));
+    QVERIFY(!r->error().endsSession()); // not the server's word: the session is kept
+    QVERIFY(endless.bytesSent() > AuthClient::MaxAnswerBytes);
+    const qint64 grewKb = statusKb(QStringLiteral("self"), "VmHWM") - peakBeforeKb;
+    QVERIFY2(grewKb < 24 * 1024, qPrintable(QStringLiteral("peak grew by %1 kB").arg(grewKb)));
 }
 
 void tst_AuthClient::serviceUnavailableThenSuccess()
