@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "autherror.h"
+#include "displaytext_p.h"
 #include "jsonutil_p.h"
 
 // Qt
@@ -297,6 +298,12 @@ AuthError::Kind kindForStatus(int status)
 
 } // namespace
 
+namespace {
+// GoTrue's messages are a sentence; its codes a word (invalid_grant, refresh_token_not_found).
+constexpr int MaxServerMessageChars = 300;
+constexpr int MaxServerCodeChars = 64;
+} // namespace
+
 AuthError AuthError::fromHttpResponse(int httpStatus, const QByteArray &body,
                                       const QByteArray &errorCodeHeader)
 {
@@ -328,7 +335,9 @@ AuthError AuthError::fromHttpResponse(int httpStatus, const QByteArray &body,
         kind = kindForStatus(httpStatus);
     if (message.isEmpty())
         message = QStringLiteral("HTTP %1").arg(httpStatus);
-    return AuthError(kind, message, code, httpStatus);
+    // The server's words end up in logs, terminals and details panes: one clean line.
+    return AuthError(kind, Internal::displayText(message, MaxServerMessageChars),
+                     Internal::displayText(code, MaxServerCodeChars), httpStatus);
 }
 
 AuthError AuthError::fromRedirectError(const QString &error, const QString &errorCode,
@@ -342,7 +351,10 @@ AuthError AuthError::fromRedirectError(const QString &error, const QString &erro
     if (kind == Kind::Unknown)
         kind = Kind::ProviderError;
     const QString code = errorCode.isEmpty() ? error : errorCode;
-    return AuthError(kind, description.isEmpty() ? error : description, code);
+    return AuthError(
+        kind,
+        Internal::displayText(description.isEmpty() ? error : description, MaxServerMessageChars),
+        Internal::displayText(code, MaxServerCodeChars));
 }
 
 } // namespace WeChatLogin

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
 #include "session.h"
+#include "displaytext_p.h"
 #include "jsonutil_p.h"
 
 // Qt
@@ -330,8 +331,11 @@ QString Session::provider() const
 
 QString Session::nickname() const
 {
-    return fromSources(profileSources(user(), provider()),
-                       {"nickname", "name", "full_name", "user_name"});
+    // Shown in labels, terminals and scripts' output: never control or bidi characters, and
+    // never longer than a name (WeChat's are at most 32 characters).
+    return Internal::displayText(fromSources(profileSources(user(), provider()),
+                                             {"nickname", "name", "full_name", "user_name"}),
+                                 64);
 }
 
 QString Session::avatarUrl() const

@@ -95,7 +95,10 @@ public:
     QString role() const;
     QStringList authenticationMethods() const; // amr[].method
 
-    // The WeChat profile, read defensively: MemFire's key names are unpublished.
+    // The WeChat profile, read defensively: MemFire's key names are unpublished. The
+    // nickname is display-safe: one line of at most 64 characters (and "…" when cut),
+    // without control, bidi override or other invisible format characters: a terminal or
+    // a label shows it as it is.
     QString nickname() const;
     QString avatarUrl() const;
     QString openid() const;

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void keyringThatDoesNotAnswer();
     void signOutAllThroughAGateway();
     void signOutRemovesAnUnreadableEntry();
+    void hostileServerStringsAreShownClean();
 
 private:
     // Signs in through the sandbox and stores the session as wechat-login would.
@@ -284,6 +285,71 @@ void tst_Reliability::signOutRemovesAnUnreadableEntry()
     const AppRun r = app.run({QStringLiteral("sign-out")});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     QCOMPARE(rawEntries(service, m_key), QStringList());
+}
+
+// A server (or whoever answers for it) puts terminal escapes, a bidi override and line breaks
+// in the nickname and in its error message: status, status --json and the logs show one
+// clean line (was: ESC sequences and U+202E reached the terminal).
+void tst_Reliability::hostileServerStringsAreShownClean()
+{
+    SandboxFixture f;
+    AppRunner app(f);
+    QVERIFY(storeSignedIn(f, app, -1000).isValid());
+    const QString hostile = QStringLiteral("\x1b]0;owned\x07"
+                                           "Evil\x1b[2J\u202Etxt.exe\r\nroot$ ")
+                            + QString(500, u'x');
+    const auto clean = [](const QString &text) {
+        for (const QChar c : text) {
+            if ((c.category() == QChar::Other_Control && c != u'\n')
+                || c.category() == QChar::Other_Format)
+                return false;
+        }
+        return true;
+    };
+    // The refresh answers a user whose nickname is hostile.
+    QJsonObject answer = Session::fromJsonObject(f.signIn()).toJsonObject();
+    QJsonObject user = answer.value(QStringLiteral("user")).toObject();
+    QJsonObject meta = user.value(QStringLiteral("user_metadata")).toObject();
+    meta.insert(QStringLiteral("nickname"), hostile);
+    user.insert(QStringLiteral("user_metadata"), meta);
+    answer.insert(QStringLiteral("user"), user);
+    const QJsonObject fault{{QStringLiteral("path"), QStringLiteral("/auth/v1/token")},
+                            {QStringLiteral("status"), 200},
+                            {QStringLiteral("body"), answer}};
+    QVERIFY(injectFault(f, QJsonDocument(fault).toJson()));
+    const AppRun token = app.run({QStringLiteral("token")});
+    QVERIFY2(token.exitCode == 0, qPrintable(describe(token)));
+    const AppRun status = app.run({QStringLiteral("status")});
+    QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
+    QVERIFY2(status.out.contains(QLatin1String("Evil txt.exe root$ xxx")), qPrintable(status.out));
+    QVERIFY2(clean(status.out) && clean(status.err), qPrintable(describe(status)));
+    QVERIFY(!status.out.contains(QString(100, u'x'))); // a name's length, not 500
+    const AppRun json = app.run({QStringLiteral("status"), QStringLiteral("--json")});
+    QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
+    const QString nickname = QJsonDocument::fromJson(json.out.toUtf8())
+                                 .object()
+                                 .value(QStringLiteral("user"))
+                                 .toObject()
+                                 .value(QStringLiteral("nickname"))
+                                 .toString();
+    QVERIFY2(nickname.startsWith(QLatin1String("Evil txt.exe root$ x")), qPrintable(json.out));
+    QVERIFY(clean(nickname) && nickname.size() <= 65); // 64 and "…"
+
+    // The server's error message, in the logs a person turns on.
+    const QJsonObject failing{{QStringLiteral("path"), QStringLiteral("/auth/v1/token")},
+                              {QStringLiteral("status"), 503},
+                              {QStringLiteral("body"),
+                               QJsonObject{{QStringLiteral("code"), QStringLiteral("down\x1b[2J")},
+                                           {QStringLiteral("msg"), hostile}}}};
+    QVERIFY(storeSignedIn(f, app, -1000).isValid());
+    QVERIFY(injectFault(f, QJsonDocument(failing).toJson()));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("WECHAT_LOGIN_QT_MESSAGES"), QStringLiteral("1"));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("wechatlogin.*=true"));
+    const AppRun offline = app.run({QStringLiteral("token")}, env);
+    QVERIFY2(offline.exitCode == 3, qPrintable(describe(offline)));
+    QVERIFY2(offline.err.contains(QLatin1String("Evil txt.exe")), qPrintable(offline.err));
+    QVERIFY2(clean(offline.err), qPrintable(offline.err));
 }
 
 QTEST_GUILESS_MAIN(tst_Reliability)
