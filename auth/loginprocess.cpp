@@ -100,6 +100,20 @@ void LoginProcessPrivate::start(LoginProcessWire::Request::Start how)
                                               "(wechat-login-dialog was not found).")));
         return;
     }
+    // The child receives the proxy's credentials and returns the session: it is never a
+    // program found by searching PATH.
+    if (!QFileInfo(path).isAbsolute()) {
+        if (hidden) {
+            qCWarning(lcAuth) << "the sign-in dialog program is not an absolute path";
+            setState(LoginProcess::State::Idle);
+            return;
+        }
+        finish({}, AuthError(AuthError::Kind::ConfigError,
+                             LoginProcess::tr("The sign-in window's program must be given as "
+                                              "an absolute path, not \"%1\".")
+                                 .arg(path)));
+        return;
+    }
     process = new QProcess(q);
     process->setProcessChannelMode(QProcess::ForwardedErrorChannel); // its log is ours
     QObject::connect(process, &QProcess::readyReadStandardOutput, q, [this] { readOutput(); });
@@ -123,6 +137,21 @@ void LoginProcessPrivate::start(LoginProcessWire::Request::Start how)
 void LoginProcessPrivate::readOutput()
 {
     output += process->readAllStandardOutput();
+    const qsizetype firstNewline = output.indexOf('\n');
+    if (firstNewline > LoginProcessWire::MaxMessageBytes
+        || (firstNewline < 0 && output.size() > LoginProcessWire::MaxMessageBytes)) {
+        // No line of the wire comes near this: a child that floods its output is ended.
+        output.clear();
+        qCWarning(lcAuth) << "the sign-in dialog's process sent a line longer than"
+                          << LoginProcessWire::MaxMessageBytes << "bytes";
+        const bool asked = state == LoginProcess::State::Open;
+        stop();    // first: finish()'s slots may delete us
+        if (asked) // a spare or pre-started child nobody saw ends without a word
+            finish({}, AuthError(AuthError::Kind::InvalidResponse,
+                                 QStringLiteral("the sign-in window sent a line longer than %1 KiB")
+                                     .arg(LoginProcessWire::MaxMessageBytes / 1024)));
+        return;
+    }
     qsizetype newline;
     while ((newline = output.indexOf('\n')) >= 0) {
         const QByteArray line = output.left(newline);
@@ -146,9 +175,23 @@ void LoginProcessPrivate::readOutput()
         case LoginProcessWire::Message::Kind::Shown:
             Q_EMIT q_ptr->qrShown();
             break;
-        case LoginProcessWire::Message::Kind::Result:
-            finish(m.session, m.error); // the last line; its slots may even delete us
+        case LoginProcessWire::Message::Kind::Result: {
+            // The last line; finish()'s slots may even delete us.
+            QString why;
+            if (m.session.isValid()
+                && !LoginProcessWire::belongsToProject(m.session, config, &why)) {
+                qCWarning(lcAuth) << "the sign-in dialog's process returned a session that "
+                                     "is not the project's:"
+                                  << why;
+                finish({}, AuthError(AuthError::Kind::InvalidResponse,
+                                     QStringLiteral("the sign-in window returned a session "
+                                                    "that is not the project's: %1")
+                                         .arg(why)));
+                return;
+            }
+            finish(m.session, m.error);
             return;
+        }
         }
     }
 }
@@ -322,9 +365,6 @@ void LoginProcess::setProgram(const QString &program, const QStringList &argumen
 
 QString LoginProcess::defaultProgram()
 {
-    QString set = qEnvironmentVariable("WECHATLOGIN_DIALOG_PROGRAM");
-    if (!set.isEmpty())
-        return set;
     // Where this library is: installed, the helper is in libexec; in a build tree, in the
     // Widgets library's build directory.
     Dl_info info{};

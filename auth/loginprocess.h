@@ -71,8 +71,8 @@ public:
     QString program() const;
     QStringList arguments() const;
     void setProgram(const QString &program, const QStringList &arguments = {});
-    // $WECHATLOGIN_DIALOG_PROGRAM, else the wechat-login-dialog installed (or built) with
-    // this library; empty if there is none.
+    // The wechat-login-dialog installed (or built) with this library; empty if there is
+    // none. setProgram() takes an absolute path: PATH is never searched.
     static QString defaultProgram();
 
     // "zh_CN" or "en"; empty (the default): the language loadTranslations() installed

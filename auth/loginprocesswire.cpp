@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // SPDX-FileCopyrightText: 2026 WeChatLogin developers
 
+#include "displaytext_p.h"
 #include "loginprocesswire_p.h"
 
 // Qt
@@ -337,11 +338,78 @@ Message decodeMessage(const QByteArray &json)
         bool known = false;
         const int kind = QMetaEnum::fromType<AuthError::Kind>().keyToValue(
             e.value(key("kind")).toString().toLatin1().constData(), &known);
-        m.error = AuthError(known ? AuthError::Kind(kind) : AuthError::Kind::ProviderError,
-                            e.value(key("message")).toString());
+        const QString message = Internal::displayText(e.value(key("message")).toString(), 300);
+        if (!known) {
+            m.error = AuthError(AuthError::Kind::ProviderError, message);
+        } else if (AuthError::Kind(kind) == AuthError::Kind::NoError) {
+            // "Failed, without an error" is no answer: the child broke the protocol.
+            m.error = AuthError(AuthError::Kind::InvalidResponse,
+                                QStringLiteral("the sign-in window answered neither a session "
+                                               "nor an error"));
+        } else {
+            m.error = AuthError(AuthError::Kind(kind), message);
+        }
         m.kind = Message::Kind::Result;
     }
     return m;
+}
+
+namespace {
+
+// A base64url JWT part as a JSON object; empty when it is none.
+QJsonObject jwtPart(const QString &part)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(
+        part.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return {};
+    return QJsonDocument::fromJson(*decoded).object();
+}
+
+} // namespace
+
+bool belongsToProject(const Session &session, const AuthConfig &config, QString *why)
+{
+    auto fail = [why](const QString &message) {
+        if (why)
+            *why = message;
+        return false;
+    };
+    if (!session.isValid())
+        return fail(QStringLiteral("no access token, refresh token or expiry"));
+    const QStringList parts = session.accessToken().split(u'.');
+    if (parts.size() != 3 || parts.at(2).isEmpty())
+        return fail(QStringLiteral("the access token is not a signed JWT"));
+    const QString alg = jwtPart(parts.at(0)).value(key("alg")).toString();
+    if (alg.isEmpty() || alg.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        return fail(QStringLiteral("the access token is not signed (alg \"%1\")").arg(alg));
+    const QJsonObject claims = session.claims();
+    const QString sub = claims.value(key("sub")).toString();
+    if (claims.isEmpty() || sub.isEmpty() || claims.value(key("exp")).toDouble() <= 0)
+        return fail(QStringLiteral("the access token has no subject or expiry"));
+    const QString userId = session.user().value(key("id")).toString();
+    if (!userId.isEmpty() && userId != sub)
+        return fail(QStringLiteral("the access token is for another user than the session's"));
+    const QJsonValue aud = claims.value(key("aud"));
+    if ((!aud.isString() || aud.toString().isEmpty())
+        && (!aud.isArray() || aud.toArray().isEmpty()))
+        return fail(QStringLiteral("the access token has no audience"));
+    const QString iss = claims.value(key("iss")).toString();
+    if (iss.isEmpty())
+        return fail(QStringLiteral("the access token has no issuer"));
+    const QUrl issuer(iss);
+    const QUrl project = config.projectUrl();
+    if (issuer.isValid() && !issuer.host().isEmpty()
+        && (issuer.scheme() != project.scheme()
+            || issuer.host().compare(project.host(), Qt::CaseInsensitive) != 0
+            || issuer.port(issuer.scheme() == QLatin1String("https") ? 443 : 80)
+                   != project.port(project.scheme() == QLatin1String("https") ? 443 : 80)))
+        return fail(QStringLiteral("the access token was issued by %1, not by the project %2")
+                        .arg(Internal::displayText(iss, 120), project.toDisplayString()));
+    QString lifetime;
+    if (!session.hasPlausibleLifetime(&lifetime))
+        return fail(lifetime);
+    return true;
 }
 
 } // namespace WeChatLogin::LoginProcessWire

@@ -94,6 +94,15 @@ WECHATLOGIN_AUTH_EXPORT QByteArray discardedEvent();
 WECHATLOGIN_AUTH_EXPORT QByteArray shownEvent();
 WECHATLOGIN_AUTH_EXPORT QByteArray result(const Session &session, const AuthError &error);
 WECHATLOGIN_AUTH_EXPORT Message decodeMessage(const QByteArray &line);
+// The longest line the host reads from a child: a session is a few KiB.
+inline constexpr qsizetype MaxMessageBytes = 1 << 20;
+
+// Whether a session a child returned is this project's: an access token that parses as a
+// signed JWT (alg not "none") for the session's user, with an audience, an expiry and an
+// issuer that, when it is a URL, is the project's origin; and a plausible lifetime. A
+// child that lies (another issuer, alg none) is refused; why says what failed.
+WECHATLOGIN_AUTH_EXPORT bool belongsToProject(const Session &session, const AuthConfig &config,
+                                              QString *why);
 
 } // namespace LoginProcessWire
 

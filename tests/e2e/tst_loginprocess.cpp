@@ -21,9 +21,11 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <functional>
 #include <sys/prctl.h>
 
 using namespace WeChatLogin;
@@ -67,6 +69,9 @@ private Q_SLOTS:
     void childFollowsTheHostLanguage();
     void childThatDiesCostsNoSession();
     void missingProgramSaysSo();
+    void lyingChildIsRefused_data();
+    void lyingChildIsRefused();
+    void programFoundOnPathIsRefused();
     void dialogProgramByHand();
 
 private:
@@ -421,9 +426,141 @@ void tst_LoginProcess::missingProgramSaysSo()
              qPrintable(error.message()));
     QCOMPARE(login.state(), LoginProcess::State::Idle);
 
+    // The environment does not choose the child (it receives the proxy's credentials).
+    const QString installed = LoginProcess::defaultProgram();
     qputenv("WECHATLOGIN_DIALOG_PROGRAM", "/opt/elsewhere/wechat-login-dialog");
-    QCOMPARE(LoginProcess::defaultProgram(), QStringLiteral("/opt/elsewhere/wechat-login-dialog"));
+    QCOMPARE(LoginProcess::defaultProgram(), installed);
     qunsetenv("WECHATLOGIN_DIALOG_PROGRAM");
+}
+
+namespace {
+
+QByteArray base64Url(const QJsonObject &o)
+{
+    return QJsonDocument(o)
+        .toJson(QJsonDocument::Compact)
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+// The sandbox's session with its access token rebuilt from this header and these claims.
+QJsonObject forged(QJsonObject session, const QJsonObject &header,
+                   const std::function<void(QJsonObject &)> &change)
+{
+    const QStringList parts = session.value(QStringLiteral("access_token")).toString().split(u'.');
+    QJsonObject claims =
+        QJsonDocument::fromJson(
+            QByteArray::fromBase64(parts.value(1).toLatin1(), QByteArray::Base64UrlEncoding))
+            .object();
+    change(claims);
+    session.insert(QStringLiteral("access_token"),
+                   QString::fromLatin1(base64Url(header) + '.' + base64Url(claims) + '.'
+                                       + parts.value(2).toLatin1()));
+    return session;
+}
+
+} // namespace
+
+// A dialog program that lies: it answers at once with a session that is not the project's,
+// an error that is none, or an endless line. The host refuses it, stores nothing, and says
+// why (was: an alg:none token from another issuer was stored).
+void tst_LoginProcess::lyingChildIsRefused_data()
+{
+    QTest::addColumn<QString>("lie"); // what the child answers instead of the truth
+    QTest::addColumn<QString>("why"); // in the error's message; empty: accepted
+    QTest::newRow("the project's session (control)") << QString() << QString();
+    QTest::newRow("alg none") << QStringLiteral("alg none") << QStringLiteral("not signed");
+    QTest::newRow("another issuer")
+        << QStringLiteral("issuer") << QStringLiteral("issued by https://evil.example/auth/v1");
+    QTest::newRow("another user") << QStringLiteral("user") << QStringLiteral("another user");
+    QTest::newRow("no audience") << QStringLiteral("audience") << QStringLiteral("no audience");
+    QTest::newRow("not a JWT") << QStringLiteral("opaque") << QStringLiteral("not a signed JWT");
+    QTest::newRow("an error that is none")
+        << QStringLiteral("no error") << QStringLiteral("neither a session nor an error");
+    QTest::newRow("an endless line")
+        << QStringLiteral("endless") << QStringLiteral("longer than 1024 KiB");
+}
+
+void tst_LoginProcess::lyingChildIsRefused()
+{
+    QFETCH(QString, lie);
+    QFETCH(QString, why);
+    QJsonObject session = m_fixture->signIn();
+    const QJsonObject hs256{{QStringLiteral("alg"), QStringLiteral("HS256")},
+                            {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    if (lie == QLatin1String("alg none")) {
+        session = forged(session,
+                         {{QStringLiteral("alg"), QStringLiteral("none")},
+                          {QStringLiteral("typ"), QStringLiteral("JWT")}},
+                         [](QJsonObject &) {});
+    } else if (lie == QLatin1String("issuer")) {
+        session = forged(session, hs256, [](QJsonObject &c) {
+            c.insert(QStringLiteral("iss"), QStringLiteral("https://evil.example/auth/v1"));
+        });
+    } else if (lie == QLatin1String("user")) {
+        session = forged(session, hs256, [](QJsonObject &c) {
+            c.insert(QStringLiteral("sub"), QStringLiteral("someone-else"));
+        });
+    } else if (lie == QLatin1String("audience")) {
+        session = forged(session, hs256, [](QJsonObject &c) { c.remove(QStringLiteral("aud")); });
+    } else if (lie == QLatin1String("opaque")) {
+        session.insert(QStringLiteral("access_token"), QStringLiteral("opaque"));
+    }
+    QJsonObject message{{QStringLiteral("schema"), 1}, {QStringLiteral("session"), session}};
+    if (lie == QLatin1String("no error")) {
+        message = {{QStringLiteral("schema"), 1},
+                   {QStringLiteral("error"),
+                    QJsonObject{{QStringLiteral("kind"), QStringLiteral("NoError")},
+                                {QStringLiteral("message"), QStringLiteral("fine")}}}};
+    }
+    QTemporaryDir dir;
+    QFile answer(dir.filePath(QStringLiteral("answer")));
+    QVERIFY(answer.open(QIODevice::WriteOnly));
+    answer.write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
+    answer.close();
+    // It reads its request, answers, and (the endless one) never stops by itself.
+    QFile script(dir.filePath(QStringLiteral("lying-dialog")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(lie == QLatin1String("endless")
+                     ? "#!/bin/sh\nhead -n 1 >/dev/null\n"
+                       "head -c 3145728 /dev/zero | tr '\\0' x\nexec sleep 60\n"
+                     : "#!/bin/sh\nhead -n 1 >/dev/null\ncat \"$(dirname \"$0\")/answer\"\n");
+    script.close();
+    QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+
+    const AuthConfig config = sandboxLoginConfig(m_fixture->sandbox());
+    SessionManager manager(config, Service);
+    LoginProcess login(config);
+    login.setSessionManager(&manager);
+    login.setProgram(script.fileName());
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.open();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    const Session received = finished.at(0).at(0).value<Session>();
+    const AuthError error = finished.at(0).at(1).value<AuthError>();
+    if (why.isEmpty()) {
+        QVERIFY2(received.isValid(), qPrintable(error.message()));
+        QTRY_VERIFY(!rawReadSession(Service, config.storageKey()).isEmpty());
+    } else {
+        QVERIFY(!received.isValid());
+        QCOMPARE(error.kind(), AuthError::Kind::InvalidResponse);
+        QVERIFY2(error.message().contains(why), qPrintable(error.message()));
+        QVERIFY(!manager.session().isValid()); // nothing was handed to the manager
+        QCOMPARE(rawReadSession(Service, config.storageKey()), QString());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(login.state(), LoginProcess::State::Idle, 15000);
+}
+
+// A program name without a path would be searched on PATH: refused, said.
+void tst_LoginProcess::programFoundOnPathIsRefused()
+{
+    LoginProcess login(sandboxLoginConfig(m_fixture->sandbox()));
+    login.setProgram(QStringLiteral("wechat-login-dialog"));
+    QSignalSpy finished(&login, &LoginProcess::finished);
+    login.open();
+    QTRY_COMPARE(finished.size(), 1);
+    const AuthError error = finished.at(0).at(1).value<AuthError>();
+    QCOMPARE(error.kind(), AuthError::Kind::ConfigError);
+    QVERIFY2(error.message().contains(QLatin1String("absolute path")), qPrintable(error.message()));
 }
 
 void tst_LoginProcess::dialogProgramByHand()
