@@ -9,6 +9,12 @@
 #include <QSslConfiguration>
 #include <QUrl>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace WeChatLogin {
 
 bool NetworkSettings::setProxy(const QString &text, QString *why)
@@ -75,13 +81,35 @@ bool NetworkSettings::setCaFile(const QString &path, QString *why)
     m_caData.clear();
     if (path.isEmpty())
         return true;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    // Opened without blocking (a FIFO would wait for a writer forever) and read only if it
+    // is a regular file of a CA bundle's size (/dev/zero would be read until memory ends).
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        *why = tr("the CA file %1 cannot be read: %2")
+                   .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    QFile file;
+    struct stat info = {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        *why =
+            tr("the CA file %1 is not a regular file (a directory, a device or a pipe).").arg(path);
+        return false;
+    }
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
         *why = tr("the CA file %1 cannot be read: %2").arg(path, file.errorString());
         return false;
     }
     // Parsed once the application exists (Qt's TLS backend is a plugin); checked here.
-    const QByteArray data = file.readAll();
+    const QByteArray data = file.read(MaxCaFileBytes + 1);
+    if (data.size() > MaxCaFileBytes) {
+        *why = tr("the CA file %1 is larger than %2 MiB, which no CA bundle is.")
+                   .arg(path)
+                   .arg(MaxCaFileBytes / (1024 * 1024));
+        return false;
+    }
     const bool pem = data.contains("-----BEGIN CERTIFICATE-----");
     const bool der = data.size() > 4 && quint8(data.at(0)) == 0x30;
     if (!pem && !der) {

@@ -31,7 +31,10 @@ public:
     // http://[user[:password]@]host:port or socks5://[user[:password]@]host:port.
     // False with why (never showing a password) for anything else.
     bool setProxy(const QString &text, QString *why);
-    // Reads PEM or DER certificates from path; false with why when none can be read.
+    // Reads PEM or DER certificates from path; false with why when none can be read: a
+    // regular file of at most MaxCaFileBytes, PEM or DER; a FIFO, device or directory is
+    // refused at once (never waited on or read without end).
+    static constexpr qint64 MaxCaFileBytes = 8 << 20;
     bool setCaFile(const QString &path, QString *why);
 
     ProxyMode proxyMode() const { return m_mode; }

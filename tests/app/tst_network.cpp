@@ -23,6 +23,8 @@
 #include <QSslConfiguration>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
 using namespace WeChatLogin;
 using namespace WeChatLogin::Test;
 
@@ -76,7 +78,7 @@ private:
 
     QTemporaryDir m_dir;
     QHostAddress m_address;
-    QString m_ca, m_cert, m_key, m_nssHome, m_plainHome;
+    QString m_ca, m_cert, m_key, m_nssHome, m_plainHome, m_fifo, m_hugeCa;
     QString m_key_;
 };
 
@@ -149,6 +151,14 @@ void tst_Network::initTestCase()
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.addCaCertificates(m_ca);
     QSslConfiguration::setDefaultConfiguration(tls);
+    // CA files that are none: a FIFO nobody writes to, and 9 MiB that start like PEM.
+    m_fifo = m_dir.filePath(QStringLiteral("ca.fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(m_fifo).constData(), 0600), 0);
+    m_hugeCa = m_dir.filePath(QStringLiteral("huge.pem"));
+    QFile huge(m_hugeCa);
+    QVERIFY(huge.open(QIODevice::WriteOnly));
+    huge.write("-----BEGIN CERTIFICATE-----\n");
+    QVERIFY(huge.resize(9 << 20));
 }
 
 void tst_Network::init()
@@ -445,6 +455,16 @@ void tst_Network::badSettings_data()
     QTest::newRow("not a certificate")
         << QStringList{QStringLiteral("--ca-file"), QStringLiteral(SCHEMA_DIR "/token.schema.json")}
         << QString() << QStringLiteral("holds no certificate (PEM or DER)");
+    // Never waited on, never read without end (was: /dev/zero read to 1.7 GB, a FIFO hung).
+    QTest::newRow("/dev/zero") << QStringList{QStringLiteral("--ca-file"),
+                                              QStringLiteral("/dev/zero")}
+                               << QString() << QStringLiteral("is not a regular file");
+    QTest::newRow("a FIFO") << QStringList{QStringLiteral("--ca-file"), m_fifo} << QString()
+                            << QStringLiteral("is not a regular file");
+    QTest::newRow("a directory") << QStringList{QStringLiteral("--ca-file"), m_dir.path()}
+                                 << QString() << QStringLiteral("is not a regular file");
+    QTest::newRow("9 MiB") << QStringList{QStringLiteral("--ca-file"), m_hugeCa} << QString()
+                           << QStringLiteral("is larger than 8 MiB");
 }
 
 void tst_Network::badSettings()
@@ -460,6 +480,7 @@ void tst_Network::badSettings()
     const AppRun r = app.run(QStringList{QStringLiteral("status")} + args, e);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY2(r.elapsedMs < 10'000, qPrintable(describe(r)));
     QVERIFY(!r.err.contains(QLatin1String("hunter2")));
 }
 
