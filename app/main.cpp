@@ -98,8 +98,15 @@ int main(int argc, char *argv[])
     qCDebug(lcApp, "phase: settings read");
     // The command decides the kind of application (an option's value is never one).
     const QString verb = early.positionalArguments().value(0);
-    if (!verb.isEmpty())
+    if (!verb.isEmpty()) {
         keepStderrForOwnMessages(); // before Qt has anything to say
+        // A verb says what happened in its own sentences; the libraries' warnings are for
+        // people chasing a problem, who turn them on with QT_LOGGING_RULES (read after
+        // these rules, so it wins).
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("wechatlogin.*.info=false\nwechatlogin.*.warning=false\n"
+                           "qt.webenginecontext.info=false"));
+    }
     const bool gui = verb.isEmpty() || Verbs::needsGui(verb);
     // The window's sign-in helper takes everything from the window, on stdin, not from the
     // command line or the settings (signinhelper.h).

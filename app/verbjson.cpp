@@ -4,6 +4,7 @@
 #include "verbjson.h"
 #include "appcontext.h"
 #include "doctorchecks_p.h"
+#include "verbs.h"
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
@@ -29,7 +30,7 @@ QJsonValue error(const AuthError &error)
     if (!error.isError())
         return QJsonValue::Null;
     return QJsonObject{{QStringLiteral("kind"), AuthError::kindName(error.kind())},
-                       {QStringLiteral("message"), error.userMessage()}};
+                       {QStringLiteral("message"), Verbs::message(error)}};
 }
 
 namespace {

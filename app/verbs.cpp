@@ -79,11 +79,11 @@ int restore(AppContext &context, AuthError *why = nullptr)
     if (why)
         *why = error.kind() == AuthError::Kind::Cancelled ? AuthError() : error;
     if (isKeychainProblem(error)) {
-        err() << error.userMessage() << Qt::endl;
+        err() << Verbs::message(error) << Qt::endl;
         return Verbs::KeychainUnavailable;
     }
     if (error.isError() && error.kind() != AuthError::Kind::Cancelled)
-        err() << Verbs::tr("Not signed in: %1").arg(error.userMessage()) << Qt::endl;
+        err() << Verbs::tr("Not signed in: %1").arg(Verbs::message(error)) << Qt::endl;
     else
         err() << Verbs::tr("Not signed in. Run \"wechat-login sign-in\" first.") << Qt::endl;
     return Verbs::NotSignedIn;
@@ -106,6 +106,18 @@ QStringList Verbs::names()
     return {QStringLiteral("sign-in"), QStringLiteral("status"),    QStringLiteral("token"),
             QStringLiteral("session"), QStringLiteral("watch"),     QStringLiteral("sign-out"),
             QStringLiteral("doctor"),  QStringLiteral("completion")};
+}
+
+QString Verbs::message(const AuthError &error)
+{
+    switch (error.kind()) {
+    case AuthError::Kind::KeychainUnavailable:
+        return tr("The system keychain could not be reached, so the session could not be read "
+                  "or saved; nothing was changed. Check that the keyring service "
+                  "(gnome-keyring or KWallet) is running, then try again.");
+    default:
+        return error.userMessage();
+    }
 }
 
 QString Verbs::description()
@@ -170,7 +182,7 @@ int Verbs::status(AppContext &context, bool json)
     out() << tr("Access token expires: %1").arg(when(s.expiresAtDateTime())) << Qt::endl;
     out() << (manager->isPersistent()
                   ? tr("Stored in: the system keychain")
-                  : tr("Stored in: memory only (%1)").arg(manager->storageError().userMessage()))
+                  : tr("Stored in: memory only (%1)").arg(Verbs::message(manager->storageError())))
           << Qt::endl;
     out() << tr("Server: %1")
                  .arg(context.isSandbox()
@@ -216,17 +228,17 @@ int Verbs::token(AppContext &context, int minTtlSeconds, bool json)
         return Ok;
     }
     if (!manager->isSignedIn()) {
-        err() << tr("Signed out: %1").arg(error.userMessage()) << Qt::endl;
+        err() << tr("Signed out: %1").arg(Verbs::message(error)) << Qt::endl;
         return NotSignedIn;
     }
     if (isKeychainProblem(error)) {
-        err() << error.userMessage() << Qt::endl;
+        err() << Verbs::message(error) << Qt::endl;
         return KeychainUnavailable;
     }
     // Still signed in: only the server's own word ends a session, so this is the server
     // (or the way to it) failing now.
     err() << tr("Offline: the access token has expired and could not be refreshed: %1")
-                 .arg(error.userMessage())
+                 .arg(Verbs::message(error))
           << Qt::endl;
     return Offline;
 }
@@ -249,7 +261,7 @@ int Verbs::signOut(AppContext &context, bool everywhere)
         return deadlinePassed();
     const bool wasSignedIn = manager->isSignedIn();
     if (!wasSignedIn && isKeychainProblem(restored.error)) {
-        err() << restored.error.userMessage() << Qt::endl;
+        err() << Verbs::message(restored.error) << Qt::endl;
         return KeychainUnavailable;
     }
     // Signed in, or an unreadable entry: either way every stored part goes.
@@ -264,7 +276,7 @@ int Verbs::signOut(AppContext &context, bool everywhere)
         return deadlinePassed();
     const AuthError &error = outcome.error;
     if (manager->isSignedIn() || isKeychainProblem(error)) {
-        err() << tr("Sign-out failed: %1").arg(error.userMessage()) << Qt::endl;
+        err() << tr("Sign-out failed: %1").arg(Verbs::message(error)) << Qt::endl;
         return isKeychainProblem(error) ? KeychainUnavailable : NotSignedIn;
     }
     const bool confirmedEverywhere = everywhere && !unreadable && !error.isError();
@@ -286,7 +298,7 @@ int Verbs::signOut(AppContext &context, bool everywhere)
         err() << (everywhere ? tr("The other devices may still be signed in: the server did not "
                                   "confirm the sign-out: %1")
                              : tr("The server could not be told: %1"))
-                     .arg(error.userMessage())
+                     .arg(Verbs::message(error))
               << Qt::endl;
         return Offline;
     }
@@ -350,7 +362,7 @@ int Verbs::signIn(AppContext &context)
             err() << tr("Sign-in cancelled.") << Qt::endl;
             return NotSignedIn;
         }
-        err() << tr("Sign-in failed: %1").arg(error.userMessage()) << Qt::endl;
+        err() << tr("Sign-in failed: %1").arg(Verbs::message(error)) << Qt::endl;
         return isUnreachable(error) ? Offline : NotSignedIn;
     }
     SessionManager *manager = context.sessionManager();
@@ -359,7 +371,7 @@ int Verbs::signIn(AppContext &context)
         return deadlinePassed();
     if (!manager->isPersistent() || stored.error.isError()) {
         err() << tr("Signed in as %1, but the session could not be stored: %2")
-                     .arg(session.nickname(), stored.error.userMessage())
+                     .arg(session.nickname(), Verbs::message(stored.error))
               << Qt::endl;
         return isKeychainProblem(stored.error) ? KeychainUnavailable : NotSignedIn;
     }

@@ -13,6 +13,7 @@ class QCommandLineParser;
 namespace WeChatLogin {
 
 class AppContext;
+class AuthError;
 
 /*
  * wechat-login's command-line verbs. All but sign-in run on a QCoreApplication and
@@ -36,6 +37,9 @@ public:
     }
     // One line per verb for --help.
     static QString description();
+    // What a verb tells a person about an error: the library's userMessage(), but said for a
+    // command that exits (nothing is "kept in memory" or "saved later" once it has ended).
+    static QString message(const AuthError &error);
 
     // Runs the verb (one of names()) and returns its exit code.
     static int run(const QString &verb, AppContext &context, const QCommandLineParser &parser);

@@ -214,6 +214,8 @@ void tst_Reliability::lockedKeyring()
         const AppRun r = app.run({verb});
         QVERIFY2(r.exitCode == 4, qPrintable(describe(r)));
         QVERIFY2(r.err.contains(QLatin1String("keychain is locked")), qPrintable(r.err));
+        // The verb's own sentence, nothing of the library's logging (was: warnings).
+        QVERIFY2(r.err.trimmed().count(u'\n') == 0, qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
     }
     QVERIFY(unlockKeyring());
@@ -241,6 +243,9 @@ void tst_Reliability::keyringThatDoesNotAnswer()
     QVERIFY2(r.exitCode == 4, qPrintable(describe(r)));
     QVERIFY2(r.elapsedMs < 12000, qPrintable(describe(r)));
     QVERIFY2(r.err.contains(QLatin1String("keychain could not be reached")), qPrintable(r.err));
+    QVERIFY2(r.err.trimmed().count(u'\n') == 0, qPrintable(r.err)); // the verb's sentence only
+    // Said for a command that has ended (was: "you stay signed in while the app runs").
+    QVERIFY2(!r.err.contains(QLatin1String("while the application runs")), qPrintable(r.err));
 }
 
 // sign-out --all and a gateway answers the logout with 403: exit 3, and the user is told the
