@@ -370,10 +370,32 @@ int Verbs::signIn(AppContext &context)
     if (!stored.finished)
         return deadlinePassed();
     if (!manager->isPersistent() || stored.error.isError()) {
-        err() << tr("Signed in as %1, but the session could not be stored: %2")
-                     .arg(session.nickname(), Verbs::message(stored.error))
-              << Qt::endl;
-        return isKeychainProblem(stored.error) ? KeychainUnavailable : NotSignedIn;
+        // Nobody holds the session once this command ends: it is ended on the server too, so
+        // no live refresh token is left behind that no device has.
+        const AuthError why = stored.error.isError() ? stored.error : manager->storageError();
+        const QString reason = why.kind() == AuthError::Kind::KeychainLocked
+                                   ? tr("the system keychain is locked")
+                               : why.kind() == AuthError::Kind::KeychainUnavailable
+                                   ? tr("the system keychain could not be reached")
+                                   : Verbs::message(why);
+        const AppContext::Outcome ended = context.wait(
+            manager->client()->signOut(session.accessToken(), AuthClient::SignOutScope::Local));
+        if (ended.finished && !ended.error.isError()) {
+            err() << tr("Signed in as %1, but the session could not be stored (%2) and was "
+                        "ended on the server again: nothing is left signed in. Run "
+                        "\"wechat-login sign-in\" again once the keychain works.")
+                         .arg(session.nickname(), reason)
+                  << Qt::endl;
+        } else {
+            err() << tr("Signed in as %1, but the session could not be stored (%2), and ending "
+                        "it on the server failed too (%3): it stays valid there until "
+                        "\"wechat-login sign-out --all\" is run from a signed-in device.")
+                         .arg(session.nickname(), reason,
+                              ended.finished ? Verbs::message(ended.error)
+                                             : tr("no answer in time"))
+                  << Qt::endl;
+        }
+        return isKeychainProblem(why) ? KeychainUnavailable : NotSignedIn;
     }
     out() << tr("Signed in as %1.").arg(session.nickname()) << Qt::endl;
     return Ok;

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void signOutAllThroughAGateway();
     void signOutRemovesAnUnreadableEntry();
     void hostileServerStringsAreShownClean();
+    void signInWithALockedKeychainLeavesNothingLive();
 
 private:
     // Signs in through the sandbox and stores the session as wechat-login would.
@@ -355,6 +356,39 @@ void tst_Reliability::hostileServerStringsAreShownClean()
     QVERIFY2(offline.exitCode == 3, qPrintable(describe(offline)));
     QVERIFY2(offline.err.contains(QLatin1String("Evil txt.exe")), qPrintable(offline.err));
     QVERIFY2(clean(offline.err), qPrintable(offline.err));
+}
+
+// sign-in completes while the keychain is locked: the session cannot be kept, so it is ended
+// on the server at once and the person is told (exit 4); was: "your sign-in is kept", and
+// a live refresh token nobody holds.
+void tst_Reliability::signInWithALockedKeychainLeavesNothingLive()
+{
+    SandboxOptions o;
+    o.autoConfirmMs = 400; // the virtual phone confirms
+    SandboxFixture f(o);
+    AppRunner app(f);
+    m_key = app.storageKey();
+    QVERIFY(lockKeyring());
+    auto unlock = qScopeGuard([] { unlockKeyring(); });
+    const QStringList signIn{QStringLiteral("--redirect-to"),
+                             f.sandbox().authUrl().toString() + QStringLiteral("/app/callback"),
+                             QStringLiteral("--trust-host"), f.sandbox().wechatUrl().authority(),
+                             QStringLiteral("sign-in")};
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const int logoutsBefore = f.requestCount(QStringLiteral("/auth/v1/logout"));
+    const AppRun r = app.run(signIn, env, 90000);
+    QVERIFY2(r.exitCode == 4, qPrintable(describe(r)));
+    QVERIFY2(r.err.contains(QLatin1String("ended on the server again")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("keychain is locked")), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QLatin1String("is kept")), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+    // The session the server issued was ended (scope local: this session only).
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/logout"), QStringLiteral("scope=local")),
+             logoutsBefore + 1);
+    unlock.dismiss();
+    QVERIFY(unlockKeyring());
+    QCOMPARE(rawReadSession(QLatin1String(AppRunner::Service), m_key), QString());
 }
 
 QTEST_GUILESS_MAIN(tst_Reliability)
