@@ -33,6 +33,17 @@ QJsonValue error(const AuthError &error)
                        {QStringLiteral("message"), Verbs::message(error)}};
 }
 
+QJsonObject failure(int exitCode, const AuthError &why, const QString &message)
+{
+    const QString kind = why.isError()                    ? AuthError::kindName(why.kind())
+                         : exitCode == Verbs::NotSignedIn ? QStringLiteral("NotSignedIn")
+                                                          : QStringLiteral("Usage");
+    return {{QStringLiteral("schema"), Schema},
+            {QStringLiteral("error"), QJsonObject{{QStringLiteral("kind"), kind},
+                                                  {QStringLiteral("message"), message},
+                                                  {QStringLiteral("exit_code"), exitCode}}}};
+}
+
 namespace {
 
 QJsonValue orNull(const QString &text)

@@ -36,6 +36,10 @@ QJsonObject session(const Session &session);
 QJsonObject token(const Session &session);
 // {"kind": "KeychainLocked", "message": "..."}; null for no error.
 QJsonValue error(const AuthError &error);
+// What token --json and session --json print instead when they fail: {"schema": 1,
+// "error": {"kind": .., "message": .., "exit_code": ..}}; kind is the AuthError kind's
+// name, or "NotSignedIn" (nobody signed in here) or "Usage". message is what stderr says.
+QJsonObject failure(int exitCode, const AuthError &why, const QString &message);
 // Seconds since the epoch and the ISO 8601 text for ms since the epoch.
 qint64 seconds(qint64 msSinceEpoch);
 QString isoTime(qint64 msSinceEpoch);

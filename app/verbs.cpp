@@ -52,11 +52,15 @@ bool isUnreachable(const AuthError &error)
            || error.kind() == AuthError::Kind::CaptivePortal;
 }
 
+QString deadlineSentence()
+{
+    return Verbs::tr("No answer in time (--timeout): the server or the keychain did not "
+                     "answer; the session is kept.");
+}
+
 int deadlinePassed()
 {
-    err() << Verbs::tr("No answer in time (--timeout): the server or the keychain did not "
-                       "answer; the session is kept.")
-          << Qt::endl;
+    err() << deadlineSentence() << Qt::endl;
     return Verbs::Offline;
 }
 
@@ -194,12 +198,66 @@ int Verbs::status(AppContext &context, bool json)
     return Ok;
 }
 
+namespace {
+
+// Says a failure on stderr and, with --json, as one JSON document on stdout too; returns the
+// exit code.
+int failed(bool json, int code, const AuthError &why, const QString &sentence)
+{
+    err() << sentence << Qt::endl;
+    if (json) {
+        out() << QString::fromUtf8(VerbJson::line(VerbJson::failure(code, why, sentence)));
+        out().flush();
+    }
+    return code;
+}
+
+AuthError deadlineError()
+{
+    return AuthError(AuthError::Kind::Timeout,
+                     QStringLiteral("no answer before the verb's deadline (--timeout)"));
+}
+
+// restore() for the verbs that print JSON: the same exit code, and the failure as JSON too.
+int restoreForJson(AppContext &context, bool json)
+{
+    if (!json)
+        return restore(context);
+    SessionManager *manager = context.sessionManager();
+    const AppContext::Outcome outcome = context.wait(manager->restore());
+    if (!outcome.finished)
+        return failed(json, Verbs::Offline, deadlineError(), deadlineSentence());
+    if (manager->isSignedIn())
+        return Verbs::Ok;
+    const AuthError &error = outcome.error;
+    if (isKeychainProblem(error))
+        return failed(json, Verbs::KeychainUnavailable, error, Verbs::message(error));
+    if (error.isError() && error.kind() != AuthError::Kind::Cancelled) {
+        return failed(json, Verbs::NotSignedIn, error,
+                      Verbs::tr("Not signed in: %1").arg(Verbs::message(error)));
+    }
+    return failed(json, Verbs::NotSignedIn, AuthError(),
+                  Verbs::tr("Not signed in. Run \"wechat-login sign-in\" first."));
+}
+
+} // namespace
+
 int Verbs::token(AppContext &context, int minTtlSeconds, bool json)
 {
-    if (const int code = restore(context))
+    if (const int code = restoreForJson(context, json))
         return code;
     qCDebug(lcApp, "phase: session restored");
     SessionManager *manager = context.sessionManager();
+    // --min-ttl at or above the tokens' whole lifetime can never be met: said before a
+    // refresh is spent on it (a script calling in a loop would rotate on every call).
+    const qint64 lifetime = manager->session().lifetime();
+    if (minTtlSeconds > 0 && lifetime > 0 && minTtlSeconds >= lifetime) {
+        return failed(json, Usage, AuthError(),
+                      tr("The server issues access tokens valid for %1 s: --min-ttl %2 can "
+                         "never be met. Ask for less than %1.")
+                          .arg(lifetime)
+                          .arg(minTtlSeconds));
+    }
     // --min-ttl: refresh first when less than that is left (this machine's clock).
     const auto secondsLeft = [](const Session &s) {
         return (s.localExpiresAtMs() - QDateTime::currentMSecsSinceEpoch()) / 1000;
@@ -209,16 +267,16 @@ int Verbs::token(AppContext &context, int minTtlSeconds, bool json)
         context.wait(refreshFirst ? manager->refresh() : manager->accessToken());
     qCDebug(lcApp, "phase: token ready");
     if (!outcome.finished)
-        return deadlinePassed();
+        return failed(json, Offline, deadlineError(), deadlineSentence());
     const AuthError &error = outcome.error;
     const QString token = outcome.session.accessToken();
     if (!error.isError() && !token.isEmpty()) {
         if (minTtlSeconds > 0 && secondsLeft(outcome.session) < minTtlSeconds) {
-            err() << tr("The server issues access tokens valid for %1 s, less than --min-ttl %2.")
-                         .arg(outcome.session.lifetime())
-                         .arg(minTtlSeconds)
-                  << Qt::endl;
-            return Usage;
+            return failed(json, Usage, AuthError(),
+                          tr("The server issues access tokens valid for %1 s, less than "
+                             "--min-ttl %2.")
+                              .arg(outcome.session.lifetime())
+                              .arg(minTtlSeconds));
         }
         if (json)
             out() << QString::fromUtf8(VerbJson::line(VerbJson::token(outcome.session)));
@@ -227,25 +285,20 @@ int Verbs::token(AppContext &context, int minTtlSeconds, bool json)
         out().flush();
         return Ok;
     }
-    if (!manager->isSignedIn()) {
-        err() << tr("Signed out: %1").arg(Verbs::message(error)) << Qt::endl;
-        return NotSignedIn;
-    }
-    if (isKeychainProblem(error)) {
-        err() << Verbs::message(error) << Qt::endl;
-        return KeychainUnavailable;
-    }
+    if (!manager->isSignedIn())
+        return failed(json, NotSignedIn, error, tr("Signed out: %1").arg(Verbs::message(error)));
+    if (isKeychainProblem(error))
+        return failed(json, KeychainUnavailable, error, Verbs::message(error));
     // Still signed in: only the server's own word ends a session, so this is the server
     // (or the way to it) failing now.
-    err() << tr("Offline: the access token has expired and could not be refreshed: %1")
-                 .arg(Verbs::message(error))
-          << Qt::endl;
-    return Offline;
+    return failed(json, Offline, error,
+                  tr("Offline: the access token has expired and could not be refreshed: %1")
+                      .arg(Verbs::message(error)));
 }
 
 int Verbs::session(AppContext &context)
 {
-    if (const int code = restore(context))
+    if (const int code = restoreForJson(context, true))
         return code;
     out() << QString::fromUtf8(
         VerbJson::line(VerbJson::session(context.sessionManager()->session())));

@@ -41,8 +41,21 @@ private Q_SLOTS:
     void lockedKeychain();
 
 private:
+    static void checkFailure(const QString &verb, const AppRun &r, const QString &kind);
     QString m_key;
 };
+
+// A failed token/session --json: exactly one schema-valid failure document on stdout, of
+// this kind, with the exit code and the sentence stderr has.
+void tst_VerbsJson::checkFailure(const QString &verb, const AppRun &r, const QString &kind)
+{
+    QCOMPARE(r.out.count(u'\n'), 1);
+    QVERIFY2(validateJson(verb, r.out).isEmpty(), qPrintable(validateJson(verb, r.out)));
+    const QJsonObject e = parse(r.out).value(QLatin1String("error")).toObject();
+    QCOMPARE(e.value(QLatin1String("kind")).toString(), kind);
+    QCOMPARE(e.value(QLatin1String("exit_code")).toInt(), r.exitCode);
+    QVERIFY2(r.err.contains(e.value(QLatin1String("message")).toString()), qPrintable(r.err));
+}
 
 void tst_VerbsJson::initTestCase()
 {
@@ -81,6 +94,12 @@ void tst_VerbsJson::documents()
              qPrintable(validateJson(QStringLiteral("status"), out.out)));
     QCOMPARE(parse(out.out).value(QLatin1String("signed_in")).toBool(true), false);
     QVERIFY(parse(out.out).value(QLatin1String("user")).isNull());
+    // token --json and session --json too: one failure document each (was: nothing).
+    for (const QString &verb : {QStringLiteral("token"), QStringLiteral("session")}) {
+        const AppRun r = app.run({verb, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        checkFailure(verb, r, QStringLiteral("NotSignedIn"));
+    }
 
     const Session session = anchored(Session::fromJsonObject(f.signIn()));
     QVERIFY(storeSession(Service, m_key, session));
@@ -163,13 +182,20 @@ void tst_VerbsJson::minTtl()
     QVERIFY(t[QLatin1String("expires_in")].toInteger() >= 3300);
     QVERIFY(serverAccepts(f, t[QLatin1String("access_token")].toString()));
 
-    // More than the server ever gives: refreshed, then a clear usage error (2).
-    const AppRun tooMuch =
-        app.run({QStringLiteral("token"), QStringLiteral("--min-ttl"), QStringLiteral("7200")});
-    QCOMPARE(tooMuch.exitCode, 2);
-    QVERIFY2(tooMuch.err.contains(QLatin1String("less than --min-ttl 7200")),
-             qPrintable(tooMuch.err));
-    QVERIFY(tooMuch.out.isEmpty());
+    // The tokens' whole lifetime or more: a clear usage error (2) before any refresh (was:
+    // a rotation spent on every call, then 2).
+    for (const QString &ttl : {QStringLiteral("3600"), QStringLiteral("7200")}) {
+        const AppRun tooMuch = app.run({QStringLiteral("token"), QStringLiteral("--min-ttl"), ttl});
+        QCOMPARE(tooMuch.exitCode, 2);
+        QVERIFY2(tooMuch.err.contains(QStringLiteral("--min-ttl %1 can never be met").arg(ttl)),
+                 qPrintable(tooMuch.err));
+        QVERIFY(tooMuch.out.isEmpty());
+    }
+    const AppRun tooMuchJson = app.run({QStringLiteral("token"), QStringLiteral("--min-ttl"),
+                                        QStringLiteral("7200"), QStringLiteral("--json")});
+    QCOMPARE(tooMuchJson.exitCode, 2);
+    checkFailure(QStringLiteral("token"), tooMuchJson, QStringLiteral("Usage"));
+    QCOMPARE(refreshes(), before + 1);
     // The session is kept, whatever the answer.
     QVERIFY(Session::fromJson(rawReadSession(Service, m_key).toUtf8()).isValid());
 }
@@ -225,6 +251,11 @@ void tst_VerbsJson::lockedKeychain()
     QCOMPARE(s[QLatin1String("error")][QLatin1String("kind")].toString(),
              QStringLiteral("KeychainLocked"));
     QCOMPARE(s[QLatin1String("storage")][QLatin1String("locked")].toBool(), true);
+    for (const QString &verb : {QStringLiteral("token"), QStringLiteral("session")}) {
+        const AppRun failed = app.run({verb, QStringLiteral("--json")});
+        QCOMPARE(failed.exitCode, 4);
+        checkFailure(verb, failed, QStringLiteral("KeychainLocked"));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_VerbsJson)
