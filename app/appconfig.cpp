@@ -8,8 +8,16 @@
 
 // Qt
 #include <QCommandLineParser>
+#include <QFile>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QStringDecoder>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace WeChatLogin {
 
@@ -34,10 +42,17 @@ constexpr Key Keys[] = {
     {"ca_file", "ca-file", "WECHAT_LOGIN_CA_FILE"},
 };
 
+// Where QSettings keeps the app's INI file (user scope, organization and application
+// "wechat-login"), worked out without QSettings, which reads the file as it is made.
+QString settingsPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+           + QStringLiteral("/wechat-login/wechat-login.ini");
+}
+
 QSettings settingsFile()
 {
-    return QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("wechat-login"),
-                     QStringLiteral("wechat-login"));
+    return QSettings(settingsPath(), QSettings::IniFormat);
 }
 
 // A URL as given, for a message: any user name or password replaced by ***.
@@ -54,6 +69,55 @@ QString redacted(const QString &text)
 QString iniGroup(const QString &key)
 {
     return key == QLatin1String("language") ? QStringLiteral("ui") : QStringLiteral("connection");
+}
+
+// QSettings reads anything as INI and makes "no settings" of what it cannot understand,
+// which would silently mean sandbox mode. The file must be a regular text file of INI lines
+// of a settings file's size; why says what it is instead (the file's name is added).
+constexpr qint64 MaxSettingsBytes = 1 << 20;
+
+bool isIniText(const QString &path, QString *why)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT; // none: nothing configured
+    struct stat info = {};
+    QFile file;
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)
+        || !file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        *why = AppConfig::tr("it is not a regular file");
+        return false;
+    }
+    const QByteArray data = file.read(MaxSettingsBytes + 1);
+    if (data.size() > MaxSettingsBytes) {
+        *why = AppConfig::tr("it is larger than %1 KiB, which no settings file is")
+                   .arg(MaxSettingsBytes / 1024);
+        return false;
+    }
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = utf8.decode(data);
+    if (utf8.hasError()) {
+        *why = AppConfig::tr("it is not UTF-8 text");
+        return false;
+    }
+    const QStringList lines =
+        (text.startsWith(QChar(0xFEFF)) ? text.mid(1) : text).split(u'\n'); // a BOM is fine
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        const QString line = lines.at(n).trimmed();
+        for (const QChar c : line) {
+            if (c.category() == QChar::Other_Control && c != u'\t') {
+                *why = AppConfig::tr("line %1 holds a control character (binary data)").arg(n + 1);
+                return false;
+            }
+        }
+        if (line.isEmpty() || line.startsWith(u';') || line.startsWith(u'#')
+            || (line.startsWith(u'[') && line.endsWith(u']')) || line.indexOf(u'=') > 0)
+            continue;
+        *why = AppConfig::tr("line %1 is neither [section] nor key = value").arg(n + 1);
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -92,7 +156,7 @@ void AppConfig::addOptions(QCommandLineParser &parser)
 
 QString AppConfig::filePath()
 {
-    return settingsFile().fileName();
+    return settingsPath();
 }
 
 QString AppConfig::describe(const QString &key) const
@@ -161,6 +225,12 @@ bool AppConfig::load(const QCommandLineParser &parser, QString *error)
     QHash<QString, QString> values;
     m_sources.clear();
     // Lowest first: file, then environment, then the command line.
+    QString notIni;
+    if (!isIniText(filePath(), &notIni)) {
+        *error = tr("The settings file %1 cannot be used: %2. Correct or remove it.")
+                     .arg(filePath(), notIni);
+        return false;
+    }
     QSettings file = settingsFile();
     for (const Key &k : Keys) {
         const QString name = QLatin1String(k.name);

@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void helpAndVersion();
     void badUsage_data();
     void badUsage();
+    void garbageSettingsFileIsUsage();
     void verbs();
     void stderrCarriesOnlyOurMessages();
     void windowRestoresWithoutWebEngine();
@@ -214,6 +216,26 @@ void tst_App::badUsage()
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.out.isEmpty());
     QVERIFY2(!r.err.contains(QLatin1String("hunter2")), qPrintable(r.err));
+}
+
+// A settings file of binary garbage is a usage error naming it (was: silently sandbox mode).
+void tst_App::garbageSettingsFileIsUsage()
+{
+    const QString dir = m_home.filePath(QStringLiteral("config/wechat-login"));
+    QVERIFY(QDir().mkpath(dir));
+    QFile ini(dir + QStringLiteral("/wechat-login.ini"));
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write(QByteArray("\x7f"
+                         "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                         16));
+    ini.close();
+    auto remove = qScopeGuard([&ini] { ini.remove(); });
+    const Run r = run({QStringLiteral("status")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(
+        r.err.contains(QStringLiteral("The settings file %1 cannot be used").arg(ini.fileName())),
+        qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
 }
 
 void tst_App::verbs()

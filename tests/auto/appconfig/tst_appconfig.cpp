@@ -9,8 +9,12 @@
 // Qt
 #include <QCommandLineParser>
 #include <QFile>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace WeChatLogin;
 
@@ -24,6 +28,9 @@ private Q_SLOTS:
     void fileThenEnvironmentThenCommandLine();
     void badSettingsAreNamed_data();
     void badSettingsAreNamed();
+    void settingsFileThatIsNoIni_data();
+    void settingsFileThatIsNoIni();
+    void settingsFileWithBomAndCrLf();
     void ipv6TrustedHosts();
     void saveThenLoad();
     void sandboxConnection();
@@ -67,6 +74,11 @@ void tst_AppConfig::writeFile(const QByteArray &text)
 
 void tst_AppConfig::nothingConfiguredIsSandbox()
 {
+    // The file QSettings keeps for the app (the path is worked out without reading it).
+    QCOMPARE(AppConfig::filePath(),
+             QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("wechat-login"),
+                       QStringLiteral("wechat-login"))
+                 .fileName());
     AppConfig config;
     QString error;
     QVERIFY2(load({}, &config, &error), qPrintable(error));
@@ -220,6 +232,72 @@ void tst_AppConfig::badSettingsAreNamed()
     QVERIFY(!load(args, &config, &error));
     QVERIFY2(error.startsWith(expected), qPrintable(error));
     QVERIFY2(!error.contains(QLatin1String("hunter2")), qPrintable(error)); // never a password
+}
+
+// A settings file that is none is named, never read as "nothing configured" (which meant
+// sandbox mode), never waited on, never read without end.
+void tst_AppConfig::settingsFileThatIsNoIni_data()
+{
+    QTest::addColumn<QByteArray>("content"); // empty: see kind
+    QTest::addColumn<QString>("kind");       // "" (a file), "fifo", "directory", "huge"
+    QTest::addColumn<QString>("why");
+    QTest::newRow("binary (a PNG)") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << QString()
+                                    << QStringLiteral("is not UTF-8 text");
+    QTest::newRow("NUL bytes") << QByteArray("[connection]\nurl=a\0b", 20) << QString()
+                               << QStringLiteral("line 2 holds a control character");
+    QTest::newRow("escape sequences") << QByteArray("[connection]\n\x1b[2Jurl=x\n") << QString()
+                                      << QStringLiteral("line 2 holds a control character");
+    QTest::newRow("prose") << QByteArray("[connection]\nurl=https://x.example\nhello world\n")
+                           << QString() << QStringLiteral("line 3 is neither [section] nor");
+    QTest::newRow("a FIFO") << QByteArray() << QStringLiteral("fifo")
+                            << QStringLiteral("is not a regular file");
+    QTest::newRow("a directory") << QByteArray() << QStringLiteral("directory")
+                                 << QStringLiteral("is not a regular file");
+    QTest::newRow("2 MiB") << QByteArray() << QStringLiteral("huge")
+                           << QStringLiteral("is larger than 1024 KiB");
+}
+
+void tst_AppConfig::settingsFileThatIsNoIni()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, kind);
+    QFETCH(QString, why);
+    const QString path = AppConfig::filePath();
+    QVERIFY(path.startsWith(m_home.path()));
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    auto removeAll = qScopeGuard([path] {
+        QDir(path).removeRecursively();
+        QFile::remove(path);
+    });
+    if (kind == QLatin1String("fifo")) {
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    } else if (kind == QLatin1String("directory")) {
+        QVERIFY(QDir().mkpath(path));
+    } else if (kind == QLatin1String("huge")) {
+        writeFile("[connection]\n");
+        QFile file(path);
+        QVERIFY(file.resize(2 << 20));
+    } else {
+        writeFile(content);
+    }
+    AppConfig config;
+    QString error;
+    QVERIFY(!load({}, &config, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("The settings file %1 cannot be used: ").arg(path)),
+             qPrintable(error));
+    QVERIFY2(error.contains(why), qPrintable(error));
+}
+
+// What editors write: a byte-order mark and Windows line ends are fine.
+void tst_AppConfig::settingsFileWithBomAndCrLf()
+{
+    writeFile(
+        "\xEF\xBB\xBF; mine\r\n[connection]\r\nurl=https://x.baseapi.memfiredb.com\r\nanon_key="
+        + Key.toLatin1() + "\r\n");
+    AppConfig config;
+    QString error;
+    QVERIFY2(load({}, &config, &error), qPrintable(error));
+    QVERIFY(!config.isSandbox());
 }
 
 void tst_AppConfig::ipv6TrustedHosts()
