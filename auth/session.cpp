@@ -202,15 +202,21 @@ qint64 Session::lifetime() const
 qint64 Session::localExpiresAtMs() const
 {
     const qint64 local = integerOf(d->json.value(QStringLiteral("local_expires_at_ms")));
-    if (local <= 0)
-        return expiresAt() * 1000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // No token lives a year (hasPlausibleLifetime()): an expiry further away is garbage in
+    // the store or from a server, and counts as expired now, so it is refreshed, never
+    // shown as "in 5 billion minutes" or handed out for ever.
+    constexpr qint64 YearMs = 365LL * 24 * 3600 * 1000;
+    if (local <= 0) {
+        const qint64 server = expiresAt(); // at most 2^53 s: * 1000 cannot overflow
+        return server > 0 && server * 1000 - now > YearMs ? now - 1 : server * 1000;
+    }
     // Recorded as "received + lifetime", it can never be further ahead than the lifetime.
     // If it is, the clock went back since (a dual-boot PC's, stepped by NTP), by an amount
     // nobody knows: the token may be dead already, so it counts as expired now.
     constexpr qint64 SlackMs = 5000; // the clock's own corrections, and our processing
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 lifetimeMs = lifetime() * 1000;
-    if (lifetimeMs > 0 && local - now > lifetimeMs + SlackMs)
+    if ((lifetimeMs > 0 && local - now > lifetimeMs + SlackMs) || local - now > YearMs)
         return now - 1; // expired a moment ago
     return local;
 }

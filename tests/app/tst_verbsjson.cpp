@@ -11,6 +11,7 @@
 
 // Qt
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QScopeGuard>
 
 using namespace WeChatLogin;
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void usage_data();
     void usage();
     void lockedKeychain();
+    void absurdStoredExpiry();
 
 private:
     static void checkFailure(const QString &verb, const AppRun &r, const QString &kind);
@@ -256,6 +258,40 @@ void tst_VerbsJson::lockedKeychain()
         QCOMPARE(failed.exitCode, 4);
         checkFailure(verb, failed, QStringLiteral("KeychainLocked"));
     }
+}
+
+// A stored expiry millennia away (a corrupted or hostile store): status shows an expired
+// token with a real date, --json is schema-valid, and token refreshes it (was: "(in %n
+// minute)" and expires_at_time "").
+void tst_VerbsJson::absurdStoredExpiry()
+{
+    SandboxFixture f;
+    AppRunner app(f);
+    m_key = app.storageKey();
+    QJsonObject json = anchored(Session::fromJsonObject(f.signIn())).toJsonObject();
+    json.insert(QStringLiteral("local_expires_at_ms"), qint64(1) << 52);
+    json.insert(QStringLiteral("expires_at"), qint64(1) << 52);
+    QVERIFY(storeSession(Service, m_key, Session::fromJsonObject(json)));
+
+    const AppRun status = app.run({QStringLiteral("status")});
+    QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
+    // Counted as expired, so restoring it refreshed it: a real date within the hour.
+    const QRegularExpressionMatch in =
+        QRegularExpression(
+            QStringLiteral("expires: 2\\d{3}-\\d\\d-\\d\\d [\\d:]+ \\(in (\\d+) minutes?\\)"))
+            .match(status.out);
+    QVERIFY2(in.hasMatch() && in.captured(1).toInt() <= 60, qPrintable(status.out));
+    QVERIFY2(!status.out.contains(QLatin1String("%n")), qPrintable(status.out));
+    const AppRun json1 = app.run({QStringLiteral("status"), QStringLiteral("--json")});
+    QVERIFY2(json1.exitCode == 0, qPrintable(describe(json1)));
+    QVERIFY2(validateJson(QStringLiteral("status"), json1.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("status"), json1.out)));
+    const AppRun token = app.run({QStringLiteral("token"), QStringLiteral("--json")});
+    QVERIFY2(token.exitCode == 0, qPrintable(describe(token)));
+    QVERIFY2(validateJson(QStringLiteral("token"), token.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("token"), token.out)));
+    const qint64 left = parse(token.out)[QLatin1String("expires_in")].toInteger();
+    QVERIFY2(left > 3500 && left <= 3600, qPrintable(token.out));
 }
 
 QTEST_GUILESS_MAIN(tst_VerbsJson)

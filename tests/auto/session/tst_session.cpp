@@ -252,6 +252,17 @@ private Q_SLOTS:
         ahead.setReceivedAt(QDateTime::currentMSecsSinceEpoch() + 8 * 3'600'000LL);
         QVERIFY(ahead.localExpiresAtMs() <= QDateTime::currentMSecsSinceEpoch());
         QVERIFY(ahead.expiresWithin(0));
+        // Absurd: an expiry years away, stored (no lifetime to bound it) or the server's.
+        for (const char *field : {"local_expires_at_ms", "expires_at"}) {
+            QJsonObject absurd = sessionJson();
+            absurd.remove(QStringLiteral("expires_in"));
+            absurd.insert(QStringLiteral("access_token"), QStringLiteral("opaque"));
+            absurd.insert(QLatin1String(field), qint64(1) << 52); // the year 142 million
+            const Session far = Session::fromJsonObject(absurd);
+            QCOMPARE(far.lifetime(), 0);
+            QVERIFY2(far.localExpiresAtMs() <= QDateTime::currentMSecsSinceEpoch(), field);
+            QVERIFY(far.expiresAtDateTime().isValid());
+        }
         // Recorded 2 h ago: simply expired.
         Session old = s;
         old.setReceivedAt(QDateTime::currentMSecsSinceEpoch() - 2 * 3'600'000LL);
