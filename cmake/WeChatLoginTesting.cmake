@@ -55,6 +55,21 @@ function(wechatlogin_add_test name)
         add_dependencies(${exe} ${arg_DEPENDS})
     endif()
 
+    # Every test runs in a private D-Bus session with its own keyring (tests/with-keyring,
+    # a no-op inside one already): a bare `ctest` in a person's desktop session never
+    # locks, writes or deletes anything in their keyrings. A test that must have no
+    # keyring at all says so with DBUS_SESSION_BUS_ADDRESS in its ENVIRONMENT.
+    string(FIND "${arg_ENVIRONMENT}" "DBUS_SESSION_BUS_ADDRESS=" own_bus)
+    if(own_bus EQUAL -1)
+        list(GET command 0 program)
+        if(TARGET ${program}) # add_test resolves a target only as the first word
+            list(REMOVE_AT command 0)
+            list(PREPEND command $<TARGET_FILE:${program}>)
+        endif()
+        set(command ${PROJECT_SOURCE_DIR}/tests/with-keyring ${command})
+    else()
+        list(APPEND arg_ENVIRONMENT WECHATLOGIN_TEST_KEYRING=none)
+    endif()
     add_test(NAME ${name} COMMAND ${command} ${arg_ARGS})
     if(NOT arg_TIMEOUT)
         set(arg_TIMEOUT 300)

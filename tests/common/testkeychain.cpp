@@ -19,7 +19,55 @@
 #include <QTest>
 #include <QTimer>
 
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+// A test that touches the keychain runs only inside a keyring of its own: run by hand in a
+// person's desktop session (not through tests/with-keyring or ctest), it starts itself
+// again inside a private one before main(), so it never locks, writes or deletes anything
+// in their keyrings. WECHATLOGIN_TEST_KEYRING=none: the test wants no keyring at all.
+struct PrivateKeyringGuard
+{
+    PrivateKeyringGuard()
+    {
+        const char *want = std::getenv("WECHATLOGIN_TEST_KEYRING");
+        const char *bus = std::getenv("DBUS_SESSION_BUS_ADDRESS");
+        if (want && (std::strcmp(want, "none") == 0 || (bus && std::strcmp(want, bus) == 0)))
+            return;
+        std::ifstream cmdline("/proc/self/cmdline", std::ios::binary);
+        std::vector<std::string> words;
+        for (std::string word; std::getline(cmdline, word, '\0');)
+            words.push_back(word);
+        if (words.empty())
+            return;
+        std::vector<char *> argv;
+        argv.push_back(const_cast<char *>(WECHATLOGIN_WITH_KEYRING));
+        for (std::string &word : words)
+            argv.push_back(word.data());
+        argv.push_back(nullptr);
+        std::fprintf(stderr,
+                     "%s: not inside tests/with-keyring: running in a private keyring of its "
+                     "own (your keyrings are never touched)\n",
+                     words.front().c_str());
+        ::execv(WECHATLOGIN_WITH_KEYRING, argv.data());
+        std::fprintf(stderr, "%s: cannot start a private keyring (%s): run it as %s %s\n",
+                     words.front().c_str(), std::strerror(errno), WECHATLOGIN_WITH_KEYRING,
+                     words.front().c_str());
+        std::_Exit(2);
+    }
+};
+const PrivateKeyringGuard privateKeyringGuard;
+
+} // namespace
 
 namespace WeChatLogin::Test {
 
