@@ -91,6 +91,30 @@
         <source>More CA certificates (PEM) to trust for the API calls, e.g. a corporate CA.</source>
         <translation>More CA certificates (PEM) to trust for the API calls, e.g. a corporate CA.</translation>
     </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>it is not a regular file</translation>
+    </message>
+    <message>
+        <source>it is larger than %1 KiB, which no settings file is</source>
+        <translation>it is larger than %1 KiB, which no settings file is</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>it is not UTF-8 text</translation>
+    </message>
+    <message>
+        <source>line %1 holds a control character (binary data)</source>
+        <translation>line %1 holds a control character (binary data)</translation>
+    </message>
+    <message>
+        <source>line %1 is neither [section] nor key = value</source>
+        <translation>line %1 is neither [section] nor key = value</translation>
+    </message>
+    <message>
+        <source>The settings file %1 cannot be used: %2. Correct or remove it.</source>
+        <translation>The settings file %1 cannot be used: %2. Correct or remove it.</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::AppContext</name>
@@ -271,6 +295,10 @@
     <message>
         <source>The network answered instead of the sign-in server (a captive portal or a proxy's page). Sign in to the network in a browser, then try again.</source>
         <translation>The network answered instead of the sign-in server (a captive portal or a proxy's page). Sign in to the network in a browser, then try again.</translation>
+    </message>
+    <message>
+        <source>Another window or command of this app holds a newer session that the system keychain has not taken yet; it saves it as soon as the keychain answers. Try again in a moment: nothing is lost.</source>
+        <translation>Another window or command of this app holds a newer session that the system keychain has not taken yet; it saves it as soon as the keychain answers. Try again in a moment: nothing is lost.</translation>
     </message>
 </context>
 <context>
@@ -647,6 +675,10 @@
         <source>%1 for %2 and the sign-in page (%3); neither Qt nor the sign-in page (Chromium) sends loopback addresses through a proxy</source>
         <translation>%1 for %2 and the sign-in page (%3); neither Qt nor the sign-in page (Chromium) sends loopback addresses through a proxy</translation>
     </message>
+    <message>
+        <source>%1 answered with more than %2 KiB and did not stop: not GoTrue (a captive portal, a proxy, or a wrong URL)</source>
+        <translation>%1 answered with more than %2 KiB and did not stop: not GoTrue (a captive portal, a proxy, or a wrong URL)</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::ErrorPanel</name>
@@ -711,6 +743,10 @@
     <message>
         <source>exit code %1</source>
         <translation>exit code %1</translation>
+    </message>
+    <message>
+        <source>The sign-in window's program must be given as an absolute path, not "%1".</source>
+        <translation>The sign-in window's program must be given as an absolute path, not "%1".</translation>
     </message>
 </context>
 <context>
@@ -912,6 +948,14 @@
     <message>
         <source>the CA file %1 holds no certificate (PEM or DER).</source>
         <translation>the CA file %1 holds no certificate (PEM or DER).</translation>
+    </message>
+    <message>
+        <source>the CA file %1 is not a regular file (a directory, a device or a pipe).</source>
+        <translation>the CA file %1 is not a regular file (a directory, a device or a pipe).</translation>
+    </message>
+    <message>
+        <source>the CA file %1 is larger than %2 MiB, which no CA bundle is.</source>
+        <translation>the CA file %1 is larger than %2 MiB, which no CA bundle is.</translation>
     </message>
 </context>
 <context>
@@ -1304,10 +1348,6 @@
         <translation>Sign-in failed: %1</translation>
     </message>
     <message>
-        <source>Signed in as %1, but the session could not be stored: %2</source>
-        <translation>Signed in as %1, but the session could not be stored: %2</translation>
-    </message>
-    <message>
         <source>Signed in as %1.</source>
         <translation>Signed in as %1.</translation>
     </message>
@@ -1390,6 +1430,34 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
     <message>
         <source>Not signed in.</source>
         <translation>Not signed in.</translation>
+    </message>
+    <message>
+        <source>The system keychain could not be reached, so the session could not be read or saved; nothing was changed. Check that the keyring service (gnome-keyring or KWallet) is running, then try again.</source>
+        <translation>The system keychain could not be reached, so the session could not be read or saved; nothing was changed. Check that the keyring service (gnome-keyring or KWallet) is running, then try again.</translation>
+    </message>
+    <message>
+        <source>The server issues access tokens valid for %1 s: --min-ttl %2 can never be met. Ask for less than %1.</source>
+        <translation>The server issues access tokens valid for %1 s: --min-ttl %2 can never be met. Ask for less than %1.</translation>
+    </message>
+    <message>
+        <source>the system keychain is locked</source>
+        <translation>the system keychain is locked</translation>
+    </message>
+    <message>
+        <source>the system keychain could not be reached</source>
+        <translation>the system keychain could not be reached</translation>
+    </message>
+    <message>
+        <source>Signed in as %1, but the session could not be stored (%2) and was ended on the server again: nothing is left signed in. Run "wechat-login sign-in" again once the keychain works.</source>
+        <translation>Signed in as %1, but the session could not be stored (%2) and was ended on the server again: nothing is left signed in. Run "wechat-login sign-in" again once the keychain works.</translation>
+    </message>
+    <message>
+        <source>Signed in as %1, but the session could not be stored (%2), and ending it on the server failed too (%3): it stays valid there until "wechat-login sign-out --all" is run from a signed-in device.</source>
+        <translation>Signed in as %1, but the session could not be stored (%2), and ending it on the server failed too (%3): it stays valid there until "wechat-login sign-out --all" is run from a signed-in device.</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>no answer in time</translation>
     </message>
 </context>
 <context>

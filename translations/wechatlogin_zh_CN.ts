@@ -4,15 +4,15 @@
 <context>
     <name>WeChatLogin::AppConfig</name>
     <message>
-        <source>The MemFire project's URL, e.g. https://&lt;ref&gt;.baseapi.memfiredb.com.</source>
+        <source>The MemFire project&apos;s URL, e.g. https://&lt;ref&gt;.baseapi.memfiredb.com.</source>
         <translation>MemFire 项目的 URL，例如 https://&lt;ref&gt;.baseapi.memfiredb.com。</translation>
     </message>
     <message>
-        <source>The project's anon key (public; never the service_role key).</source>
+        <source>The project&apos;s anon key (public; never the service_role key).</source>
         <translation>项目的 anon key（公开密钥；绝不能用 service_role key）。</translation>
     </message>
     <message>
-        <source>Where the sign-in returns; must be in the project's redirect URL list.</source>
+        <source>Where the sign-in returns; must be in the project&apos;s redirect URL list.</source>
         <translation>登录完成后返回的地址；必须在项目的重定向 URL 列表中。</translation>
     </message>
     <message>
@@ -40,15 +40,15 @@
         <translation>无法读取设置文件 %1。</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a supported language; use zh_CN or en.</source>
+        <source>%1: &quot;%2&quot; is not a supported language; use zh_CN or en.</source>
         <translation>%1：不支持语言“%2”；请使用 zh_CN 或 en。</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a number of milliseconds between 1 and 600000.</source>
+        <source>%1: &quot;%2&quot; is not a number of milliseconds between 1 and 600000.</source>
         <translation>%1：“%2”不是 1 到 600000 之间的毫秒数。</translation>
     </message>
     <message>
-        <source>%1 is set but no project is configured: set the project's URL and anon key too (--url and --anon-key, WECHAT_LOGIN_URL and WECHAT_LOGIN_ANON_KEY, or %2), or remove it to use the sandbox.</source>
+        <source>%1 is set but no project is configured: set the project&apos;s URL and anon key too (--url and --anon-key, WECHAT_LOGIN_URL and WECHAT_LOGIN_ANON_KEY, or %2), or remove it to use the sandbox.</source>
         <translation>已设置 %1，但没有配置项目：请同时设置项目的 URL 和 anon key（--url 和 --anon-key、WECHAT_LOGIN_URL 和 WECHAT_LOGIN_ANON_KEY，或 %2），或者删除该设置以使用沙盒。</translation>
     </message>
     <message>
@@ -56,19 +56,19 @@
         <translation>%1 只适用于沙盒模式（未配置项目时）；真实的微信帐号需要在真实的手机上确认。</translation>
     </message>
     <message>
-        <source>%1 is set but the project's URL is missing: set --url, WECHAT_LOGIN_URL or url in %2.</source>
+        <source>%1 is set but the project&apos;s URL is missing: set --url, WECHAT_LOGIN_URL or url in %2.</source>
         <translation>已设置 %1，但缺少项目的 URL：请设置 --url、WECHAT_LOGIN_URL 或 %2 中的 url。</translation>
     </message>
     <message>
-        <source>%1 is set but the anon key is missing: set --anon-key, WECHAT_LOGIN_ANON_KEY or anon_key in %2 (MemFire: the project's API settings).</source>
+        <source>%1 is set but the anon key is missing: set --anon-key, WECHAT_LOGIN_ANON_KEY or anon_key in %2 (MemFire: the project&apos;s API settings).</source>
         <translation>已设置 %1，但缺少 anon key：请设置 --anon-key、WECHAT_LOGIN_ANON_KEY 或 %2 中的 anon_key（在 MemFire 项目的 API 设置中可以找到）。</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a URL like https://&lt;ref&gt;.baseapi.memfiredb.com.</source>
+        <source>%1: &quot;%2&quot; is not a URL like https://&lt;ref&gt;.baseapi.memfiredb.com.</source>
         <translation>%1：“%2”不是形如 https://&lt;ref&gt;.baseapi.memfiredb.com 的 URL。</translation>
     </message>
     <message>
-        <source>%1: "%2" is not an absolute URL.</source>
+        <source>%1: &quot;%2&quot; is not an absolute URL.</source>
         <translation>%1：“%2”不是完整的 URL。</translation>
     </message>
     <message>
@@ -76,7 +76,7 @@
         <translation>无法把设置写入 %1。</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT).</source>
+        <source>%1: &quot;%2&quot; is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT).</source>
         <translation>%1：“%2”不是主机名或 IP 地址（可带端口，格式 HOST、HOST:PORT、[IPv6] 或 [IPv6]:PORT）。</translation>
     </message>
     <message>
@@ -90,6 +90,30 @@
     <message>
         <source>More CA certificates (PEM) to trust for the API calls, e.g. a corporate CA.</source>
         <translation>API 请求额外信任的 CA 证书（PEM），例如企业 CA。</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
+    </message>
+    <message>
+        <source>it is larger than %1 KiB, which no settings file is</source>
+        <translation>它大于 %1 KiB，没有哪个设置文件会这么大</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>它不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>line %1 holds a control character (binary data)</source>
+        <translation>第 %1 行含有控制字符（二进制数据）</translation>
+    </message>
+    <message>
+        <source>line %1 is neither [section] nor key = value</source>
+        <translation>第 %1 行既不是 [section] 也不是 key = value</translation>
+    </message>
+    <message>
+        <source>The settings file %1 cannot be used: %2. Correct or remove it.</source>
+        <translation>设置文件 %1 无法使用：%2。请改正或删除它。</translation>
     </message>
 </context>
 <context>
@@ -106,7 +130,7 @@
         <translation>未设置项目 URL</translation>
     </message>
     <message>
-        <source>the project URL "%1" is not an absolute http(s) URL</source>
+        <source>the project URL &quot;%1&quot; is not an absolute http(s) URL</source>
         <translation>项目 URL“%1”不是完整的 http(s) 地址</translation>
     </message>
     <message>
@@ -134,11 +158,11 @@
         <translation>填写的是 service_role key；切勿把它放进桌面应用</translation>
     </message>
     <message>
-        <source>the provider "%1" is not a provider name</source>
+        <source>the provider &quot;%1&quot; is not a provider name</source>
         <translation>“%1”不是有效的认证服务商名称</translation>
     </message>
     <message>
-        <source>the redirect URL "%1" is not an absolute URL</source>
+        <source>the redirect URL &quot;%1&quot; is not an absolute URL</source>
         <translation>重定向 URL“%1”不是完整的地址</translation>
     </message>
     <message>
@@ -154,19 +178,19 @@
         <translation>重定向 URL 中不能包含用户名或密码</translation>
     </message>
     <message>
-        <source>the redirect URL "%1" must use https:// (plain http is allowed only for loopback addresses)</source>
+        <source>the redirect URL &quot;%1&quot; must use https:// (plain http is allowed only for loopback addresses)</source>
         <translation>重定向 URL“%1”必须使用 https://（只有回环地址才允许使用普通 http）</translation>
     </message>
     <message>
-        <source>the redirect URL "%1" must be https://, http:// on a loopback address, or a custom scheme of the app (myapp://callback)</source>
+        <source>the redirect URL &quot;%1&quot; must be https://, http:// on a loopback address, or a custom scheme of the app (myapp://callback)</source>
         <translation>重定向 URL“%1”必须是 https://、回环地址上的 http://，或应用自己的自定义协议（myapp://callback）</translation>
     </message>
     <message>
-        <source>the redirect URL "%1" has no host</source>
+        <source>the redirect URL &quot;%1&quot; has no host</source>
         <translation>重定向 URL“%1”没有主机名</translation>
     </message>
     <message>
-        <source>the trusted host "%1" is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT)</source>
+        <source>the trusted host &quot;%1&quot; is not a host name or IP address with an optional port (HOST, HOST:PORT, [IPv6] or [IPv6]:PORT)</source>
         <translation>受信任主机“%1”不是主机名或 IP 地址（可带端口，格式 HOST、HOST:PORT、[IPv6] 或 [IPv6]:PORT）</translation>
     </message>
 </context>
@@ -181,7 +205,7 @@
         <translation>登录服务器响应超时，请检查网络后重试。</translation>
     </message>
     <message>
-        <source>The server's security certificate could not be verified, so the connection was refused. Check the system date and any proxy, or contact the administrator.</source>
+        <source>The server&apos;s security certificate could not be verified, so the connection was refused. Check the system date and any proxy, or contact the administrator.</source>
         <translation>无法验证服务器的安全证书，已拒绝连接。请检查系统时间和代理设置，或联系管理员。</translation>
     </message>
     <message>
@@ -265,12 +289,16 @@
         <translation>代理要求用户名和密码。请在代理设置中提供（http://user:password@host:port），或询问网络管理员。</translation>
     </message>
     <message>
-        <source>The proxy could not be used (%1). Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system's) and try again.</source>
+        <source>The proxy could not be used (%1). Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system&apos;s) and try again.</source>
         <translation>无法使用代理（%1）。请检查代理设置（--proxy、WECHAT_LOGIN_PROXY 或系统设置）后重试。</translation>
     </message>
     <message>
-        <source>The network answered instead of the sign-in server (a captive portal or a proxy's page). Sign in to the network in a browser, then try again.</source>
+        <source>The network answered instead of the sign-in server (a captive portal or a proxy&apos;s page). Sign in to the network in a browser, then try again.</source>
         <translation>回应的是所在网络而不是登录服务器（强制门户或代理的页面）。请先在浏览器中登录该网络，然后重试。</translation>
+    </message>
+    <message>
+        <source>Another window or command of this app holds a newer session that the system keychain has not taken yet; it saves it as soon as the keychain answers. Try again in a moment: nothing is lost.</source>
+        <translation>本应用的另一个窗口或命令持有一个更新的会话，系统钥匙串尚未保存它；钥匙串一有响应就会保存。请稍后重试：不会丢失任何内容。</translation>
     </message>
 </context>
 <context>
@@ -280,7 +308,7 @@
         <translation>解决办法：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n problem(s) found: see "Fix".</source>
+        <source>%n problem(s) found: see &quot;Fix&quot;.</source>
         <translation>
             <numerusform>发现 %n 个问题：请看“解决办法”。</numerusform>
         </translation>
@@ -336,7 +364,7 @@
         <translation>未知</translation>
     </message>
     <message>
-        <source>no redirect URL: GoTrue uses the project's Site URL</source>
+        <source>no redirect URL: GoTrue uses the project&apos;s Site URL</source>
         <translation>未设置重定向 URL：GoTrue 使用项目的网站URL</translation>
     </message>
     <message>
@@ -352,7 +380,7 @@
         <translation>设置文件 %1</translation>
     </message>
     <message>
-        <source>Use the project's anon (public) key from MemFire Cloud → 设置 → API.</source>
+        <source>Use the project&apos;s anon (public) key from MemFire Cloud → 设置 → API.</source>
         <translation>请使用项目的 anon（公开）key：MemFire Cloud → 设置 → API。</translation>
     </message>
     <message>
@@ -364,7 +392,7 @@
         <translation>无法连接 %1：%2</translation>
     </message>
     <message>
-        <source>The server's certificate was refused (this is never overridden): fix the system clock, or install your network's CA certificate in the system store (or pass --ca-file).</source>
+        <source>The server&apos;s certificate was refused (this is never overridden): fix the system clock, or install your network&apos;s CA certificate in the system store (or pass --ca-file).</source>
         <translation>服务器证书被拒绝（绝不会被忽略）：请校正系统时间，或把所在网络的 CA 证书安装到系统证书库（或使用 --ca-file）。</translation>
     </message>
     <message>
@@ -372,7 +400,7 @@
         <translation>请检查网络连接、代理（见下文）和 --url。</translation>
     </message>
     <message>
-        <source>%1 answered with a redirect to %2 instead of GoTrue's settings: a captive portal (a network's sign-in page) or a proxy is in the way, or the URL is not the project's</source>
+        <source>%1 answered with a redirect to %2 instead of GoTrue&apos;s settings: a captive portal (a network&apos;s sign-in page) or a proxy is in the way, or the URL is not the project&apos;s</source>
         <translation>%1 没有返回 GoTrue 的设置，而是重定向到 %2：中间有强制门户（网络的登录页）或代理，或者该 URL 不是项目的地址</translation>
     </message>
     <message>
@@ -380,11 +408,11 @@
         <translation>请先在浏览器中登录该网络，或更正 --url（https://&lt;ref&gt;.baseapi.memfiredb.com）。</translation>
     </message>
     <message>
-        <source>%1 answered HTTP %2 with an HTML page where GoTrue answers JSON: a captive portal, a proxy's page or a wrong URL</source>
+        <source>%1 answered HTTP %2 with an HTML page where GoTrue answers JSON: a captive portal, a proxy&apos;s page or a wrong URL</source>
         <translation>%1 返回 HTTP %2 和一个 HTML 页面，而 GoTrue 应返回 JSON：可能是强制门户、代理页面或错误的 URL</translation>
     </message>
     <message>
-        <source>%1 answered HTTP %2, not GoTrue's settings</source>
+        <source>%1 answered HTTP %2, not GoTrue&apos;s settings</source>
         <translation>%1 返回 HTTP %2，不是 GoTrue 的设置</translation>
     </message>
     <message>
@@ -400,7 +428,7 @@
         <translation>GoTrue 在 %1 正常响应，但服务商 %2 未启用</translation>
     </message>
     <message>
-        <source>MemFire Cloud → 认证 → 服务商: enable 微信扫码 (%1) with the WeChat website app's AppID and AppSecret.</source>
+        <source>MemFire Cloud → 认证 → 服务商: enable 微信扫码 (%1) with the WeChat website app&apos;s AppID and AppSecret.</source>
         <translation>MemFire Cloud → 认证 → 服务商：用微信网站应用的 AppID 和 AppSecret 启用 微信扫码（%1）。</translation>
     </message>
     <message>
@@ -412,7 +440,7 @@
         <translation>时钟</translation>
     </message>
     <message>
-        <source>the server's time is unknown (no Date header)</source>
+        <source>the server&apos;s time is unknown (no Date header)</source>
         <translation>服务器时间未知（没有 Date 响应头）</translation>
     </message>
     <message>
@@ -428,7 +456,7 @@
         <translation>%1 秒</translation>
     </message>
     <message>
-        <source>within %1 of the server's</source>
+        <source>within %1 of the server&apos;s</source>
         <translation>与服务器时间相差不超过 %1</translation>
     </message>
     <message>
@@ -452,7 +480,7 @@
         <translation>请检查 MemFire Cloud → 认证 → 服务商（微信扫码）中的设置。</translation>
     </message>
     <message>
-        <source>GoTrue's callback answered HTTP %1 without sending the browser anywhere; the redirect URL could not be checked</source>
+        <source>GoTrue&apos;s callback answered HTTP %1 without sending the browser anywhere; the redirect URL could not be checked</source>
         <translation>GoTrue 的回调返回 HTTP %1，没有把浏览器重定向到任何地方；无法检查重定向 URL</translation>
     </message>
     <message>
@@ -460,11 +488,11 @@
         <translation>未设置重定向 URL：GoTrue 会把浏览器送到网站URL %1，应用能识别它</translation>
     </message>
     <message>
-        <source>%1 is in the project's redirect URL list (重定向URL列表)</source>
+        <source>%1 is in the project&apos;s redirect URL list (重定向URL列表)</source>
         <translation>%1 在项目的重定向URL列表中</translation>
     </message>
     <message>
-        <source>GoTrue sent the browser to %1, not to %2: the redirect URL is not in the project's redirect URL list, so GoTrue silently falls back to the Site URL (网站URL) and the sign-in never comes back to this app</source>
+        <source>GoTrue sent the browser to %1, not to %2: the redirect URL is not in the project&apos;s redirect URL list, so GoTrue silently falls back to the Site URL (网站URL) and the sign-in never comes back to this app</source>
         <translation>GoTrue 把浏览器送到了 %1，而不是 %2：该重定向 URL 不在项目的重定向URL列表中，GoTrue 会悄悄改用网站URL，登录结果永远不会回到本应用</translation>
     </message>
     <message>
@@ -544,7 +572,7 @@
         <translation>未在此进程中检查</translation>
     </message>
     <message>
-        <source>running as root: Chromium's sandbox cannot start, so the sign-in page cannot load</source>
+        <source>running as root: Chromium&apos;s sandbox cannot start, so the sign-in page cannot load</source>
         <translation>以 root 身份运行：Chromium 的沙盒无法启动，登录页面无法加载</translation>
     </message>
     <message>
@@ -560,7 +588,7 @@
         <translation>%1；未加载页面：服务器检查未通过</translation>
     </message>
     <message>
-        <source>%1 loaded WeChat's QR page from %2 (nothing was signed in)</source>
+        <source>%1 loaded WeChat&apos;s QR page from %2 (nothing was signed in)</source>
         <translation>%1 已从 %2 加载微信二维码页面（没有进行登录）</translation>
     </message>
     <message>
@@ -568,15 +596,15 @@
         <translation>%1 无法显示二维码页面：%2</translation>
     </message>
     <message>
-        <source>The sign-in page trusts the certificates of the system's NSS store: for a corporate CA, certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n corp -i ca.pem (package libnss3-tools). Otherwise check the network and the proxy.</source>
+        <source>The sign-in page trusts the certificates of the system&apos;s NSS store: for a corporate CA, certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n corp -i ca.pem (package libnss3-tools). Otherwise check the network and the proxy.</source>
         <translation>登录页面信任系统 NSS 证书库中的证书：企业 CA 可用 certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n corp -i ca.pem 添加（软件包 libnss3-tools）。否则请检查网络和代理。</translation>
     </message>
     <message>
-        <source>this machine's clock is %1 ahead of the server's. Sessions still work (their expiry is judged on this machine's clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</source>
+        <source>this machine&apos;s clock is %1 ahead of the server&apos;s. Sessions still work (their expiry is judged on this machine&apos;s clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</source>
         <translation>本机时钟比服务器快 %1。会话仍然有效（到期时间按服务器给出的有效期、以本机时钟判断），但证书可能被拒绝，其他地方显示的时间也会有偏差。</translation>
     </message>
     <message>
-        <source>this machine's clock is %1 behind the server's. Sessions still work (their expiry is judged on this machine's clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</source>
+        <source>this machine&apos;s clock is %1 behind the server&apos;s. Sessions still work (their expiry is judged on this machine&apos;s clock from the lifetime the server gives), but certificates may be refused and times shown elsewhere are off.</source>
         <translation>本机时钟比服务器慢 %1。会话仍然有效（到期时间按服务器给出的有效期、以本机时钟判断），但证书可能被拒绝，其他地方显示的时间也会有偏差。</translation>
     </message>
     <message>
@@ -589,12 +617,12 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <comment>a check's title and what it found</comment>
+        <comment>a check&apos;s title and what it found</comment>
         <translation>%1：%2</translation>
     </message>
     <message>
         <source>; </source>
-        <comment>between the parts of a check's detail</comment>
+        <comment>between the parts of a check&apos;s detail</comment>
         <translation>；</translation>
     </message>
     <message>
@@ -614,11 +642,11 @@
         <translation>请在代理设置中提供：http://user:password@host:port。</translation>
     </message>
     <message>
-        <source>Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system's).</source>
+        <source>Check the proxy setting (--proxy, WECHAT_LOGIN_PROXY or the system&apos;s).</source>
         <translation>请检查代理设置（--proxy、WECHAT_LOGIN_PROXY 或系统设置）。</translation>
     </message>
     <message>
-        <source>%1 cannot be reached: %2; the system reports a captive portal (the network's sign-in page)</source>
+        <source>%1 cannot be reached: %2; the system reports a captive portal (the network&apos;s sign-in page)</source>
         <translation>无法连接 %1：%2；系统报告存在强制门户（网络的登录页）</translation>
     </message>
     <message>
@@ -644,6 +672,10 @@
     <message>
         <source>%1 for %2 and the sign-in page (%3); neither Qt nor the sign-in page (Chromium) sends loopback addresses through a proxy</source>
         <translation>%2 和登录页面使用 %1（%3）；Qt 和登录页面（Chromium）都不会通过代理访问回环地址</translation>
+    </message>
+    <message>
+        <source>%1 answered with more than %2 KiB and did not stop: not GoTrue (a captive portal, a proxy, or a wrong URL)</source>
+        <translation>%1 返回的内容超过 %2 KiB 且没有结束：这不是 GoTrue（可能是强制门户、代理，或 URL 有误）</translation>
     </message>
 </context>
 <context>
@@ -709,6 +741,10 @@
     <message>
         <source>exit code %1</source>
         <translation>退出码 %1</translation>
+    </message>
+    <message>
+        <source>The sign-in window&apos;s program must be given as an absolute path, not &quot;%1&quot;.</source>
+        <translation>登录窗口的程序必须以绝对路径给出，而不是“%1”。</translation>
     </message>
 </context>
 <context>
@@ -789,15 +825,15 @@
         <translation>连接不安全：其证书已被拒绝。</translation>
     </message>
     <message>
-        <source>WeChat refused the callback address. In the WeChat Open Platform, set the website app's 授权回调域 (authorization callback domain) to the domain of your MemFire project.</source>
+        <source>WeChat refused the callback address. In the WeChat Open Platform, set the website app&apos;s 授权回调域 (authorization callback domain) to the domain of your MemFire project.</source>
         <translation>微信拒绝了回调地址。请在微信开放平台将网站应用的授权回调域设置为你的 MemFire 项目的域名。</translation>
     </message>
     <message>
-        <source>The AppID is not an approved WeChat website application (网站应用) with the snsapi_login scope. Check the WeChat provider's AppID in MemFire.</source>
+        <source>The AppID is not an approved WeChat website application (网站应用) with the snsapi_login scope. Check the WeChat provider&apos;s AppID in MemFire.</source>
         <translation>该 AppID 不是已审核通过、拥有 snsapi_login 权限的微信网站应用。请检查 MemFire 中微信登录的 AppID。</translation>
     </message>
     <message>
-        <source>WeChat does not know this AppID. Check the WeChat provider's AppID in MemFire.</source>
+        <source>WeChat does not know this AppID. Check the WeChat provider&apos;s AppID in MemFire.</source>
         <translation>微信无法识别此 AppID。请检查 MemFire 中微信登录的 AppID。</translation>
     </message>
     <message>
@@ -813,7 +849,7 @@
         <translation>登录后没有返回本应用。</translation>
     </message>
     <message>
-        <source>MemFire sent the browser to %1 instead of %2: add %2 to the 重定向URL列表 (redirect URLs) of your MemFire project's authentication settings.</source>
+        <source>MemFire sent the browser to %1 instead of %2: add %2 to the 重定向URL列表 (redirect URLs) of your MemFire project&apos;s authentication settings.</source>
         <translation>MemFire 将浏览器跳转到了 %1，而不是 %2：请在 MemFire 项目的认证设置中把 %2 加入重定向URL列表。</translation>
     </message>
     <message>
@@ -834,7 +870,7 @@
     </message>
     <message>
         <source>WECHAT_PAGE_LANG</source>
-        <comment>lang= of WeChat's QR page: cn or en</comment>
+        <comment>lang= of WeChat&apos;s QR page: cn or en</comment>
         <translation>cn</translation>
     </message>
 </context>
@@ -892,7 +928,7 @@
 <context>
     <name>WeChatLogin::NetworkSettings</name>
     <message>
-        <source>"%1" is not a proxy: use http://HOST:PORT, socks5://HOST:PORT, direct or system.</source>
+        <source>&quot;%1&quot; is not a proxy: use http://HOST:PORT, socks5://HOST:PORT, direct or system.</source>
         <translation>“%1”不是代理：请使用 http://HOST:PORT、socks5://HOST:PORT、direct 或 system。</translation>
     </message>
     <message>
@@ -910,6 +946,14 @@
     <message>
         <source>the CA file %1 holds no certificate (PEM or DER).</source>
         <translation>CA 文件 %1 中没有证书（PEM 或 DER）。</translation>
+    </message>
+    <message>
+        <source>the CA file %1 is not a regular file (a directory, a device or a pipe).</source>
+        <translation>CA 文件 %1 不是普通文件（而是目录、设备或管道）。</translation>
+    </message>
+    <message>
+        <source>the CA file %1 is larger than %2 MiB, which no CA bundle is.</source>
+        <translation>CA 文件 %1 大于 %2 MiB，没有哪个 CA 证书包会这么大。</translation>
     </message>
 </context>
 <context>
@@ -1050,7 +1094,7 @@
         <translation>重定向 URL(&amp;R)：</translation>
     </message>
     <message>
-        <source>empty: the project's Site URL</source>
+        <source>empty: the project&apos;s Site URL</source>
         <translation>留空：使用项目的网站 URL</translation>
     </message>
     <message>
@@ -1211,7 +1255,7 @@
         <translation>未登录：%1</translation>
     </message>
     <message>
-        <source>Not signed in. Run "wechat-login sign-in" first.</source>
+        <source>Not signed in. Run &quot;wechat-login sign-in&quot; first.</source>
         <translation>未登录。请先运行“wechat-login sign-in”。</translation>
     </message>
     <message numerus="yes">
@@ -1299,10 +1343,6 @@
         <translation>登录失败：%1</translation>
     </message>
     <message>
-        <source>Signed in as %1, but the session could not be stored: %2</source>
-        <translation>已登录为 %1，但无法保存会话：%2</translation>
-    </message>
-    <message>
         <source>Signed in as %1.</source>
         <translation>已登录：%1。</translation>
     </message>
@@ -1331,7 +1371,7 @@
         <translation>服务器签发的访问令牌有效期为 %1 秒，少于 --min-ttl %2。</translation>
     </message>
     <message>
-        <source>No completion for "%1": the shells are bash, zsh and fish.</source>
+        <source>No completion for &quot;%1&quot;: the shells are bash, zsh and fish.</source>
         <translation>没有“%1”的补全脚本：支持的 shell 为 bash、zsh 和 fish。</translation>
     </message>
     <message>
@@ -1342,7 +1382,7 @@
                    Print a valid access token (refreshed if needed), nothing else.
   session --json   Print the stored session as JSON (contains the tokens).
   watch [--json]   One line per session event (sign-in, refresh, sign-out,
-                   keychain, offline), also other processes', until interrupted.
+                   keychain, offline), also other processes&apos;, until interrupted.
   sign-out [--all] Sign out on this device, or on every device with --all.
   doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
                    sign-in page); exit 0 when everything needed works.
@@ -1386,11 +1426,39 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <source>Not signed in.</source>
         <translation>未登录。</translation>
     </message>
+    <message>
+        <source>The system keychain could not be reached, so the session could not be read or saved; nothing was changed. Check that the keyring service (gnome-keyring or KWallet) is running, then try again.</source>
+        <translation>无法连接系统钥匙串，因此无法读取或保存会话；没有做任何更改。请确认钥匙串服务（gnome-keyring 或 KWallet）正在运行，然后重试。</translation>
+    </message>
+    <message>
+        <source>The server issues access tokens valid for %1 s: --min-ttl %2 can never be met. Ask for less than %1.</source>
+        <translation>服务器签发的访问令牌有效期为 %1 秒：--min-ttl %2 永远无法满足。请指定小于 %1 的值。</translation>
+    </message>
+    <message>
+        <source>the system keychain is locked</source>
+        <translation>系统钥匙串已锁定</translation>
+    </message>
+    <message>
+        <source>the system keychain could not be reached</source>
+        <translation>无法连接系统钥匙串</translation>
+    </message>
+    <message>
+        <source>Signed in as %1, but the session could not be stored (%2) and was ended on the server again: nothing is left signed in. Run &quot;wechat-login sign-in&quot; again once the keychain works.</source>
+        <translation>已登录为 %1，但会话无法保存（%2），因此已在服务器上再次结束：没有留下任何登录状态。钥匙串可用后，请重新运行“wechat-login sign-in”。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1, but the session could not be stored (%2), and ending it on the server failed too (%3): it stays valid there until &quot;wechat-login sign-out --all&quot; is run from a signed-in device.</source>
+        <translation>已登录为 %1，但会话无法保存（%2），在服务器上结束它也失败了（%3）：在某台已登录的设备上运行“wechat-login sign-out --all”之前，它在服务器上一直有效。</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>未能及时响应</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <source>Run "wechat-login --help" for usage.</source>
+        <source>Run &quot;wechat-login --help&quot; for usage.</source>
         <translation>运行“wechat-login --help”查看用法。</translation>
     </message>
     <message>
@@ -1418,7 +1486,7 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>命令：超过此秒数则放弃并以 3 退出（默认 %1）。</translation>
     </message>
     <message>
-        <source>--timeout needs a positive number of seconds, not "%1".</source>
+        <source>--timeout needs a positive number of seconds, not &quot;%1&quot;.</source>
         <translation>--timeout 需要一个正的秒数，而不是“%1”。</translation>
     </message>
     <message>
@@ -1434,7 +1502,7 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>--min-ttl 只适用于 token。</translation>
     </message>
     <message>
-        <source>--min-ttl needs a whole number of seconds from 0 to 86400, not "%1".</source>
+        <source>--min-ttl needs a whole number of seconds from 0 to 86400, not &quot;%1&quot;.</source>
         <translation>--min-ttl 需要 0 到 86400 之间的整数秒数，而不是“%1”。</translation>
     </message>
     <message>
