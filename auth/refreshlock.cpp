@@ -322,4 +322,32 @@ bool RefreshLock::isUnsavedElsewhere() const
     return false;
 }
 
+void RefreshLock::markSignedOut(const QByteArray &sessionKey)
+{
+    const QString marker = m_state->path + QStringLiteral(".signedout");
+    QString why;
+    const int fd = openOwnFile(marker, O_WRONLY | O_CREAT | O_TRUNC, &why);
+    if (fd < 0) {
+        qCWarning(lcSession).noquote() << "cannot tell other processes of the sign-out:" << why;
+        return;
+    }
+    const QByteArray line = sessionKey + '\n';
+    if (::write(fd, line.constData(), size_t(line.size())) != line.size())
+        ::unlink(QFile::encodeName(marker).constData());
+    ::close(fd);
+}
+
+bool RefreshLock::wasSignedOut(const QByteArray &sessionKey) const
+{
+    QString why;
+    const int fd = openOwnFile(m_state->path + QStringLiteral(".signedout"), O_RDONLY, &why);
+    if (fd < 0)
+        return false;
+    char text[128] = {};
+    const ssize_t n = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    const QByteArray key = QByteArray(text, int(std::max<ssize_t>(n, 0))).trimmed();
+    return !key.isEmpty() && (key == "*" || key == sessionKey);
+}
+
 } // namespace WeChatLogin::Internal

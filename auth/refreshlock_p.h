@@ -86,6 +86,12 @@ public:
     // Another running process holds one: its newer session is not in the keychain yet. A
     // marker left by a process that has ended is removed.
     bool isUnsavedElsewhere() const;
+    // A sign-out's tombstone beside the lock ("<lock>.signedout"): the key of the session a
+    // process of this app signed out ("*": whatever was stored). Where the keychain cannot
+    // tell "locked" from "gone" (no Secret Service), only this makes a missing entry a
+    // sign-out elsewhere.
+    void markSignedOut(const QByteArray &sessionKey);
+    bool wasSignedOut(const QByteArray &sessionKey) const;
 
 private:
     Q_DISABLE_COPY(RefreshLock)

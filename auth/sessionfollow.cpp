@@ -74,6 +74,8 @@ void SessionManagerPrivate::follow()
         if (error.isError())
             return; // an unreadable entry: the next write replaces it
         if (!stored.isValid()) {
+            if (state == State::SignedIn && !goneMeansSignedOut())
+                return keepMissingEntry(); // gone, or locked and unable to say so
             if (state == State::SignedIn && persistent) {
                 // The entry is gone and the keychain says so: signed out elsewhere.
                 return signOutLocally(

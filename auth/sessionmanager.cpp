@@ -181,6 +181,22 @@ void SessionManagerPrivate::retryStore()
     });
 }
 
+void SessionManagerPrivate::keepMissingEntry()
+{
+    if (persistent) {
+        qCInfo(lcSession) << "the stored session is missing and no process of this app signed "
+                             "out: kept, and stored again when the keychain takes it";
+    }
+    setPersistent(false, AuthError(AuthError::Kind::KeychainUnavailable,
+                                   QStringLiteral("the stored session cannot be found and no "
+                                                  "process of this app signed out (a locked "
+                                                  "keychain that cannot say so)")));
+    if (!storeRetry->isActive()) {
+        storeRetryMs = nextRetry(storeRetryMs);
+        storeRetry->start(storeRetryMs);
+    }
+}
+
 void SessionManagerPrivate::pollKeychain()
 {
     keychainPollMs = nextRetry(keychainPollMs);

@@ -107,6 +107,13 @@ public:
     // sessionrefresh.cpp: access, rotation, schedule
     void dispatchAccess(AuthReply *reply, bool strict);
     bool adoptable(const Session &stored) const;
+    // The stored entry is missing while this process holds a session: a sign-out elsewhere,
+    // unless the keychain cannot tell "gone" from "locked" (no Secret Service: qtkeychain's
+    // backends say "not found" for both) and no process of this app left its tombstone.
+    bool goneMeansSignedOut() const;
+    // Not a sign-out: the session is kept, not persistent, and written again (retryStore()).
+    void keepMissingEntry();
+    static QByteArray signOutKey(const Session &session); // the session's, rotation-proof
     void adopt(const Session &stored);
     // The one rotation path: lock, look at the keychain, refresh if still needed, store,
     // release. waitForLock false: when another process holds the lock, do nothing.

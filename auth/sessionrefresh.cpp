@@ -174,7 +174,9 @@ void SessionManagerPrivate::rotateLocked(quint64 gen, bool force, const HoldPtr 
     readStored([this, gen, force, hold](const AuthError &error, const Session &stored) {
         if (gen != generation)
             return finishRotation(AuthError());
-        if (!error.isError() && !stored.isValid() && persistent) {
+        if (!error.isError() && !stored.isValid() && persistent && !goneMeansSignedOut()) {
+            keepMissingEntry(); // and the rotation goes on below
+        } else if (!error.isError() && !stored.isValid() && persistent) {
             // The entry is gone and the keychain says so (a locked one cannot say "gone").
             return signOutLocally(
                 Reason::SignedOutElsewhere,

@@ -6,7 +6,11 @@
 #include "authlogging.h"
 #include "authreply_p.h"
 #include "sessionmanager.h"
+#include "secretservice_p.h"
 #include "sessionmanager_p.h"
+
+// Qt
+#include <QCryptographicHash>
 
 namespace WeChatLogin {
 
@@ -37,6 +41,8 @@ void SessionManagerPrivate::signOutLocally(Reason reason, const AuthError &error
     ++generation;
     const bool restoring = state == State::Restoring;
     const bool wasSignedIn = session.isValid();
+    if (removeEntry) // the other processes follow this sign-out, whatever their keychain says
+        lock.markSignedOut(wasSignedIn ? signOutKey(session) : QByteArrayLiteral("*"));
     session = Session();
     schedule.succeeded();
     storeRetry->stop();
@@ -245,6 +251,19 @@ void SessionManagerPrivate::storeProfile(AuthReply *reply, quint64 gen, AuthRepl
                 });
             });
     });
+}
+
+QByteArray SessionManagerPrivate::signOutKey(const Session &session)
+{
+    // GoTrue's session_id stays the same across rotations; the user for servers without it.
+    return QCryptographicHash::hash((session.userId() + u'/' + session.sessionId()).toUtf8(),
+                                    QCryptographicHash::Sha256)
+        .toHex();
+}
+
+bool SessionManagerPrivate::goneMeansSignedOut() const
+{
+    return Internal::SecretService::isEnabled() || lock.wasSignedOut(signOutKey(session));
 }
 
 } // namespace WeChatLogin

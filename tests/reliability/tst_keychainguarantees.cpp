@@ -63,6 +63,18 @@ std::unique_ptr<SessionManager> tst_KeychainGuarantees::manager(SandboxFixture &
 
 // Guarantee 5: the keyring locks under a running app (KWallet closing on idle, a screen
 // lock): the app keeps its session, says it could not save, writes again once unlocked.
+namespace {
+
+// The platform seam off (WECHATLOGIN_KEYCHAIN_PLATFORM=generic, the _generic ctest entries):
+// qtkeychain only, as on Windows and macOS. A locked keyring then cannot be told from an
+// unavailable one, nor a locked entry from a missing one.
+bool genericPlatform()
+{
+    return qgetenv("WECHATLOGIN_KEYCHAIN_PLATFORM") == "generic";
+}
+
+} // namespace
+
 void tst_KeychainGuarantees::lockedKeychainKeepsTheSession()
 {
     SandboxFixture f;
@@ -76,7 +88,10 @@ void tst_KeychainGuarantees::lockedKeychainKeepsTheSession()
     QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
     QCOMPARE(m->state(), SessionManager::State::SignedIn);
     QTRY_VERIFY(!m->isPersistent());
-    QCOMPARE(m->storageError().kind(), K::KeychainLocked);
+    // Without the Secret Service the locked entry reads as missing: no tombstone of a
+    // sign-out, so kept (was, on that path: signed out as "another process signed out").
+    QCOMPARE(m->storageError().kind(),
+             genericPlatform() ? K::KeychainUnavailable : K::KeychainLocked);
     QCOMPARE(out.count(), 0);
     const Session current = m->session();
     QVERIFY(unlockKeyring());
@@ -102,17 +117,25 @@ void tst_KeychainGuarantees::restoreWhileLockedThenUnlocked()
     auto m = manager(f);
     QSignalSpy out(m.get(), &SessionManager::signedOut);
     QSignalSpy in(m.get(), &SessionManager::signedIn);
+    // Generic: a locked entry reads as none, so only following the keychain (its 30 s poll,
+    // as `wechat-login watch` does) finds the session once the keychain opens.
+    m->setFollowsOtherProcesses(genericPlatform());
     AuthReply *r = kept(m->restore());
     QVERIFY(waitForReply(r));
-    QCOMPARE(r->error().kind(), K::KeychainLocked);
     QVERIFY(!m->isSignedIn());
-    QVERIFY(!m->isPersistent());
     QCOMPARE(out.count(), 0);
     AuthReply *token = kept(m->accessToken());
     QVERIFY(waitForReply(token));
-    QCOMPARE(token->error().kind(), K::KeychainLocked); // not "signed out"
+    if (genericPlatform()) {
+        // A locked entry reads as none: signed out for now, with no reason given.
+        QCOMPARE(r->error().kind(), K::NoError);
+    } else {
+        QCOMPARE(r->error().kind(), K::KeychainLocked);
+        QVERIFY(!m->isPersistent());
+        QCOMPARE(token->error().kind(), K::KeychainLocked); // not "signed out"
+    }
     QVERIFY(unlockKeyring());
-    QVERIFY(in.wait(10000));
+    QVERIFY(in.wait(genericPlatform() ? 45000 : 10000)); // generic: the 30 s poll reads it
     QCOMPARE(m->session(), stored);
     QVERIFY(m->isPersistent());
     QVERIFY(waitForReply(token = kept(m->accessToken())));
@@ -225,6 +248,8 @@ void tst_KeychainGuarantees::clockJumpRefreshesAtOnce()
 // had retired, and the next `token` got the whole family revoked).
 void tst_KeychainGuarantees::keyringRestartedUnderARunningApp()
 {
+    if (genericPlatform())
+        QSKIP("the Secret Service seam is off: reconnecting libsecret is the Secret Service's part of the seam");
     SandboxOptions o;
     o.jwtExpMs = 3000;            // the watcher rotates about every 2.7 s
     o.refreshReuseIntervalMs = 0; // a retired refresh token is refused at once
@@ -277,6 +302,8 @@ void tst_KeychainGuarantees::keyringRestartedUnderARunningApp()
 // must not spend it (the server would revoke the whole family): it is told to wait.
 void tst_KeychainGuarantees::unsavedRotationIsNotRetiredByOthers()
 {
+    if (genericPlatform())
+        QSKIP("the Secret Service seam is off: it restarts the Secret Service daemon under the app");
     SandboxOptions o;
     o.jwtExpMs = 4000;
     o.refreshReuseIntervalMs = 0; // a retired refresh token is refused at once
