@@ -279,6 +279,8 @@ void RefreshLock::acquire(Body body, Wait wait)
 
 void RefreshLock::setUnsavedRotation(bool unsaved)
 {
+    if (m_state->path.isEmpty()) // no private directory: nothing beside a lock
+        return;
     const QString marker = m_state->path + QStringLiteral(".unsaved");
     if (!unsaved) {
         ::unlink(QFile::encodeName(marker).constData());
@@ -302,6 +304,8 @@ void RefreshLock::setUnsavedRotation(bool unsaved)
 
 bool RefreshLock::isUnsavedElsewhere() const
 {
+    if (m_state->path.isEmpty()) // no private directory: nothing beside a lock
+        return false;
     const QString marker = m_state->path + QStringLiteral(".unsaved");
     QString why;
     const int fd = openOwnFile(marker, O_RDONLY, &why);
@@ -324,6 +328,8 @@ bool RefreshLock::isUnsavedElsewhere() const
 
 void RefreshLock::markSignedOut(const QByteArray &sessionKey)
 {
+    if (m_state->path.isEmpty()) // no private directory: nothing beside a lock
+        return;
     const QString marker = m_state->path + QStringLiteral(".signedout");
     QString why;
     const int fd = openOwnFile(marker, O_WRONLY | O_CREAT | O_TRUNC, &why);
@@ -339,6 +345,8 @@ void RefreshLock::markSignedOut(const QByteArray &sessionKey)
 
 bool RefreshLock::wasSignedOut(const QByteArray &sessionKey) const
 {
+    if (m_state->path.isEmpty()) // no private directory: nothing beside a lock
+        return false;
     QString why;
     const int fd = openOwnFile(m_state->path + QStringLiteral(".signedout"), O_RDONLY, &why);
     if (fd < 0)
