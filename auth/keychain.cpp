@@ -90,13 +90,21 @@ void run(QKeychain::Job *job, QObject *context, int timeoutMs, const QString &wh
 using MakeJob = std::function<QKeychain::Job *()>;
 
 // The job, and once more on a new connection if it failed as a restarted Secret Service
-// makes it fail (libsecret keeps talking to the old daemon's session).
+// makes it fail (libsecret keeps talking to the old daemon's session); after a timeout, the
+// next job gets a new connection.
 void runReconnecting(const MakeJob &make, QObject *context, int timeoutMs, const QString &what,
                      const Map &map, Keychain::Done done)
 {
     run(make(), context, timeoutMs, what, map,
         [make, context, timeoutMs, what, map, done = std::move(done)](const KeychainResult &r) {
-            const bool retry = !r.timedOut && r.error.kind() == AuthError::Kind::KeychainUnavailable
+            if (r.timedOut) {
+                // Not now (a stopped daemon would only cost the wait twice), but the next
+                // operation starts on a new connection: libsecret's may be stuck on a daemon
+                // that was replaced, or on a prompt that never came.
+                SecretService::reconnect();
+                return done(r);
+            }
+            const bool retry = r.error.kind() == AuthError::Kind::KeychainUnavailable
                                && SecretService::reconnect();
             if (!retry)
                 return done(r);

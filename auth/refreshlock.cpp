@@ -358,4 +358,35 @@ bool RefreshLock::wasSignedOut(const QByteArray &sessionKey) const
     return !key.isEmpty() && (key == "*" || key == sessionKey);
 }
 
+void RefreshLock::setLatest(const QByteArray &tokenKey)
+{
+    if (m_state->path.isEmpty())
+        return;
+    const QString marker = m_state->path + QStringLiteral(".latest");
+    QString why;
+    const int fd = openOwnFile(marker, O_WRONLY | O_CREAT | O_TRUNC, &why);
+    if (fd < 0) {
+        qCWarning(lcSession).noquote() << "cannot record the latest rotation:" << why;
+        return;
+    }
+    const QByteArray line = tokenKey + '\n';
+    if (::write(fd, line.constData(), size_t(line.size())) != line.size())
+        ::unlink(QFile::encodeName(marker).constData());
+    ::close(fd);
+}
+
+QByteArray RefreshLock::latest() const
+{
+    if (m_state->path.isEmpty())
+        return {};
+    QString why;
+    const int fd = openOwnFile(m_state->path + QStringLiteral(".latest"), O_RDONLY, &why);
+    if (fd < 0)
+        return {};
+    char text[128] = {};
+    const ssize_t n = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    return QByteArray(text, int(std::max<ssize_t>(n, 0))).trimmed();
+}
+
 } // namespace WeChatLogin::Internal

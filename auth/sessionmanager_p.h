@@ -113,7 +113,8 @@ public:
     bool goneMeansSignedOut() const;
     // Not a sign-out: the session is kept, not persistent, and written again (retryStore()).
     void keepMissingEntry();
-    static QByteArray signOutKey(const Session &session); // the session's, rotation-proof
+    static QByteArray signOutKey(const Session &session);    // the session's, rotation-proof
+    static QByteArray tokenKey(const QString &refreshToken); // a hash, never the token
     void adopt(const Session &stored);
     // The one rotation path: lock, look at the keychain, refresh if still needed, store,
     // release. waitForLock false: when another process holds the lock, do nothing.

@@ -195,6 +195,23 @@ void SessionManagerPrivate::rotateLocked(quint64 gen, bool force, const HoldPtr 
             reschedule();
             return finishRotation(AuthError());
         }
+        // The keychain cannot be read, so it cannot say whether another process rotated
+        // since this one's session: only the record beside the lock can. A token that is not
+        // the latest is retired, and using it would get the whole family revoked: wait.
+        const QByteArray latest = lock.latest();
+        const bool unread = error.isError() || !stored.isValid(); // or locked, saying "none"
+        if (unread && !latest.isEmpty() && latest != tokenKey(session.refreshToken())) {
+            qCInfo(lcSession) << "the keychain cannot be read and another process rotated "
+                                 "since: waiting for the keychain";
+            const AuthError why =
+                error.isError() ? error
+                                : AuthError(AuthError::Kind::KeychainUnavailable,
+                                            QStringLiteral("the stored session cannot be found"));
+            lastError = why;
+            schedule.failed(why, nowMs());
+            reschedule();
+            return finishRotation(why);
+        }
         // Another process rotated and could not store the result: what we hold (and the
         // keychain) is a retired refresh token, which would get the family revoked.
         if (lock.isUnsavedElsewhere()) {
@@ -232,6 +249,7 @@ void SessionManagerPrivate::sendRefresh(quint64 gen, const HoldPtr &hold)
             Session fresh = reply->session();
             if (fresh.user().isEmpty())
                 fresh.setUser(session.user());
+            lock.setLatest(tokenKey(fresh.refreshToken())); // before anything can fail
             // Stored before the lock is let go, so the next process finds it; a keychain that
             // cannot take it now keeps it in memory (and writeStored() tries again later),
             // and the other processes are told not to rotate the retired one meanwhile.

@@ -5,8 +5,8 @@
 
 #include "authlogging.h"
 #include "authreply_p.h"
-#include "sessionmanager.h"
 #include "secretservice_p.h"
+#include "sessionmanager.h"
 #include "sessionmanager_p.h"
 
 // Qt
@@ -259,6 +259,13 @@ QByteArray SessionManagerPrivate::signOutKey(const Session &session)
     return QCryptographicHash::hash((session.userId() + u'/' + session.sessionId()).toUtf8(),
                                     QCryptographicHash::Sha256)
         .toHex();
+}
+
+QByteArray SessionManagerPrivate::tokenKey(const QString &refreshToken)
+{
+    return QCryptographicHash::hash(refreshToken.toUtf8(), QCryptographicHash::Sha256)
+        .toHex()
+        .left(32);
 }
 
 bool SessionManagerPrivate::goneMeansSignedOut() const

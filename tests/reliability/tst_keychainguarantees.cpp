@@ -36,6 +36,7 @@ private Q_SLOTS:
     void clockJumpRefreshesAtOnce();
     void keyringRestartedUnderARunningApp();
     void unsavedRotationIsNotRetiredByOthers();
+    void retiredTokenIsNotUsedWhileTheKeychainCannotBeRead();
 
 private:
     std::unique_ptr<SessionManager> manager(SandboxFixture &f) const;
@@ -249,7 +250,8 @@ void tst_KeychainGuarantees::clockJumpRefreshesAtOnce()
 void tst_KeychainGuarantees::keyringRestartedUnderARunningApp()
 {
     if (genericPlatform())
-        QSKIP("the Secret Service seam is off: reconnecting libsecret is the Secret Service's part of the seam");
+        QSKIP("the Secret Service seam is off: reconnecting libsecret is the Secret Service's part "
+              "of the seam");
     SandboxOptions o;
     o.jwtExpMs = 3000;            // the watcher rotates about every 2.7 s
     o.refreshReuseIntervalMs = 0; // a retired refresh token is refused at once
@@ -303,7 +305,8 @@ void tst_KeychainGuarantees::keyringRestartedUnderARunningApp()
 void tst_KeychainGuarantees::unsavedRotationIsNotRetiredByOthers()
 {
     if (genericPlatform())
-        QSKIP("the Secret Service seam is off: it restarts the Secret Service daemon under the app");
+        QSKIP(
+            "the Secret Service seam is off: it restarts the Secret Service daemon under the app");
     SandboxOptions o;
     o.jwtExpMs = 4000;
     o.refreshReuseIntervalMs = 0; // a retired refresh token is refused at once
@@ -345,6 +348,44 @@ void tst_KeychainGuarantees::unsavedRotationIsNotRetiredByOthers()
     QTRY_VERIFY_WITH_TIMEOUT(saw(QString()) && log.count(QStringLiteral("refreshed ")) > refreshed,
                              15000);
     QVERIFY2(!log.contains(QLatin1String("signedout")), qPrintable(log));
+}
+
+// Found by the soak (keyring restarts under clock steps): a process whose keychain cannot be
+// read refreshed with the token it held in memory, which others had rotated twice since, and
+// GoTrue revoked the whole family. The record of the latest rotation beside the lock tells
+// it to wait instead.
+void tst_KeychainGuarantees::retiredTokenIsNotUsedWhileTheKeychainCannotBeRead()
+{
+    SandboxFixture f;
+    auto stale = manager(f);
+    QVERIFY(waitForReply(stale->setSession(Session::fromJsonObject(f.signIn()))));
+    {
+        auto other = manager(f); // another process of the app: the same entry and lock
+        QVERIFY(waitForReply(other->restore()));
+        for (int i = 0; i < 2; ++i) {
+            AuthReply *r = kept(other->refresh());
+            QVERIFY(waitForReply(r));
+            QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
+        }
+    }
+    QVERIFY(lockKeyring());
+    auto unlock = qScopeGuard([] { unlockKeyring(); });
+    const int before = refreshRequests(f);
+    AuthReply *r = kept(stale->refresh());
+    QVERIFY(waitForReply(r));
+    // Waiting for the keychain (generic: it reads as missing there, so "unavailable").
+    QVERIFY2(r->error().kind() == K::KeychainLocked || r->error().kind() == K::KeychainUnavailable,
+             qPrintable(r->error().toString()));
+    QCOMPARE(refreshRequests(f), before); // the retired token was not sent
+    QCOMPARE(stale->state(), SessionManager::State::SignedIn);
+    // Once the keychain opens, the newest session is adopted and works.
+    unlock.dismiss();
+    QVERIFY(unlockKeyring());
+    AuthReply *again = kept(stale->refresh());
+    QVERIFY(waitForReply(again));
+    QVERIFY2(!again->error().isError(), qPrintable(again->error().toString()));
+    QVERIFY(serverAccepts(f, stale->session().accessToken()));
+    QCOMPARE(stale->state(), SessionManager::State::SignedIn);
 }
 
 QTEST_GUILESS_MAIN(tst_KeychainGuarantees)

@@ -4,9 +4,10 @@
 // The soak: a long-running app (session-helper watch, the SessionManager the window uses)
 // and two loops of `wechat-login token` share one session of 6 s tokens while the server
 // misbehaves at random (503s, dropped connections, answers lost after the server committed,
-// 429 with Retry-After, slow answers). Nobody may be signed out, and every token printed
-// must be one the server accepts. SOAK_SECONDS sets the length (the test command runs 60 s;
-// `cmake --build build-ci --target soak` runs 600).
+// 429 with Retry-After, slow answers), the keyring daemon is killed and started again under
+// them, and their wall clock steps 2 h forward and back (faketime, a file they all read).
+// Nobody may be signed out, and every token printed must be one the server accepts. SOAK_SECONDS
+// sets the length (the test command runs 60 s; `cmake --build build-ci --target soak` runs 600).
 
 #include "reliability.h"
 #include "testkeychain.h"
@@ -16,6 +17,7 @@
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QTemporaryFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -52,7 +54,20 @@ void tst_Soak::soak()
     m_key = app.storageKey();
     QVERIFY(storeSession(QLatin1String(AppRunner::Service), m_key,
                          anchored(Session::fromJsonObject(f.signIn()))));
+    if (libfaketime().isEmpty())
+        QFAIL("libfaketime is missing: install faketime (the README's test command does)");
+    // The clock of every process of the app: "+0", "+2h" or "-2h", moved while they run.
+    QTemporaryFile clockFile;
+    QVERIFY(clockFile.open());
+    const auto setClock = [&clockFile](const QByteArray &offset) {
+        clockFile.resize(0);
+        clockFile.write(offset + '\n');
+        clockFile.flush();
+    };
+    setClock("+0");
+    const QProcessEnvironment env = fakedClock(clockFile.fileName(), true);
     QProcess watcher;
+    watcher.setProcessEnvironment(env);
     watcher.start(QStringLiteral(SESSION_HELPER),
                   {QStringLiteral("watch"), f.sandbox().authUrl().toString(), f.sandbox().anonKey(),
                    QLatin1String(AppRunner::Service), m_key, QString::number(seconds + 3)});
@@ -68,14 +83,15 @@ void tst_Soak::soak()
         qint64 startedMs = 0;
     };
     Loop loops[2];
-    int calls = 0, printed = 0, rejected = 0, offline = 0, wrong = 0;
+    int calls = 0, printed = 0, rejected = 0, offline = 0, keychain = 0, wrong = 0;
     QStringList problems;
     QElapsedTimer clock;
     clock.start();
     auto startCall = [&](Loop &loop) {
         loop.startedMs = QDateTime::currentMSecsSinceEpoch();
         app.start(loop.process,
-                  {QStringLiteral("token"), QStringLiteral("--timeout"), QStringLiteral("20")});
+                  {QStringLiteral("token"), QStringLiteral("--timeout"), QStringLiteral("20")},
+                  env);
     };
     for (Loop &loop : loops) {
         QObject::connect(&loop.process, &QProcess::finished, &loop.process, [&, l = &loop] {
@@ -92,6 +108,9 @@ void tst_Soak::soak()
                 }
             } else if (code == 3) {
                 ++offline; // the server failed at that moment: allowed, the session kept
+            } else if (code == 4) {
+                ++keychain; // the keyring was restarting, or another process's rotation was
+                            // not stored yet: allowed, the session kept
             } else {
                 ++wrong;
                 problems << QStringLiteral("exit %1: %2").arg(code).arg(err);
@@ -114,9 +133,23 @@ void tst_Soak::soak()
             {QStringLiteral("429"), R"({"path":"/auth/v1/token","status":429,"retry_after":1})"},
             {QStringLiteral("delay"), R"({"path":"/auth/v1/token","delay_ms":2500})"},
         };
-        const auto &kind = kinds.at(int(QRandomGenerator::global()->bounded(kinds.size())));
-        if (injectFault(f, kind.second))
-            ++injected[kind.first];
+        // Two more kinds of fault, not the server's: the keyring daemon restarted, and the
+        // wall clock of every app process stepped (forward, back, and home again).
+        static const QByteArray steps[] = {"+2h", "+0", "-2h", "+0"};
+        static int step = 0;
+        const int pick = int(QRandomGenerator::global()->bounded(kinds.size() + 2));
+        if (pick == kinds.size()) {
+            QString why;
+            if (restartKeyring(&why))
+                ++injected[QStringLiteral("keyring restart")];
+            else
+                problems << QStringLiteral("the keyring could not be restarted: ") + why;
+        } else if (pick == kinds.size() + 1) {
+            setClock(steps[step++ % 4]);
+            ++injected[QStringLiteral("clock step")];
+        } else if (injectFault(f, kinds.at(pick).second)) {
+            ++injected[kinds.at(pick).first];
+        }
         if (clock.elapsed() < seconds * 1000)
             faults.start(1000 + int(QRandomGenerator::global()->bounded(2000)));
     });
@@ -140,10 +173,15 @@ void tst_Soak::soak()
     }
     std::printf("soak %d s: %d refresh requests (%d rotations seen by the long-running app), "
                 "%d faults injected (%s), %d token calls: %d tokens printed, %d refused by the "
-                "server, %d offline (exit 3), %d other exits; sign-outs: %d\n",
+                "server, %d offline (exit 3), %d keychain (exit 4), %d other exits; "
+                "sign-outs: %d\n",
                 seconds, refreshRequests(f), int(log.count(QLatin1String("refreshed "))),
                 faultsTotal, qPrintable(faultList.join(QStringLiteral(", "))), calls, printed,
-                rejected, offline, wrong, signedOut);
+                rejected, offline, keychain, wrong, signedOut);
+    QStringList distinct = problems;
+    distinct.removeDuplicates();
+    for (const QString &problem : distinct.mid(0, 5))
+        std::printf("  %s\n", qPrintable(problem.trimmed()));
     std::fflush(stdout);
     QVERIFY2(signedOut == 0, qPrintable(log));
     QVERIFY2(log.contains(QLatin1String(" SignedIn ")), qPrintable(log));
