@@ -55,6 +55,39 @@ qint64 processStart(qint64 pid)
     return fields.size() > 19 ? fields.at(19).toLongLong() : 0; // field 22 counted from 3
 }
 
+// Replaces the marker file at path with line, whole: written beside it and renamed over it,
+// so a reader sees the old line or the new one, never half of one.
+bool writeMarker(const QString &path, const QByteArray &line, QString *why)
+{
+    const QString temporary = path + QStringLiteral(".%1.tmp").arg(::getpid());
+    const int fd = openOwnFile(temporary, O_WRONLY | O_CREAT | O_TRUNC, why);
+    if (fd < 0)
+        return false;
+    const bool written = ::write(fd, line.constData(), size_t(line.size())) == line.size();
+    ::close(fd);
+    if (!written
+        || ::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData())
+               != 0) {
+        *why = QString::fromLocal8Bit(std::strerror(errno));
+        ::unlink(QFile::encodeName(temporary).constData());
+        return false;
+    }
+    return true;
+}
+
+// The marker's line (at most 127 bytes, trimmed); empty when there is none of ours.
+QByteArray readMarker(const QString &path)
+{
+    QString why;
+    const int fd = openOwnFile(path, O_RDONLY, &why);
+    if (fd < 0)
+        return {};
+    char text[128] = {};
+    const ssize_t n = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    return QByteArray(text, int(std::max<ssize_t>(n, 0))).trimmed();
+}
+
 } // namespace
 
 /*
@@ -286,41 +319,27 @@ void RefreshLock::setUnsavedRotation(bool unsaved)
         ::unlink(QFile::encodeName(marker).constData());
         return;
     }
+    const qint64 pid = ::getpid();
     QString why;
-    const int fd = openOwnFile(marker, O_WRONLY | O_CREAT | O_TRUNC, &why);
-    if (fd < 0) {
+    if (!writeMarker(marker,
+                     QByteArray::number(pid) + ' ' + QByteArray::number(processStart(pid)) + '\n',
+                     &why)) {
         qCWarning(lcSession).noquote()
             << "cannot tell other processes of the unsaved session:" << why;
-        return;
     }
-    const qint64 pid = ::getpid();
-    const QByteArray line =
-        QByteArray::number(pid) + ' ' + QByteArray::number(processStart(pid)) + '\n';
-    const bool written = ::write(fd, line.constData(), size_t(line.size())) == line.size();
-    ::close(fd);
-    if (!written)
-        ::unlink(QFile::encodeName(marker).constData());
 }
 
 bool RefreshLock::isUnsavedElsewhere() const
 {
-    if (m_state->path.isEmpty()) // no private directory: nothing beside a lock
+    if (m_state->path.isEmpty())
         return false;
     const QString marker = m_state->path + QStringLiteral(".unsaved");
-    QString why;
-    const int fd = openOwnFile(marker, O_RDONLY, &why);
-    if (fd < 0)
-        return false; // none (or not ours to believe)
-    char text[64] = {};
-    const ssize_t n = ::read(fd, text, sizeof text - 1);
-    ::close(fd);
-    const QList<QByteArray> fields =
-        QByteArray(text, int(std::max<ssize_t>(n, 0))).trimmed().split(' ');
+    const QList<QByteArray> fields = readMarker(marker).split(' ');
     const qint64 pid = fields.value(0).toLongLong();
     const qint64 started = fields.value(1).toLongLong();
-    if (pid == ::getpid())
-        return false;
-    if (pid > 0 && started > 0 && processStart(pid) == started)
+    if (pid <= 0 || pid == ::getpid())
+        return false; // none, not ours to believe, or this process's own
+    if (started > 0 && processStart(pid) == started)
         return true;
     ::unlink(QFile::encodeName(marker).constData()); // its writer has ended: nothing to wait for
     return false;
@@ -328,65 +347,32 @@ bool RefreshLock::isUnsavedElsewhere() const
 
 void RefreshLock::markSignedOut(const QByteArray &sessionKey)
 {
-    if (m_state->path.isEmpty()) // no private directory: nothing beside a lock
-        return;
-    const QString marker = m_state->path + QStringLiteral(".signedout");
     QString why;
-    const int fd = openOwnFile(marker, O_WRONLY | O_CREAT | O_TRUNC, &why);
-    if (fd < 0) {
+    if (!m_state->path.isEmpty()
+        && !writeMarker(m_state->path + QStringLiteral(".signedout"), sessionKey + '\n', &why))
         qCWarning(lcSession).noquote() << "cannot tell other processes of the sign-out:" << why;
-        return;
-    }
-    const QByteArray line = sessionKey + '\n';
-    if (::write(fd, line.constData(), size_t(line.size())) != line.size())
-        ::unlink(QFile::encodeName(marker).constData());
-    ::close(fd);
 }
 
 bool RefreshLock::wasSignedOut(const QByteArray &sessionKey) const
 {
-    if (m_state->path.isEmpty()) // no private directory: nothing beside a lock
+    if (m_state->path.isEmpty())
         return false;
-    QString why;
-    const int fd = openOwnFile(m_state->path + QStringLiteral(".signedout"), O_RDONLY, &why);
-    if (fd < 0)
-        return false;
-    char text[128] = {};
-    const ssize_t n = ::read(fd, text, sizeof text - 1);
-    ::close(fd);
-    const QByteArray key = QByteArray(text, int(std::max<ssize_t>(n, 0))).trimmed();
+    const QByteArray key = readMarker(m_state->path + QStringLiteral(".signedout"));
     return !key.isEmpty() && (key == "*" || key == sessionKey);
 }
 
 void RefreshLock::setLatest(const QByteArray &tokenKey)
 {
-    if (m_state->path.isEmpty())
-        return;
-    const QString marker = m_state->path + QStringLiteral(".latest");
     QString why;
-    const int fd = openOwnFile(marker, O_WRONLY | O_CREAT | O_TRUNC, &why);
-    if (fd < 0) {
+    if (!m_state->path.isEmpty()
+        && !writeMarker(m_state->path + QStringLiteral(".latest"), tokenKey + '\n', &why))
         qCWarning(lcSession).noquote() << "cannot record the latest rotation:" << why;
-        return;
-    }
-    const QByteArray line = tokenKey + '\n';
-    if (::write(fd, line.constData(), size_t(line.size())) != line.size())
-        ::unlink(QFile::encodeName(marker).constData());
-    ::close(fd);
 }
 
 QByteArray RefreshLock::latest() const
 {
-    if (m_state->path.isEmpty())
-        return {};
-    QString why;
-    const int fd = openOwnFile(m_state->path + QStringLiteral(".latest"), O_RDONLY, &why);
-    if (fd < 0)
-        return {};
-    char text[128] = {};
-    const ssize_t n = ::read(fd, text, sizeof text - 1);
-    ::close(fd);
-    return QByteArray(text, int(std::max<ssize_t>(n, 0))).trimmed();
+    return m_state->path.isEmpty() ? QByteArray()
+                                   : readMarker(m_state->path + QStringLiteral(".latest"));
 }
 
 } // namespace WeChatLogin::Internal
