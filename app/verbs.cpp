@@ -425,12 +425,12 @@ int Verbs::signIn(AppContext &context)
     if (!manager->isPersistent() || stored.error.isError()) {
         // Nobody holds the session once this command ends: it is ended on the server too, so
         // no live refresh token is left behind that no device has.
-        const AuthError why = stored.error.isError() ? stored.error : manager->storageError();
-        const QString reason = why.kind() == AuthError::Kind::KeychainLocked
+        const AuthError notStored = stored.error.isError() ? stored.error : manager->storageError();
+        const QString reason = notStored.kind() == AuthError::Kind::KeychainLocked
                                    ? tr("the system keychain is locked")
-                               : why.kind() == AuthError::Kind::KeychainUnavailable
+                               : notStored.kind() == AuthError::Kind::KeychainUnavailable
                                    ? tr("the system keychain could not be reached")
-                                   : Verbs::message(why);
+                                   : Verbs::message(notStored);
         const AppContext::Outcome ended = context.wait(
             manager->client()->signOut(session.accessToken(), AuthClient::SignOutScope::Local));
         if (ended.finished && !ended.error.isError()) {
@@ -448,7 +448,7 @@ int Verbs::signIn(AppContext &context)
                                              : tr("no answer in time"))
                   << Qt::endl;
         }
-        return isKeychainProblem(why) ? KeychainUnavailable : NotSignedIn;
+        return isKeychainProblem(notStored) ? KeychainUnavailable : NotSignedIn;
     }
     out() << tr("Signed in as %1.").arg(session.nickname()) << Qt::endl;
     return Ok;

@@ -361,11 +361,11 @@ bool RefreshLock::wasSignedOut(const QByteArray &sessionKey) const
     return !key.isEmpty() && (key == "*" || key == sessionKey);
 }
 
-void RefreshLock::setLatest(const QByteArray &tokenKey)
+void RefreshLock::setLatest(const QByteArray &record)
 {
     QString why;
     if (!m_state->path.isEmpty()
-        && !writeMarker(m_state->path + QStringLiteral(".latest"), tokenKey + '\n', &why))
+        && !writeMarker(m_state->path + QStringLiteral(".latest"), record + '\n', &why))
         qCWarning(lcSession).noquote() << "cannot record the latest rotation:" << why;
 }
 

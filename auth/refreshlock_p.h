@@ -92,11 +92,12 @@ public:
     // sign-out elsewhere.
     void markSignedOut(const QByteArray &sessionKey);
     bool wasSignedOut(const QByteArray &sessionKey) const;
-    // The latest rotation of any process of this app ("<lock>.latest": a hash of the refresh
-    // token it got), kept beside the lock whatever the keychain does: a process that cannot
-    // read the keychain refreshes only with the latest token, never a retired one (whose
-    // reuse would get the whole family revoked). Empty: not known.
-    void setLatest(const QByteArray &tokenKey);
+    // The latest rotation of any process of this app ("<lock>.latest": the session's key and
+    // a hash of the refresh token it got), kept beside the lock whatever the keychain does: a
+    // process that cannot read the keychain refreshes only with the latest token of its
+    // session, never a retired one (whose reuse gets the whole family revoked). Empty: not
+    // known.
+    void setLatest(const QByteArray &record);
     QByteArray latest() const;
 
 private:

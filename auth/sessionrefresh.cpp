@@ -198,9 +198,12 @@ void SessionManagerPrivate::rotateLocked(quint64 gen, bool force, const HoldPtr 
         // The keychain cannot be read, so it cannot say whether another process rotated
         // since this one's session: only the record beside the lock can. A token that is not
         // the latest is retired, and using it would get the whole family revoked: wait.
-        const QByteArray latest = lock.latest();
+        // (The record names its session: one of another sign-in, or of an earlier run, says
+        // nothing about this one.)
+        const QList<QByteArray> latest = lock.latest().split(' ');
         const bool unread = error.isError() || !stored.isValid(); // or locked, saying "none"
-        if (unread && !latest.isEmpty() && latest != tokenKey(session.refreshToken())) {
+        if (unread && latest.size() == 2 && latest.at(0) == signOutKey(session)
+            && latest.at(1) != tokenKey(session.refreshToken())) {
             qCInfo(lcSession) << "the keychain cannot be read and another process rotated "
                                  "since: waiting for the keychain";
             const AuthError why =
@@ -249,7 +252,8 @@ void SessionManagerPrivate::sendRefresh(quint64 gen, const HoldPtr &hold)
             Session fresh = reply->session();
             if (fresh.user().isEmpty())
                 fresh.setUser(session.user());
-            lock.setLatest(tokenKey(fresh.refreshToken())); // before anything can fail
+            // Recorded before anything can fail: the session's key and the new token's.
+            lock.setLatest(signOutKey(fresh) + ' ' + tokenKey(fresh.refreshToken()));
             // Stored before the lock is let go, so the next process finds it; a keychain that
             // cannot take it now keeps it in memory (and writeStored() tries again later),
             // and the other processes are told not to rotate the retired one meanwhile.
