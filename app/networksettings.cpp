@@ -107,7 +107,7 @@ bool NetworkSettings::setCaFile(const QString &path, QString *why)
     if (data.size() > MaxCaFileBytes) {
         *why = tr("the CA file %1 is larger than %2 MiB, which no CA bundle is.")
                    .arg(path)
-                   .arg(MaxCaFileBytes / (1024 * 1024));
+                   .arg(MaxCaFileBytes / (qint64(1024) * 1024));
         return false;
     }
     const bool pem = data.contains("-----BEGIN CERTIFICATE-----");
