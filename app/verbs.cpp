@@ -153,7 +153,7 @@ int Verbs::run(const QString &verb, AppContext &context, const QCommandLineParse
         return token(context, minTtl.isEmpty() ? 0 : minTtl.toInt(), json);
     }
     if (verb == QLatin1String("session"))
-        return session(context);
+        return session(context, json);
     if (verb == QLatin1String("sign-out"))
         return signOut(context, parser.isSet(QStringLiteral("all")));
     if (verb == QLatin1String("sign-in"))
@@ -296,9 +296,10 @@ int Verbs::token(AppContext &context, int minTtlSeconds, bool json)
                       .arg(Verbs::message(error)));
 }
 
-int Verbs::session(AppContext &context)
+int Verbs::session(AppContext &context, bool json)
 {
-    if (const int code = restoreForJson(context, true))
+    // The session is printed as JSON either way; a failure is a document only with --json.
+    if (const int code = restoreForJson(context, json))
         return code;
     out() << QString::fromUtf8(
         VerbJson::line(VerbJson::session(context.sessionManager()->session())));

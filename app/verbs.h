@@ -47,7 +47,7 @@ public:
     static int status(AppContext &context, bool json = false);
     // minTtlSeconds > 0: refresh first when less than that is left.
     static int token(AppContext &context, int minTtlSeconds = 0, bool json = false);
-    static int session(AppContext &context);
+    static int session(AppContext &context, bool json = false); // json: failures as JSON too
     static int signOut(AppContext &context, bool everywhere);
     static int signIn(AppContext &context);
     // One line per session event until interrupted (or --timeout); 0.

@@ -333,11 +333,12 @@ AuthError AuthError::fromHttpResponse(int httpStatus, const QByteArray &body,
     }
     if (kind == Kind::Unknown)
         kind = kindForStatus(httpStatus);
+    // The server's words end up in logs, terminals and details panes: one clean line (and
+    // a body of nothing but control characters says nothing).
+    message = Internal::displayText(message, MaxServerMessageChars);
     if (message.isEmpty())
         message = QStringLiteral("HTTP %1").arg(httpStatus);
-    // The server's words end up in logs, terminals and details panes: one clean line.
-    return AuthError(kind, Internal::displayText(message, MaxServerMessageChars),
-                     Internal::displayText(code, MaxServerCodeChars), httpStatus);
+    return AuthError(kind, message, Internal::displayText(code, MaxServerCodeChars), httpStatus);
 }
 
 AuthError AuthError::fromRedirectError(const QString &error, const QString &errorCode,
@@ -350,11 +351,13 @@ AuthError AuthError::fromRedirectError(const QString &error, const QString &erro
         kind = kindForCode(error);
     if (kind == Kind::Unknown)
         kind = Kind::ProviderError;
-    const QString code = errorCode.isEmpty() ? error : errorCode;
-    return AuthError(
-        kind,
-        Internal::displayText(description.isEmpty() ? error : description, MaxServerMessageChars),
-        Internal::displayText(code, MaxServerCodeChars));
+    const QString code =
+        Internal::displayText(errorCode.isEmpty() ? error : errorCode, MaxServerCodeChars);
+    QString message =
+        Internal::displayText(description.isEmpty() ? error : description, MaxServerMessageChars);
+    if (message.isEmpty())
+        message = code.isEmpty() ? QStringLiteral("the server reported an error") : code;
+    return AuthError(kind, message, code);
 }
 
 } // namespace WeChatLogin
