@@ -84,6 +84,19 @@ void tst_Soak::soak()
     };
     Loop loops[2];
     int calls = 0, printed = 0, rejected = 0, offline = 0, keychain = 0, wrong = 0;
+    // While a keyring daemon starts, before it has loaded and unlocked the keyring, it
+    // answers "no such item": a token call that runs across a restart may say "not signed
+    // in" (exit 1) for that moment (the README's known limit). Counted apart, and only
+    // then: an exit 1 at any other time fails the soak.
+    QList<QPair<qint64, qint64>> restarts; // wall-clock ms, start and end of each restart
+    int absentDuringRestart = 0;
+    const auto acrossARestart = [&restarts](qint64 fromMs, qint64 toMs) {
+        for (const auto &r : std::as_const(restarts)) {
+            if (fromMs <= r.second + 1000 && toMs >= r.first)
+                return true;
+        }
+        return false;
+    };
     QStringList problems;
     QElapsedTimer clock;
     clock.start();
@@ -108,6 +121,10 @@ void tst_Soak::soak()
                 }
             } else if (code == 3) {
                 ++offline; // the server failed at that moment: allowed, the session kept
+            } else if (code == 1
+                       && acrossARestart(l->startedMs, QDateTime::currentMSecsSinceEpoch())
+                       && err.contains(QLatin1String("Not signed in."))) {
+                ++absentDuringRestart;
             } else if (code == 4) {
                 ++keychain; // the keyring was restarting, or another process's rotation was
                             // not stored yet: allowed, the session kept
@@ -140,7 +157,10 @@ void tst_Soak::soak()
         const int pick = int(QRandomGenerator::global()->bounded(kinds.size() + 2));
         if (pick == kinds.size()) {
             QString why;
-            if (restartKeyring(&why))
+            restarts.append({QDateTime::currentMSecsSinceEpoch(), 0});
+            const bool restarted = restartKeyring(&why);
+            restarts.last().second = QDateTime::currentMSecsSinceEpoch();
+            if (restarted)
                 ++injected[QStringLiteral("keyring restart")];
             else
                 problems << QStringLiteral("the keyring could not be restarted: ") + why;
@@ -173,11 +193,11 @@ void tst_Soak::soak()
     }
     std::printf("soak %d s: %d refresh requests (%d rotations seen by the long-running app), "
                 "%d faults injected (%s), %d token calls: %d tokens printed, %d refused by the "
-                "server, %d offline (exit 3), %d keychain (exit 4), %d other exits; "
-                "sign-outs: %d\n",
+                "server, %d offline (exit 3), %d keychain (exit 4), %d \"not signed in\" "
+                "across a keyring restart, %d other exits; sign-outs: %d\n",
                 seconds, refreshRequests(f), int(log.count(QLatin1String("refreshed "))),
                 faultsTotal, qPrintable(faultList.join(QStringLiteral(", "))), calls, printed,
-                rejected, offline, keychain, wrong, signedOut);
+                rejected, offline, keychain, absentDuringRestart, wrong, signedOut);
     QStringList distinct = problems;
     distinct.removeDuplicates();
     for (const QString &problem : distinct.mid(0, 5))
