@@ -58,39 +58,55 @@ QString deadlineSentence()
                      "answer; the session is kept.");
 }
 
-int deadlinePassed()
+AuthError deadlineError()
 {
-    err() << deadlineSentence() << Qt::endl;
-    return Verbs::Offline;
+    return AuthError(AuthError::Kind::Timeout,
+                     QStringLiteral("no answer before the verb's deadline (--timeout)"));
 }
 
-// Restores the stored session. Returns Ok when signed in; otherwise says why on stderr and
-// returns the exit code: 1 nothing (usable) stored, 3 no answer in time, 4 the keychain
-// cannot be read. *why: the failure, for JSON output.
-int restore(AppContext &context, AuthError *why = nullptr)
+// Says a failure on stderr and, with --json, as one JSON document on stdout too; returns the
+// exit code.
+int failed(bool json, int code, const AuthError &why, const QString &sentence)
+{
+    err() << sentence << Qt::endl;
+    if (json) {
+        out() << QString::fromUtf8(VerbJson::line(VerbJson::failure(code, why, sentence)));
+        out().flush();
+    }
+    return code;
+}
+
+int deadlinePassed()
+{
+    return failed(false, Verbs::Offline, deadlineError(), deadlineSentence());
+}
+
+// Restores the stored session. Returns Ok when signed in; otherwise says why on stderr (and
+// with json as a failure document on stdout) and returns the exit code: 1 nothing (usable)
+// stored, 3 no answer in time, 4 the keychain cannot be read. *why: the failure, for a
+// verb's own JSON document.
+int restore(AppContext &context, AuthError *why = nullptr, bool json = false)
 {
     SessionManager *manager = context.sessionManager();
     const AppContext::Outcome outcome = context.wait(manager->restore());
     if (!outcome.finished) {
         if (why)
-            *why = AuthError(AuthError::Kind::Timeout,
-                             QStringLiteral("no answer before the verb's deadline (--timeout)"));
-        return deadlinePassed();
+            *why = deadlineError();
+        return failed(json, Verbs::Offline, deadlineError(), deadlineSentence());
     }
     if (manager->isSignedIn())
         return Verbs::Ok;
     const AuthError &error = outcome.error;
     if (why)
         *why = error.kind() == AuthError::Kind::Cancelled ? AuthError() : error;
-    if (isKeychainProblem(error)) {
-        err() << Verbs::message(error) << Qt::endl;
-        return Verbs::KeychainUnavailable;
+    if (isKeychainProblem(error))
+        return failed(json, Verbs::KeychainUnavailable, error, Verbs::message(error));
+    if (error.isError() && error.kind() != AuthError::Kind::Cancelled) {
+        return failed(json, Verbs::NotSignedIn, error,
+                      Verbs::tr("Not signed in: %1").arg(Verbs::message(error)));
     }
-    if (error.isError() && error.kind() != AuthError::Kind::Cancelled)
-        err() << Verbs::tr("Not signed in: %1").arg(Verbs::message(error)) << Qt::endl;
-    else
-        err() << Verbs::tr("Not signed in. Run \"wechat-login sign-in\" first.") << Qt::endl;
-    return Verbs::NotSignedIn;
+    return failed(json, Verbs::NotSignedIn, AuthError(),
+                  Verbs::tr("Not signed in. Run \"wechat-login sign-in\" first."));
 }
 
 QString when(const QDateTime &time)
@@ -198,53 +214,9 @@ int Verbs::status(AppContext &context, bool json)
     return Ok;
 }
 
-namespace {
-
-// Says a failure on stderr and, with --json, as one JSON document on stdout too; returns the
-// exit code.
-int failed(bool json, int code, const AuthError &why, const QString &sentence)
-{
-    err() << sentence << Qt::endl;
-    if (json) {
-        out() << QString::fromUtf8(VerbJson::line(VerbJson::failure(code, why, sentence)));
-        out().flush();
-    }
-    return code;
-}
-
-AuthError deadlineError()
-{
-    return AuthError(AuthError::Kind::Timeout,
-                     QStringLiteral("no answer before the verb's deadline (--timeout)"));
-}
-
-// restore() for the verbs that print JSON: the same exit code, and the failure as JSON too.
-int restoreForJson(AppContext &context, bool json)
-{
-    if (!json)
-        return restore(context);
-    SessionManager *manager = context.sessionManager();
-    const AppContext::Outcome outcome = context.wait(manager->restore());
-    if (!outcome.finished)
-        return failed(json, Verbs::Offline, deadlineError(), deadlineSentence());
-    if (manager->isSignedIn())
-        return Verbs::Ok;
-    const AuthError &error = outcome.error;
-    if (isKeychainProblem(error))
-        return failed(json, Verbs::KeychainUnavailable, error, Verbs::message(error));
-    if (error.isError() && error.kind() != AuthError::Kind::Cancelled) {
-        return failed(json, Verbs::NotSignedIn, error,
-                      Verbs::tr("Not signed in: %1").arg(Verbs::message(error)));
-    }
-    return failed(json, Verbs::NotSignedIn, AuthError(),
-                  Verbs::tr("Not signed in. Run \"wechat-login sign-in\" first."));
-}
-
-} // namespace
-
 int Verbs::token(AppContext &context, int minTtlSeconds, bool json)
 {
-    if (const int code = restoreForJson(context, json))
+    if (const int code = restore(context, nullptr, json))
         return code;
     qCDebug(lcApp, "phase: session restored");
     SessionManager *manager = context.sessionManager();
@@ -299,7 +271,7 @@ int Verbs::token(AppContext &context, int minTtlSeconds, bool json)
 int Verbs::session(AppContext &context, bool json)
 {
     // The session is printed as JSON either way; a failure is a document only with --json.
-    if (const int code = restoreForJson(context, json))
+    if (const int code = restore(context, nullptr, json))
         return code;
     out() << QString::fromUtf8(
         VerbJson::line(VerbJson::session(context.sessionManager()->session())));
