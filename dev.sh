@@ -151,15 +151,15 @@ run_tests() {
         install_deb || failures+=("the .deb: install, run, remove")
     fi
     # The plain environment every test must pass in: a private D-Bus session with an unlocked
-    # keyring (tests/with-keyring), headless, Chromium's sandbox off (root), and nothing else:
+    # keyring of its own (ctest wraps each test in tests/with-keyring), headless, Chromium's sandbox off (root), and nothing else:
     # no XDG_RUNTIME_DIR, no QT_LOGGING_RULES of ours.
     export QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
     # One test at a time: CI proves nothing depends on having the machine to itself.
     say "Running the benchmarks (their numbers below)"
-    tests/with-keyring ctest --preset ci --parallel 1 -L benchmark --verbose ||
+    ctest --preset ci --parallel 1 -L benchmark --verbose ||
         failures+=("benchmarks: $(failed_tests)")
-    say "Running the tests (private D-Bus session, unlocked gnome-keyring)"
-    tests/with-keyring ctest --preset ci --parallel 1 -LE benchmark ||
+    say "Running the tests (each in a private D-Bus session with its own unlocked gnome-keyring)"
+    ctest --preset ci --parallel 1 -LE benchmark ||
         failures+=("tests: $(failed_tests)")
     if [ ${#failures[@]} -eq 0 ]; then
         say "Summary: every test and benchmark passed"

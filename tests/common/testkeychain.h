@@ -25,11 +25,14 @@ bool lockKeyring();
 // Unlocks it again with its password (gnome-keyring's UnlockWithMasterPassword; the test
 // command's keyring, tests/with-keyring, has the password "wechatlogin").
 bool unlockKeyring(const QString &password = QStringLiteral("wechatlogin"));
+// Whether the default collection is locked (true too when there is none to ask).
+bool keyringLocked();
 // The process that owns org.freedesktop.secrets on the session bus (0: none).
 qint64 secretServicePid();
 // The keyring daemon dies (SIGKILL, as in a crash) and a new one takes its place on the
 // same bus, with the same keyring files, unlocked with the test password, as a desktop
-// session's restart would. False (with why) if it did not come back within 15 s.
+// session's restart would (unlocked even when the bus started a locked one first). False
+// (with why) if it did not come back within 15 s.
 bool restartKeyring(QString *why, const QString &password = QStringLiteral("wechatlogin"));
 
 // Deletes every entry rawEntries() may name, up to 10 parts each: whatever a test stored.
