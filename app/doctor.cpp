@@ -22,6 +22,7 @@ QList<Doctor::Check> Doctor::run(AppContext &context)
     const bool serverOk = checks.last().status == Status::Ok;
     checks << clock(settings);
     checks << redirect(context, network, serverOk);
+    checks << browserRedirect(context, network, serverOk);
     checks << keychain(context);
     checks << proxy(context);
     checks << webEngine(context, serverOk);

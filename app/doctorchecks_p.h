@@ -47,6 +47,9 @@ Check configuration(const AppContext &context);
 Check server(const AppContext &context, QNetworkAccessManager &network, Answer *answer);
 Check clock(const Answer &settings);
 Check redirect(const AppContext &context, QNetworkAccessManager &network, bool serverOk);
+// Whether GoTrue sends a browser back to a loopback address (sign-in --browser): a warning
+// with the allow-list entry to add when not.
+Check browserRedirect(const AppContext &context, QNetworkAccessManager &network, bool serverOk);
 Check keychain(AppContext &context);
 // The Secret Service's program ("gnome-keyring-daemon", "kwalletd6", "keepassxc"), or why
 // there is none (*running false); *locked: its default collection is locked.

@@ -56,6 +56,14 @@ void setUpParser(QCommandLineParser &parser)
              "status, token, session, doctor: print one JSON document (schema 1); watch: one "
              "per event.")});
     parser.addOption(
+        {QStringLiteral("browser"),
+         QCoreApplication::translate("main", "sign-in: in your own browser instead of the "
+                                             "dialog (no display needed to start it).")});
+    parser.addOption(
+        {QStringLiteral("no-open"),
+         QCoreApplication::translate("main", "sign-in --browser: only print the address to "
+                                             "open, do not start a browser.")});
+    parser.addOption(
         {QStringLiteral("min-ttl"),
          QCoreApplication::translate("main", "token: refresh first when the access token has "
                                              "less than this many seconds left."),
@@ -107,7 +115,9 @@ int main(int argc, char *argv[])
             QStringLiteral("wechatlogin.*.info=false\nwechatlogin.*.warning=false\n"
                            "qt.webenginecontext.info=false"));
     }
-    const bool gui = verb.isEmpty() || Verbs::needsGui(verb);
+    const bool browser =
+        early.isSet(QStringLiteral("browser")) || early.isSet(QStringLiteral("no-open"));
+    const bool gui = verb.isEmpty() || Verbs::needsGui(verb, browser);
     // The window's sign-in helper takes everything from the window, on stdin, not from the
     // command line or the settings (signinhelper.h).
     const bool helper = verb == QLatin1String(SignInHelper::Verb);
@@ -186,6 +196,10 @@ int main(int argc, char *argv[])
             QCoreApplication::translate("main", "Unknown command: %1").arg(positional.first()));
     if (parser.isSet(QStringLiteral("all")) && verb != QLatin1String("sign-out"))
         return usageError(QCoreApplication::translate("main", "--all only applies to sign-out."));
+    if ((parser.isSet(QStringLiteral("browser")) || parser.isSet(QStringLiteral("no-open")))
+        && verb != QLatin1String("sign-in"))
+        return usageError(
+            QCoreApplication::translate("main", "--browser and --no-open only apply to sign-in."));
     if (parser.isSet(QStringLiteral("json"))
         && !QStringList{QStringLiteral("status"), QStringLiteral("token"),
                         QStringLiteral("session"), QStringLiteral("watch"),

@@ -22,18 +22,28 @@
 
 namespace WeChatLogin {
 
-namespace {
-
-QTextStream &out()
+QTextStream &Verbs::out()
 {
     static QTextStream stream(stdout);
     return stream;
 }
 
-QTextStream &err()
+QTextStream &Verbs::err()
 {
     static QTextStream stream(stderr);
     return stream;
+}
+
+namespace {
+
+QTextStream &out()
+{
+    return Verbs::out();
+}
+
+QTextStream &err()
+{
+    return Verbs::err();
 }
 
 bool isKeychainProblem(const AuthError &error)
@@ -44,13 +54,17 @@ bool isKeychainProblem(const AuthError &error)
            || error.kind() == AuthError::Kind::UnsavedElsewhere;
 }
 
-bool isUnreachable(const AuthError &error)
+} // namespace
+
+bool Verbs::isUnreachable(const AuthError &error)
 {
     return error.kind() == AuthError::Kind::Network || error.kind() == AuthError::Kind::Timeout
            || error.kind() == AuthError::Kind::ServerUnavailable
            || error.kind() == AuthError::Kind::Proxy
            || error.kind() == AuthError::Kind::CaptivePortal;
 }
+
+namespace {
 
 QString deadlineSentence()
 {
@@ -143,7 +157,9 @@ QString Verbs::message(const AuthError &error)
 QString Verbs::description()
 {
     return tr("Commands (none: open the window):\n"
-              "  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.\n"
+              "  sign-in [--browser [--no-open]]\n"
+              "                   Open the sign-in dialog, or sign in in your own browser;\n"
+              "                   exit 0 once signed in and stored.\n"
               "  status [--json]  Who is signed in and until when; exit 1 when nobody is.\n"
               "  token [--min-ttl SECONDS] [--json]\n"
               "                   Print a valid access token (refreshed if needed), nothing else.\n"
@@ -172,8 +188,13 @@ int Verbs::run(const QString &verb, AppContext &context, const QCommandLineParse
         return session(context, json);
     if (verb == QLatin1String("sign-out"))
         return signOut(context, parser.isSet(QStringLiteral("all")));
-    if (verb == QLatin1String("sign-in"))
-        return signIn(context);
+    if (verb == QLatin1String("sign-in")) {
+        SignInOptions options;
+        options.open = !parser.isSet(QStringLiteral("no-open"));
+        options.browser = parser.isSet(QStringLiteral("browser")) || !options.open;
+        options.timeoutGiven = parser.isSet(QStringLiteral("timeout"));
+        return signIn(context, options);
+    }
     if (verb == QLatin1String("doctor"))
         return doctor(context, json);
     if (verb == QLatin1String("watch"))
@@ -359,8 +380,10 @@ int Verbs::completion(const QString &shell)
     return Ok;
 }
 
-int Verbs::signIn(AppContext &context)
+int Verbs::signIn(AppContext &context, const SignInOptions &options)
 {
+    if (options.browser)
+        return signInWithBrowser(context, options);
     QString why;
     WindowPlugin *window = windowPlugin(&why);
     if (!window) {
@@ -391,6 +414,14 @@ int Verbs::signIn(AppContext &context)
         err() << tr("Sign-in failed: %1").arg(Verbs::message(error)) << Qt::endl;
         return isUnreachable(error) ? Offline : NotSignedIn;
     }
+    // The person took their time at the dialog (it has no deadline): the verb's deadline
+    // bounds storing what it gave, from now.
+    context.setDeadline(QDeadlineTimer(qint64(DefaultTimeoutSeconds) * 1000));
+    return storeSignedIn(context, session);
+}
+
+int Verbs::storeSignedIn(AppContext &context, const Session &session)
+{
     SessionManager *manager = context.sessionManager();
     const AppContext::Outcome stored = context.wait(manager->setSession(session));
     if (!stored.finished)

@@ -9,11 +9,13 @@
 #include <QStringList>
 
 class QCommandLineParser;
+class QTextStream;
 
 namespace WeChatLogin {
 
 class AppContext;
 class AuthError;
+class Session;
 
 /*
  * wechat-login's command-line verbs. All but sign-in run on a QCoreApplication and
@@ -29,10 +31,11 @@ public:
     static constexpr int DefaultTimeoutSeconds = 40;
 
     static QStringList names(); // sign-in, status, token, session, sign-out
-    // sign-in shows the dialog; doctor loads the sign-in page (offscreen).
-    static bool needsGui(const QString &verb)
+    // sign-in shows the dialog (not with --browser); doctor loads the sign-in page
+    // (offscreen).
+    static bool needsGui(const QString &verb, bool browser = false)
     {
-        return verb == QLatin1String("sign-in") || verb == QLatin1String("doctor")
+        return (verb == QLatin1String("sign-in") && !browser) || verb == QLatin1String("doctor")
                || verb == QLatin1String("sign-in-helper"); // the window's (signinhelper.h)
     }
     // One line per verb for --help.
@@ -40,6 +43,12 @@ public:
     // What a verb tells a person about an error: the library's userMessage(), but said for a
     // command that exits (nothing is "kept in memory" or "saved later" once it has ended).
     static QString message(const AuthError &error);
+
+    // Where every verb writes: one buffered stream each for stdout and stderr.
+    static QTextStream &out();
+    static QTextStream &err();
+    // A network failure, timeout or unavailable server: exit 3.
+    static bool isUnreachable(const AuthError &error);
 
     // Runs the verb (one of names()) and returns its exit code.
     static int run(const QString &verb, AppContext &context, const QCommandLineParser &parser);
@@ -49,7 +58,19 @@ public:
     static int token(AppContext &context, int minTtlSeconds = 0, bool json = false);
     static int session(AppContext &context, bool json = false); // json: failures as JSON too
     static int signOut(AppContext &context, bool everywhere);
-    static int signIn(AppContext &context);
+    struct SignInOptions
+    {
+        bool browser = false;      // --browser: the system browser (BrowserSignIn)
+        bool open = true;          // false (--no-open): only print the URL
+        bool timeoutGiven = false; // --timeout bounds the browser flow (else 10 minutes)
+    };
+    static int signIn(AppContext &context, const SignInOptions &options);
+    static int signIn(AppContext &context) { return signIn(context, SignInOptions()); }
+    // sign-in --browser (verbbrowser.cpp).
+    static int signInWithBrowser(AppContext &context, const SignInOptions &options);
+    // Stores a fresh session; one that cannot be stored is ended on the server again (a
+    // live refresh token no device holds is never left behind). The exit code.
+    static int storeSignedIn(AppContext &context, const Session &session);
     // One line per session event until interrupted (or --timeout); 0.
     static int watch(AppContext &context, bool json);
     // Checks the set-up; 0 when everything needed works, 1 otherwise.

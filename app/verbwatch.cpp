@@ -5,6 +5,7 @@
 // every process of the app does to the session (SessionManager::setFollowsOtherProcesses).
 
 #include "appcontext.h"
+#include "interruptwatch.h"
 #include "verbjson.h"
 #include "verbs.h"
 #include <WeChatLogin/sessionmanager.h>
@@ -15,31 +16,14 @@
 #include <QLocale>
 #include <QMetaEnum>
 #include <QRegularExpression>
-#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
-#include <csignal>
 #include <memory>
-
-#ifdef Q_OS_UNIX
-#include <sys/socket.h>
-#include <unistd.h>
-#endif
 
 namespace WeChatLogin {
 
 namespace {
-
-#ifdef Q_OS_UNIX
-int interruptPipe[2] = {-1, -1};
-
-extern "C" void onInterrupt(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(interruptPipe[0], &byte, 1);
-}
-#endif
 
 // "SignedOutElsewhere" -> "signed_out_elsewhere"
 QString snakeCase(const char *camel)
@@ -144,20 +128,9 @@ int Verbs::watch(AppContext &context, bool json)
     manager->setFollowsOtherProcesses(true);
 
     QEventLoop loop;
-#ifdef Q_OS_UNIX
     // Ctrl-C or a TERM ends it with 0, after the last line is out.
-    std::unique_ptr<QSocketNotifier> interrupted;
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, interruptPipe) == 0) {
-        interrupted = std::make_unique<QSocketNotifier>(interruptPipe[1], QSocketNotifier::Read);
-        QObject::connect(interrupted.get(), &QSocketNotifier::activated, &loop, &QEventLoop::quit);
-        struct sigaction action = {};
-        action.sa_handler = onInterrupt;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        sigaction(SIGINT, &action, nullptr);
-        sigaction(SIGTERM, &action, nullptr);
-    }
-#endif
+    const InterruptWatch interrupt;
+    QObject::connect(&interrupt, &InterruptWatch::interrupted, &loop, &QEventLoop::quit);
     QTimer deadline;
     deadline.setSingleShot(true);
     QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);

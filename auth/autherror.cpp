@@ -205,6 +205,8 @@ QString AuthError::userMessage() const
         return tr("The saved session could not be read. Please sign in again.");
     case Kind::Cancelled:
         return tr("Sign-in was cancelled.");
+    case Kind::BrowserDidNotReturn:
+        return d->message; // BrowserSignIn's own sentence, with the fix
     case Kind::Unknown:
         break;
     }

@@ -60,11 +60,14 @@ public:
         StoredSessionCorrupt, // the stored session cannot be read
         Cancelled,
         Unknown,
-        Proxy,            // the proxy refused, was not found, or asks for credentials (407)
-        CaptivePortal,    // a redirect or an HTML page where GoTrue answers JSON: the network's
-                          // sign-in page or a proxy's page answered instead
-        UnsavedElsewhere, // another process of the app holds a newer session the keychain
-                          // has not taken yet: wait for it to store it
+        Proxy,               // the proxy refused, was not found, or asks for credentials (407)
+        CaptivePortal,       // a redirect or an HTML page where GoTrue answers JSON: the network's
+                             // sign-in page or a proxy's page answered instead
+        UnsavedElsewhere,    // another process of the app holds a newer session the keychain
+                             // has not taken yet: wait for it to store it
+        BrowserDidNotReturn, // BrowserSignIn: the browser never came back to the app (its
+                             // deadline passed), or GoTrue will send it elsewhere: the
+                             // redirect URL list lacks the loopback address
     };
     Q_ENUM(Kind)
 

@@ -302,6 +302,88 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::BrowserPanel</name>
+    <message>
+        <source>the desktop has no browser to open it with</source>
+        <translation>the desktop has no browser to open it with</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened (%1). Copy the address below into a browser on this computer.</source>
+        <translation>The browser could not be opened (%1). Copy the address below into a browser on this computer.</translation>
+    </message>
+    <message>
+        <source>Sign in with your browser</source>
+        <translation>Sign in with your browser</translation>
+    </message>
+    <message>
+        <source>Opens the sign-in in your web browser; useful when the QR does not show here</source>
+        <translation>Opens the sign-in in your web browser; useful when the QR does not show here</translation>
+    </message>
+    <message>
+        <source>Waiting for your browser… Sign in there (scan the QR with WeChat), then come back here. If it did not open, copy this address into a browser on this computer:</source>
+        <translation>Waiting for your browser… Sign in there (scan the QR with WeChat), then come back here. If it did not open, copy this address into a browser on this computer:</translation>
+    </message>
+    <message>
+        <source>Sign-in address</source>
+        <translation>Sign-in address</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::BrowserSignIn</name>
+    <message>
+        <source>there is no graphical session here (no DISPLAY or WAYLAND_DISPLAY) to open a browser in</source>
+        <translation>there is no graphical session here (no DISPLAY or WAYLAND_DISPLAY) to open a browser in</translation>
+    </message>
+    <message>
+        <source>xdg-open was not found (Debian and Ubuntu: apt-get install xdg-utils)</source>
+        <translation>xdg-open was not found (Debian and Ubuntu: apt-get install xdg-utils)</translation>
+    </message>
+    <message>
+        <source>%1 could not be started (%2)</source>
+        <translation>%1 could not be started (%2)</translation>
+    </message>
+    <message>
+        <source>Add %1 to the project's redirect URL list: MemFire Cloud → 认证 → URL配置 → 重定向URL列表.</source>
+        <translation>Add %1 to the project's redirect URL list: MemFire Cloud → 认证 → URL配置 → 重定向URL列表.</translation>
+    </message>
+    <message>
+        <source>The server will send the browser to %1, not back to this app: its redirect URL list does not take this app's loopback address. %2</source>
+        <translation>The server will send the browser to %1, not back to this app: its redirect URL list does not take this app's loopback address. %2</translation>
+    </message>
+    <message>
+        <source>The browser did not come back to this app in time. If it showed another page after you confirmed on the phone: %1</source>
+        <translation>The browser did not come back to this app in time. If it showed another page after you confirmed on the phone: %1</translation>
+    </message>
+    <message>
+        <source>%1 could not open a browser (exit code %2)</source>
+        <translation>%1 could not open a browser (exit code %2)</translation>
+    </message>
+    <message>
+        <source>the browser could not be opened</source>
+        <translation>the browser could not be opened</translation>
+    </message>
+    <message>
+        <source>You are signed in, but the session could not be saved: %1</source>
+        <translation>You are signed in, but the session could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>no loopback port could be opened for the browser to come back to (%1)</source>
+        <translation>no loopback port could be opened for the browser to come back to (%1)</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Doctor</name>
     <message>
         <source>Fix: %1</source>
@@ -679,6 +761,22 @@
         <source>%1 answered with more than %2 KiB and did not stop: not GoTrue (a captive portal, a proxy, or a wrong URL)</source>
         <translation>%1 answered with more than %2 KiB and did not stop: not GoTrue (a captive portal, a proxy, or a wrong URL)</translation>
     </message>
+    <message>
+        <source>Browser sign-in (loopback redirect)</source>
+        <translation>Browser sign-in (loopback redirect)</translation>
+    </message>
+    <message>
+        <source>GoTrue sends the browser back to a loopback address (%1): "wechat-login sign-in --browser" works</source>
+        <translation>GoTrue sends the browser back to a loopback address (%1): "wechat-login sign-in --browser" works</translation>
+    </message>
+    <message>
+        <source>GoTrue sent the browser to %1, not back to the loopback address %2: the sign-in in the system browser (sign-in --browser, BrowserSignIn) cannot come back to the app; the dialog is not affected</source>
+        <translation>GoTrue sent the browser to %1, not back to the loopback address %2: the sign-in in the system browser (sign-in --browser, BrowserSignIn) cannot come back to the app; the dialog is not affected</translation>
+    </message>
+    <message>
+        <source>MemFire Cloud → 认证 → URL配置 → 重定向URL列表: add %1 (any port of 127.0.0.1).</source>
+        <translation>MemFire Cloud → 认证 → URL配置 → 重定向URL列表: add %1 (any port of 127.0.0.1).</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::ErrorPanel</name>
@@ -701,6 +799,86 @@
     <message>
         <source>Technical details</source>
         <translation>Technical details</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::Internal::BrowserPage</name>
+    <message>
+        <source>Signed in</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>Sign-in failed</translation>
+    </message>
+    <message>
+        <source>Not this sign-in</source>
+        <translation>Not this sign-in</translation>
+    </message>
+    <message>
+        <source>This sign-in is already done</source>
+        <translation>This sign-in is already done</translation>
+    </message>
+    <message>
+        <source>Nothing here</source>
+        <translation>Nothing here</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>Not supported</translation>
+    </message>
+    <message>
+        <source>Wrong address</source>
+        <translation>Wrong address</translation>
+    </message>
+    <message>
+        <source>Request too large</source>
+        <translation>Request too large</translation>
+    </message>
+    <message>
+        <source>the app</source>
+        <translation>the app</translation>
+    </message>
+    <message>
+        <source>You are signed in to %1.</source>
+        <translation>You are signed in to %1.</translation>
+    </message>
+    <message>
+        <source>You can close this tab and go back to %1.</source>
+        <translation>You can close this tab and go back to %1.</translation>
+    </message>
+    <message>
+        <source>%1 could not sign you in.</source>
+        <translation>%1 could not sign you in.</translation>
+    </message>
+    <message>
+        <source>Close this tab, go back to %1 and try again.</source>
+        <translation>Close this tab, go back to %1 and try again.</translation>
+    </message>
+    <message>
+        <source>This address does not belong to the sign-in %1 is waiting for.</source>
+        <translation>This address does not belong to the sign-in %1 is waiting for.</translation>
+    </message>
+    <message>
+        <source>Start the sign-in again from %1.</source>
+        <translation>Start the sign-in again from %1.</translation>
+    </message>
+    <message>
+        <source>%1 has already received this sign-in.</source>
+        <translation>%1 has already received this sign-in.</translation>
+    </message>
+    <message>
+        <source>You can close this tab.</source>
+        <translation>You can close this tab.</translation>
+    </message>
+    <message>
+        <source>%1 only answers its own sign-in here.</source>
+        <translation>%1 only answers its own sign-in here.</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <comment>the HTML lang attribute of the browser sign-in's pages: this translation's language code</comment>
+        <translation>en</translation>
     </message>
 </context>
 <context>
@@ -1380,34 +1558,6 @@
         <translation>No completion for "%1": the shells are bash, zsh and fish.</translation>
     </message>
     <message>
-        <source>Commands (none: open the window):
-  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
-  status [--json]  Who is signed in and until when; exit 1 when nobody is.
-  token [--min-ttl SECONDS] [--json]
-                   Print a valid access token (refreshed if needed), nothing else.
-  session --json   Print the stored session as JSON (contains the tokens).
-  watch [--json]   One line per session event (sign-in, refresh, sign-out,
-                   keychain, offline), also other processes', until interrupted.
-  sign-out [--all] Sign out on this device, or on every device with --all.
-  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
-                   sign-in page); exit 0 when everything needed works.
-  completion SHELL Print the completion script for bash, zsh or fish.
-Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
-        <translation>Commands (none: open the window):
-  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
-  status [--json]  Who is signed in and until when; exit 1 when nobody is.
-  token [--min-ttl SECONDS] [--json]
-                   Print a valid access token (refreshed if needed), nothing else.
-  session --json   Print the stored session as JSON (contains the tokens).
-  watch [--json]   One line per session event (sign-in, refresh, sign-out,
-                   keychain, offline), also other processes', until interrupted.
-  sign-out [--all] Sign out on this device, or on every device with --all.
-  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
-                   sign-in page); exit 0 when everything needed works.
-  completion SHELL Print the completion script for bash, zsh or fish.
-Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</translation>
-    </message>
-    <message>
         <source>Access token refreshed.</source>
         <translation>Access token refreshed.</translation>
     </message>
@@ -1458,6 +1608,54 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
     <message>
         <source>no answer in time</source>
         <translation>no answer in time</translation>
+    </message>
+    <message>
+        <source>Open this address in a browser on this computer to sign in:</source>
+        <translation>Open this address in a browser on this computer to sign in:</translation>
+    </message>
+    <message>
+        <source>Your browser was opened: sign in there (scan the QR with WeChat), then come back here. If it did not open, open this address by hand:</source>
+        <translation>Your browser was opened: sign in there (scan the QR with WeChat), then come back here. If it did not open, open this address by hand:</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened (%1). Open this address in a browser on this computer:</source>
+        <translation>The browser could not be opened (%1). Open this address in a browser on this computer:</translation>
+    </message>
+    <message>
+        <source>The browser came back: finishing the sign-in…</source>
+        <translation>The browser came back: finishing the sign-in…</translation>
+    </message>
+    <message>
+        <source>Commands (none: open the window):
+  sign-in [--browser [--no-open]]
+                   Open the sign-in dialog, or sign in in your own browser;
+                   exit 0 once signed in and stored.
+  status [--json]  Who is signed in and until when; exit 1 when nobody is.
+  token [--min-ttl SECONDS] [--json]
+                   Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  watch [--json]   One line per session event (sign-in, refresh, sign-out,
+                   keychain, offline), also other processes', until interrupted.
+  sign-out [--all] Sign out on this device, or on every device with --all.
+  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
+                   sign-in page); exit 0 when everything needed works.
+  completion SHELL Print the completion script for bash, zsh or fish.
+Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
+        <translation>Commands (none: open the window):
+  sign-in [--browser [--no-open]]
+                   Open the sign-in dialog, or sign in in your own browser;
+                   exit 0 once signed in and stored.
+  status [--json]  Who is signed in and until when; exit 1 when nobody is.
+  token [--min-ttl SECONDS] [--json]
+                   Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  watch [--json]   One line per session event (sign-in, refresh, sign-out,
+                   keychain, offline), also other processes', until interrupted.
+  sign-out [--all] Sign out on this device, or on every device with --all.
+  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
+                   sign-in page); exit 0 when everything needed works.
+  completion SHELL Print the completion script for bash, zsh or fish.
+Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</translation>
     </message>
 </context>
 <context>
@@ -1517,6 +1715,18 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
     <message>
         <source>--json only applies to status, token, session, watch and doctor.</source>
         <translation>--json only applies to status, token, session, watch and doctor.</translation>
+    </message>
+    <message>
+        <source>sign-in: in your own browser instead of the dialog (no display needed to start it).</source>
+        <translation>sign-in: in your own browser instead of the dialog (no display needed to start it).</translation>
+    </message>
+    <message>
+        <source>sign-in --browser: only print the address to open, do not start a browser.</source>
+        <translation>sign-in --browser: only print the address to open, do not start a browser.</translation>
+    </message>
+    <message>
+        <source>--browser and --no-open only apply to sign-in.</source>
+        <translation>--browser and --no-open only apply to sign-in.</translation>
     </message>
 </context>
 </TS>

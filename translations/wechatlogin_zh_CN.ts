@@ -302,6 +302,88 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::BrowserPanel</name>
+    <message>
+        <source>the desktop has no browser to open it with</source>
+        <translation>桌面没有可以打开它的浏览器</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened (%1). Copy the address below into a browser on this computer.</source>
+        <translation>无法打开浏览器（%1）。请把下面的地址复制到这台电脑上的浏览器中。</translation>
+    </message>
+    <message>
+        <source>Sign in with your browser</source>
+        <translation>用浏览器登录</translation>
+    </message>
+    <message>
+        <source>Opens the sign-in in your web browser; useful when the QR does not show here</source>
+        <translation>在网页浏览器中打开登录；二维码在这里显示不出来时可以用它</translation>
+    </message>
+    <message>
+        <source>Waiting for your browser… Sign in there (scan the QR with WeChat), then come back here. If it did not open, copy this address into a browser on this computer:</source>
+        <translation>正在等待浏览器…… 请在浏览器中登录（用微信扫码），然后回到这里。如果浏览器没有打开，请把这个地址复制到这台电脑上的浏览器中：</translation>
+    </message>
+    <message>
+        <source>Sign-in address</source>
+        <translation>登录地址</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::BrowserSignIn</name>
+    <message>
+        <source>there is no graphical session here (no DISPLAY or WAYLAND_DISPLAY) to open a browser in</source>
+        <translation>这里没有图形会话（没有 DISPLAY 或 WAYLAND_DISPLAY），无法打开浏览器</translation>
+    </message>
+    <message>
+        <source>xdg-open was not found (Debian and Ubuntu: apt-get install xdg-utils)</source>
+        <translation>找不到 xdg-open（Debian 和 Ubuntu：apt-get install xdg-utils）</translation>
+    </message>
+    <message>
+        <source>%1 could not be started (%2)</source>
+        <translation>无法启动 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Add %1 to the project&apos;s redirect URL list: MemFire Cloud → 认证 → URL配置 → 重定向URL列表.</source>
+        <translation>请把 %1 添加到项目的重定向 URL 列表：MemFire Cloud → 认证 → URL配置 → 重定向URL列表。</translation>
+    </message>
+    <message>
+        <source>The server will send the browser to %1, not back to this app: its redirect URL list does not take this app&apos;s loopback address. %2</source>
+        <translation>服务器会把浏览器带到 %1，而不是回到本应用：它的重定向 URL 列表不接受本应用的回环地址。%2</translation>
+    </message>
+    <message>
+        <source>The browser did not come back to this app in time. If it showed another page after you confirmed on the phone: %1</source>
+        <translation>浏览器没有及时回到本应用。如果你在手机上确认后，浏览器显示的是别的页面：%1</translation>
+    </message>
+    <message>
+        <source>%1 could not open a browser (exit code %2)</source>
+        <translation>%1 无法打开浏览器（退出码 %2）</translation>
+    </message>
+    <message>
+        <source>the browser could not be opened</source>
+        <translation>无法打开浏览器</translation>
+    </message>
+    <message>
+        <source>You are signed in, but the session could not be saved: %1</source>
+        <translation>你已登录，但无法保存会话：%1</translation>
+    </message>
+    <message>
+        <source>no loopback port could be opened for the browser to come back to (%1)</source>
+        <translation>无法打开供浏览器返回的回环端口（%1）</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Doctor</name>
     <message>
         <source>Fix: %1</source>
@@ -677,6 +759,22 @@
         <source>%1 answered with more than %2 KiB and did not stop: not GoTrue (a captive portal, a proxy, or a wrong URL)</source>
         <translation>%1 返回的内容超过 %2 KiB 且没有结束：这不是 GoTrue（可能是强制门户、代理，或 URL 有误）</translation>
     </message>
+    <message>
+        <source>Browser sign-in (loopback redirect)</source>
+        <translation>浏览器登录（回环重定向）</translation>
+    </message>
+    <message>
+        <source>GoTrue sends the browser back to a loopback address (%1): &quot;wechat-login sign-in --browser&quot; works</source>
+        <translation>GoTrue 会把浏览器带回回环地址（%1）：“wechat-login sign-in --browser”可以使用</translation>
+    </message>
+    <message>
+        <source>GoTrue sent the browser to %1, not back to the loopback address %2: the sign-in in the system browser (sign-in --browser, BrowserSignIn) cannot come back to the app; the dialog is not affected</source>
+        <translation>GoTrue 把浏览器带到了 %1，而不是回环地址 %2：在系统浏览器中登录（sign-in --browser、BrowserSignIn）无法回到应用；登录对话框不受影响</translation>
+    </message>
+    <message>
+        <source>MemFire Cloud → 认证 → URL配置 → 重定向URL列表: add %1 (any port of 127.0.0.1).</source>
+        <translation>MemFire Cloud → 认证 → URL配置 → 重定向URL列表：添加 %1（127.0.0.1 的任意端口）。</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::ErrorPanel</name>
@@ -699,6 +797,86 @@
     <message>
         <source>Technical details</source>
         <translation>技术细节</translation>
+    </message>
+</context>
+<context>
+    <name>WeChatLogin::Internal::BrowserPage</name>
+    <message>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Not this sign-in</source>
+        <translation>不是这次登录</translation>
+    </message>
+    <message>
+        <source>This sign-in is already done</source>
+        <translation>这次登录已经完成</translation>
+    </message>
+    <message>
+        <source>Nothing here</source>
+        <translation>这里没有内容</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>不支持</translation>
+    </message>
+    <message>
+        <source>Wrong address</source>
+        <translation>地址不对</translation>
+    </message>
+    <message>
+        <source>Request too large</source>
+        <translation>请求太大</translation>
+    </message>
+    <message>
+        <source>the app</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>You are signed in to %1.</source>
+        <translation>你已登录 %1。</translation>
+    </message>
+    <message>
+        <source>You can close this tab and go back to %1.</source>
+        <translation>可以关闭这个标签页，回到 %1。</translation>
+    </message>
+    <message>
+        <source>%1 could not sign you in.</source>
+        <translation>%1 没能让你登录。</translation>
+    </message>
+    <message>
+        <source>Close this tab, go back to %1 and try again.</source>
+        <translation>请关闭这个标签页，回到 %1 再试一次。</translation>
+    </message>
+    <message>
+        <source>This address does not belong to the sign-in %1 is waiting for.</source>
+        <translation>这个地址不属于 %1 正在等待的登录。</translation>
+    </message>
+    <message>
+        <source>Start the sign-in again from %1.</source>
+        <translation>请从 %1 重新开始登录。</translation>
+    </message>
+    <message>
+        <source>%1 has already received this sign-in.</source>
+        <translation>%1 已经收到这次登录。</translation>
+    </message>
+    <message>
+        <source>You can close this tab.</source>
+        <translation>可以关闭这个标签页。</translation>
+    </message>
+    <message>
+        <source>%1 only answers its own sign-in here.</source>
+        <translation>%1 在这里只回应它自己的登录。</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <comment>the HTML lang attribute of the browser sign-in&apos;s pages: this translation&apos;s language code</comment>
+        <translation>zh-CN</translation>
     </message>
 </context>
 <context>
@@ -1375,34 +1553,6 @@
         <translation>没有“%1”的补全脚本：支持的 shell 为 bash、zsh 和 fish。</translation>
     </message>
     <message>
-        <source>Commands (none: open the window):
-  sign-in          Open the sign-in dialog; exit 0 once signed in and stored.
-  status [--json]  Who is signed in and until when; exit 1 when nobody is.
-  token [--min-ttl SECONDS] [--json]
-                   Print a valid access token (refreshed if needed), nothing else.
-  session --json   Print the stored session as JSON (contains the tokens).
-  watch [--json]   One line per session event (sign-in, refresh, sign-out,
-                   keychain, offline), also other processes&apos;, until interrupted.
-  sign-out [--all] Sign out on this device, or on every device with --all.
-  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
-                   sign-in page); exit 0 when everything needed works.
-  completion SHELL Print the completion script for bash, zsh or fish.
-Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
-        <translation>命令（不带命令：打开窗口）：
-  sign-in          打开登录对话框；登录并保存后以 0 退出。
-  status [--json]  显示谁已登录、令牌何时到期；未登录时以 1 退出。
-  token [--min-ttl SECONDS] [--json]
-                   输出一个有效的访问令牌（需要时先刷新），不输出其他内容。
-  session --json   以 JSON 输出已保存的会话（包含令牌）。
-  watch [--json]   每个会话事件输出一行（登录、刷新、退出登录、
-                   钥匙串、离线），包括其他进程的，直到被中断。
-  sign-out [--all] 在本设备退出登录，或加 --all 在所有设备退出。
-  doctor [--json]  检查设置（服务器、重定向 URL、时钟、钥匙串、代理、
-                   登录页面）；所需的一切正常时以 0 退出。
-  completion SHELL 输出 bash、zsh 或 fish 的命令补全脚本。
-退出码：0 完成，1 已退出登录（或已取消、失败），2 用法或设置有误，3 无法连接服务器或未能及时响应（--timeout），4 钥匙串已锁定或不可用。</translation>
-    </message>
-    <message>
         <source>Access token refreshed.</source>
         <translation>访问令牌已刷新。</translation>
     </message>
@@ -1453,6 +1603,54 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
     <message>
         <source>no answer in time</source>
         <translation>未能及时响应</translation>
+    </message>
+    <message>
+        <source>Open this address in a browser on this computer to sign in:</source>
+        <translation>请在这台电脑上的浏览器中打开这个地址来登录：</translation>
+    </message>
+    <message>
+        <source>Your browser was opened: sign in there (scan the QR with WeChat), then come back here. If it did not open, open this address by hand:</source>
+        <translation>已打开浏览器：请在浏览器中登录（用微信扫码），然后回到这里。如果浏览器没有打开，请手动打开这个地址：</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened (%1). Open this address in a browser on this computer:</source>
+        <translation>无法打开浏览器（%1）。请在这台电脑上的浏览器中打开这个地址：</translation>
+    </message>
+    <message>
+        <source>The browser came back: finishing the sign-in…</source>
+        <translation>浏览器已返回：正在完成登录……</translation>
+    </message>
+    <message>
+        <source>Commands (none: open the window):
+  sign-in [--browser [--no-open]]
+                   Open the sign-in dialog, or sign in in your own browser;
+                   exit 0 once signed in and stored.
+  status [--json]  Who is signed in and until when; exit 1 when nobody is.
+  token [--min-ttl SECONDS] [--json]
+                   Print a valid access token (refreshed if needed), nothing else.
+  session --json   Print the stored session as JSON (contains the tokens).
+  watch [--json]   One line per session event (sign-in, refresh, sign-out,
+                   keychain, offline), also other processes&apos;, until interrupted.
+  sign-out [--all] Sign out on this device, or on every device with --all.
+  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,
+                   sign-in page); exit 0 when everything needed works.
+  completion SHELL Print the completion script for bash, zsh or fish.
+Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
+        <translation>命令（不带命令：打开窗口）：
+  sign-in [--browser [--no-open]]
+                   打开登录对话框，或在你自己的浏览器中登录；
+                   登录并保存后以 0 退出。
+  status [--json]  显示谁已登录、令牌何时到期；未登录时以 1 退出。
+  token [--min-ttl SECONDS] [--json]
+                   输出一个有效的访问令牌（需要时先刷新），不输出其他内容。
+  session --json   以 JSON 输出已保存的会话（包含令牌）。
+  watch [--json]   每个会话事件输出一行（登录、刷新、退出登录、
+                   钥匙串、离线），包括其他进程的，直到被中断。
+  sign-out [--all] 在本设备退出登录，或加 --all 在所有设备退出。
+  doctor [--json]  检查设置（服务器、重定向 URL、时钟、钥匙串、代理、
+                   登录页面）；所需的一切正常时以 0 退出。
+  completion SHELL 输出 bash、zsh 或 fish 的命令补全脚本。
+退出码：0 完成，1 已退出登录（或已取消、失败），2 用法或设置有误，3 无法连接服务器或未能及时响应（--timeout），4 钥匙串已锁定或不可用。</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +1710,18 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
     <message>
         <source>--json only applies to status, token, session, watch and doctor.</source>
         <translation>--json 只适用于 status、token、session、watch 和 doctor。</translation>
+    </message>
+    <message>
+        <source>sign-in: in your own browser instead of the dialog (no display needed to start it).</source>
+        <translation>sign-in：在你自己的浏览器中登录，而不是用登录对话框（启动时不需要图形界面）。</translation>
+    </message>
+    <message>
+        <source>sign-in --browser: only print the address to open, do not start a browser.</source>
+        <translation>sign-in --browser：只输出要打开的地址，不启动浏览器。</translation>
+    </message>
+    <message>
+        <source>--browser and --no-open only apply to sign-in.</source>
+        <translation>--browser 和 --no-open 只适用于 sign-in。</translation>
     </message>
 </context>
 </TS>

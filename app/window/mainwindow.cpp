@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "appcontext.h"
 #include "applogging.h"
+#include "browserpanel.h"
 #include "sandboxbanner.h"
 #include "settingsdialog.h"
 #include "signedinpage.h"
@@ -11,6 +12,7 @@
 #include "startpage.h"
 #include "statusline.h"
 #include <WeChatLogin/authclient.h>
+#include <WeChatLogin/browsersignin.h>
 #include <WeChatLogin/loginprocess.h>
 #include <WeChatLogin/sessionmanager.h>
 
@@ -207,6 +209,8 @@ void MainWindow::buildUi()
     m_start = new StartPage(m_stack);
     connect(m_start, &StartPage::signInRequested, this, &MainWindow::signIn);
     connect(m_start, &StartPage::signInIntentChanged, this, &MainWindow::onSignInIntent);
+    m_browser = new BrowserPanel(m_context, m_start->status(), m_start);
+    m_start->setSecondaryAction(m_browser);
     m_stack->addWidget(m_start);
     m_signedIn =
         new SignedInPage(m_context->sessionManager(), m_context->authConfig().provider(), m_stack);
@@ -217,8 +221,14 @@ void MainWindow::buildUi()
 
     m_login = new LoginProcess(m_context->authConfig(), this);
     setSignInProgram(QString()); // this executable
+    // The sandbox's "play the phone" works for whichever sign-in shows a QR: the dialog's,
+    // or the browser's.
+    connect(m_browser->signIn(), &BrowserSignIn::stateChanged, this, [this] {
+        m_banner->setSignInOpen(m_login->state() == LoginProcess::State::Open
+                                || m_browser->isWaiting());
+    });
     connect(m_login, &LoginProcess::stateChanged, this, [this](LoginProcess::State state) {
-        m_banner->setSignInOpen(state == LoginProcess::State::Open);
+        m_banner->setSignInOpen(state == LoginProcess::State::Open || m_browser->isWaiting());
         if (state == LoginProcess::State::Idle) // a dialog closed unsigned: ready again
             QTimer::singleShot(0, this, &MainWindow::prepareSignIn);
     });
@@ -320,6 +330,8 @@ void MainWindow::setPage(Page page)
         QTimer::singleShot(0, this, &MainWindow::prepareSignIn); // once the page is up
     else if (state == LoginProcess::State::Spare || state == LoginProcess::State::Prestarted)
         m_login->cancel(); // signed in (elsewhere, too): nothing to keep warm
+    if (page == Page::SignedIn && m_browser->isWaiting())
+        m_browser->cancel(); // signed in another way: the browser's flow is not needed
     Q_EMIT pageChanged(page);
 }
 

@@ -14,6 +14,7 @@ class QTimer;
 namespace WeChatLogin {
 
 class AppContext;
+class BrowserPanel;
 class SandboxBanner;
 class SignedInPage;
 class LoginProcess;
@@ -114,6 +115,7 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     LoginProcess *m_login = nullptr;
+    BrowserPanel *m_browser = nullptr;
     QTimer *m_intentGrace = nullptr;
     QTimer *m_outOfUse = nullptr;
     SignInReadiness m_readiness = SignInReadiness::OnIntent;

@@ -19,6 +19,7 @@ StartPage::StartPage(QWidget *parent)
     : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
+    m_layout = layout;
     layout->setContentsMargins(32, 24, 32, 24);
     layout->addStretch(1);
     auto *icon = new QLabel(this);
@@ -71,6 +72,12 @@ void StartPage::retranslate()
                        "signed in on this computer until you sign out."));
     m_signIn->setText(tr("Sign in with WeChat"));
     m_signIn->setAccessibleName(tr("Sign in with WeChat"));
+}
+
+void StartPage::setSecondaryAction(QWidget *widget)
+{
+    // Right below the button row, above the status line.
+    m_layout->insertWidget(m_layout->indexOf(m_status), widget);
 }
 
 bool StartPage::hasSignInIntent() const

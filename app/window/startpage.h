@@ -9,6 +9,7 @@
 
 class QLabel;
 class QPushButton;
+class QVBoxLayout;
 
 namespace WeChatLogin {
 
@@ -28,6 +29,8 @@ public:
     explicit StartPage(QWidget *parent = nullptr);
 
     StatusLine *status() const { return m_status; }
+    // A second way in, shown below the sign-in button (the browser sign-in).
+    void setSecondaryAction(QWidget *widget);
 
     bool hasSignInIntent() const; // the pointer is on the button, or a person focused it
 
@@ -47,6 +50,7 @@ private:
     QLabel *m_text = nullptr;
     QPushButton *m_signIn = nullptr;
     StatusLine *m_status = nullptr;
+    QVBoxLayout *m_layout = nullptr;
     bool m_hovered = false;
     bool m_focusedByPerson = false;
     bool m_intent = false;

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void badUsage();
     void garbageSettingsFileIsUsage();
     void verbs();
+    void signInSlowerThanTheTimeoutIsStored();
     void stderrCarriesOnlyOurMessages();
     void windowRestoresWithoutWebEngine();
 
@@ -396,6 +397,25 @@ void tst_App::verbs()
 // QT_LOGGING_RULES), a verb's stderr carries only our own messages: nothing at all when it
 // succeeds, sign-in included (QtWebEngine's sandbox and GL notes, the offscreen plugin).
 // Our own logging categories still get through when asked for.
+// A person takes longer at the dialog than the verb's --timeout (default 40 s): the dialog
+// has no deadline, and storing what it gave gets its own (was: exit 3 "the session is kept"
+// while nothing was stored).
+void tst_App::signInSlowerThanTheTimeoutIsStored()
+{
+    SandboxOptions o;
+    o.autoConfirmMs = 2500; // the phone confirms after the 1 s --timeout
+    SandboxFixture f(o);
+    const QStringList c = connection(f);
+    const QString key = storageKey(f);
+    m_keys << key;
+    rawDeleteAll(Service, key);
+    const Run signIn = run(c + QStringList{QStringLiteral("sign-in"), QStringLiteral("--timeout"),
+                                           QStringLiteral("1")});
+    QVERIFY2(signIn.exitCode == 0, qPrintable(signIn.err));
+    QVERIFY(!rawReadSession(Service, key).isEmpty());
+    QCOMPARE(run(c + QStringList{QStringLiteral("status")}).exitCode, 0);
+}
+
 void tst_App::stderrCarriesOnlyOurMessages()
 {
     SandboxOptions o;

@@ -48,6 +48,8 @@ private Q_SLOTS:
     void healthy();
     void redirectOutsideTheAllowList_data() { healthy_data(); }
     void redirectOutsideTheAllowList();
+    void browserRedirect_data();
+    void browserRedirect();
     void clockTwoHoursAhead();
     void keychainLocked();
     void serverDown();
@@ -91,9 +93,9 @@ void tst_Doctor::healthy()
     AppRunner app(f);
     const AppRun text = doctor(app, setup(f));
     QVERIFY2(text.exitCode == 0, qPrintable(describe(text)));
-    for (const char *title :
-         {"[ OK ] Configuration:", "[ OK ] Server:", "[ OK ] Clock:", "[ OK ] Redirect URL:",
-          "[ OK ] Keychain:", "[ OK ] Proxy:", "[ OK ] Sign-in page:"})
+    for (const char *title : {"[ OK ] Configuration:", "[ OK ] Server:", "[ OK ] Clock:",
+                              "[ OK ] Redirect URL:", "[ OK ] Browser sign-in (loopback redirect):",
+                              "[ OK ] Keychain:", "[ OK ] Proxy:", "[ OK ] Sign-in page:"})
         QVERIFY2(text.out.contains(QLatin1String(title)), qPrintable(title + text.out));
     QVERIFY(text.out.contains(QLatin1String("Everything works.")));
     QVERIFY(text.out.contains(QLatin1String("Chromium ")));
@@ -138,6 +140,47 @@ void tst_Doctor::redirectOutsideTheAllowList()
     QCOMPARE(text.exitCode, 1);
     QVERIFY(text.out.contains(QLatin1String("[FAIL] Redirect URL:")));
     QVERIFY(text.out.contains(QLatin1String("1 problem found")));
+}
+
+void tst_Doctor::browserRedirect_data()
+{
+    QTest::addColumn<bool>("legacy");
+    QTest::addColumn<QStringList>("allow");
+    QTest::addColumn<QString>("expected");
+    const QStringList app{QStringLiteral("http://127.0.0.1:*/app/**")};
+    QTest::newRow("current: any loopback port") << false << app << "ok";
+    QTest::newRow("legacy with the loopback glob")
+        << true << QStringList{QStringLiteral("http://127.0.0.1:*/**")} << "ok";
+    QTest::newRow("legacy without it") << true << app << "warning";
+}
+
+// sign-in --browser needs GoTrue to send the browser back to a loopback address: doctor
+// checks it with the same dry run, and names the allow-list entry to add. The dialog does
+// not need it: a warning, not a failure.
+void tst_Doctor::browserRedirect()
+{
+    QFETCH(bool, legacy);
+    QFETCH(QStringList, allow);
+    QFETCH(QString, expected);
+    SandboxOptions o;
+    o.serverEra = legacy ? SandboxOptions::ServerEra::Legacy : SandboxOptions::ServerEra::Current;
+    o.siteUrl = QUrl(QStringLiteral("https://app.example.com/"));
+    o.redirectAllow = allow;
+    SandboxFixture f(o);
+    AppRunner app(f);
+    const AppRun r = doctor(app, setup(f) + QStringList{QStringLiteral("--json")});
+    QVERIFY2(validateJson(QStringLiteral("doctor"), r.out).isEmpty(),
+             qPrintable(validateJson(QStringLiteral("doctor"), r.out)));
+    QCOMPARE(r.exitCode, 0); // the dialog's redirect works either way
+    const QJsonObject c = check(r.out, QStringLiteral("browser_redirect"));
+    QCOMPARE(c[QLatin1String("status")].toString(), expected);
+    if (expected == QLatin1String("warning")) {
+        QVERIFY2(c[QLatin1String("detail")].toString().contains(QLatin1String("app.example.com")),
+                 qPrintable(r.out));
+        QVERIFY(c[QLatin1String("fix")].toString().contains(QStringLiteral("重定向URL列表")));
+        QVERIFY(
+            c[QLatin1String("fix")].toString().contains(QLatin1String("http://127.0.0.1:*/**")));
+    }
 }
 
 void tst_Doctor::clockTwoHoursAhead()

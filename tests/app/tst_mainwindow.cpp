@@ -13,6 +13,7 @@
 #include "testdesktop.h"
 #include "testhttp.h"
 #include "testkeychain.h"
+#include "testopener.h"
 #include "testprocmem.h"
 #include "testqr.h"
 #include "testreply.h"
@@ -34,15 +35,19 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPointer>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <sys/prctl.h>
@@ -105,6 +110,8 @@ private Q_SLOTS:
     void outOfUseEndsTheSpare();
     void signInQuitRelaunchSignOut();
     void playThePhone();
+    void browserSignInFromTheWindow();
+    void browserSignInCancelledNamesTheFix();
     void offlineIsShown();
     void languageSwitchesAtRunTime();
     void closingTheWindowEndsTheSignIn();
@@ -126,9 +133,12 @@ private:
     // The QR a person sees on the whole screen now, as its text.
     QString qrOnScreen() const { return decodeQr(m_desktop->grab()); }
     void pickLanguage(SettingsDialog *dialog, const QString &language) const;
+    // The desktop's opener first on PATH (testopener.h), with or without a browser.
+    void useOpener(bool withBrowser);
 
     Desktop *m_desktop;
     QTemporaryDir m_home;
+    StandInOpener m_opener{m_home.path()};
 };
 
 bool tst_MainWindow::onlyOnScreen(QWidget *window, QString *seen) const
@@ -495,6 +505,66 @@ void tst_MainWindow::playThePhone()
     QTRY_COMPARE(m_desktop->windowUnderPointer(), quint64(w.winId()));
     QVERIFY(m_desktop->click());
     QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 15000);
+}
+
+void tst_MainWindow::useOpener(bool withBrowser)
+{
+    QString why;
+    QVERIFY2(m_opener.install(withBrowser, &why), qPrintable(why));
+    const QByteArray path = qgetenv("PATH");
+    if (!path.startsWith(QFile::encodeName(m_opener.binDir())))
+        qputenv("PATH", QFile::encodeName(m_opener.path(QString::fromLocal8Bit(path))));
+}
+
+// "Sign in with your browser", below the QR button: a real click opens the system browser
+// on the sign-in, the window shows the address with Copy and Cancel, and the browser's
+// return signs in (the sandbox confirms on its virtual phone).
+void tst_MainWindow::browserSignInFromTheWindow()
+{
+    useOpener(true);
+    auto cleanupBrowsers = qScopeGuard([this] { m_opener.endBrowsers(); });
+    auto context = sandboxContext({QStringLiteral("--auto-confirm-ms"), QStringLiteral("500")});
+    MainWindow w(context.get());
+    w.setSignInProgram(QStringLiteral(APP_PATH));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_COMPARE(w.page(), Page::SignedOut);
+    auto *link = child<QPushButton>(&w, "browserSignInButton");
+    QVERIFY(link->isVisible());
+    QVERIFY(clickOn(link));
+    QTRY_VERIFY(child<QWidget>(&w, "browserWaiting")->isVisible());
+    const QString url = child<QLineEdit>(&w, "browserSignInUrl")->text();
+    QVERIFY2(url.startsWith(context->authConfig().projectUrl().toString()
+                            + QStringLiteral("/auth/v1/authorize")),
+             qPrintable(url));
+    QVERIFY(child<QPushButton>(&w, "browserSignInCancel")->isVisible());
+    QVERIFY(child<QPushButton>(&w, "browserSignInCopy")->isVisible());
+    // The browser got that very address, and came back signed in.
+    QTRY_COMPARE_WITH_TIMEOUT(w.page(), Page::SignedIn, 60000);
+    QCOMPARE(m_opener.opened(), QStringList{url});
+    QTRY_VERIFY(!rawReadSession(Service, Key).isEmpty());
+    QString seen;
+    QVERIFY2(onlyOnScreen(&w, &seen), qPrintable(seen)); // no window of anyone else's
+}
+
+void tst_MainWindow::browserSignInCancelledNamesTheFix()
+{
+    useOpener(false); // the browser never comes back
+    auto context = sandboxContext();
+    MainWindow w(context.get());
+    w.setSignInProgram(QStringLiteral(APP_PATH));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_COMPARE(w.page(), Page::SignedOut);
+    QVERIFY(clickOn(child<QPushButton>(&w, "browserSignInButton")));
+    auto *cancel = child<QPushButton>(&w, "browserSignInCancel");
+    QTRY_VERIFY(cancel->isVisible());
+    QVERIFY(clickOn(cancel));
+    QTRY_VERIFY(child<QPushButton>(&w, "browserSignInButton")->isVisible());
+    QVERIFY(!child<QWidget>(&w, "browserWaiting")->isVisible());
+    const QString said = child<QLabel>(&w, "statusLabel")->text();
+    QVERIFY2(said.contains(QLatin1String("http://127.0.0.1:*/**")), qPrintable(said));
+    QCOMPARE(w.page(), Page::SignedOut);
 }
 
 void tst_MainWindow::offlineIsShown()

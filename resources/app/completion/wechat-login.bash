@@ -55,6 +55,7 @@ _wechat_login()
         status | session | watch | doctor) extra="--json" ;;
         token) extra="--json --min-ttl" ;;
         sign-out) extra="--all" ;;
+        sign-in) extra="--browser --no-open" ;;
         completion)
             COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur"))
             return ;;

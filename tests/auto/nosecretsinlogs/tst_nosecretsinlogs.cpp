@@ -8,12 +8,15 @@
 #include "testreply.h"
 
 #include <WeChatLogin/authclient.h>
+#include <WeChatLogin/browsersignin.h>
 #include <WeChatLogin/pkce.h>
 
 // Qt
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QSignalSpy>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace WeChatLogin;
 using namespace WeChatLogin::Test;
@@ -118,6 +121,46 @@ private Q_SLOTS:
         const qint64 lines = captured.size();
         lock.unlock();
         qInfo("%lld log lines checked against %lld secrets", lines, qint64(secrets.size()));
+    }
+    // The browser sign-in: its listener, nonce, redirect probe and exchange log nothing of
+    // the code, the verifier, the nonce or the tokens.
+    void browserSignIn()
+    {
+        captured.clear();
+        QStringList secrets;
+        {
+            SandboxFixture f;
+            BrowserSignIn signIn(sandboxLoginConfig(f.sandbox()));
+            signIn.setUrlOpener([](const QUrl &, QString *) { return true; });
+            QSignalSpy finished(&signIn, &BrowserSignIn::finished);
+            signIn.start();
+            const QUrl redirect = signIn.redirectUrl();
+            const QUrl authorize = signIn.authorizeUrl(); // both gone once it has finished
+            const QUrl back = f.followSignIn(authorize).location();
+            Http browser;
+            QCOMPARE(browser.get(back).status, 200);
+            QTRY_COMPARE(finished.size(), 1);
+            const Session s = finished.at(0).at(0).value<Session>();
+            QVERIFY(s.isValid());
+            secrets << f.sandbox().anonKey() << s.accessToken() << s.refreshToken()
+                    << QUrlQuery(back).queryItemValue(QStringLiteral("code"))
+                    << QUrlQuery(redirect).queryItemValue(QStringLiteral("wechatlogin_nonce"))
+                    << QUrlQuery(authorize).queryItemValue(QStringLiteral("code_challenge"));
+        }
+        secrets.removeAll(QString());
+        QVERIFY(secrets.size() >= 6);
+        QMutexLocker lock(&logMutex);
+        QVERIFY(captured.filter(QStringLiteral("browser sign-in")).size() >= 2);
+        for (const QString &secret : std::as_const(secrets)) {
+            QVERIFY(secret.size() >= 12);
+            for (int i = 0; i + 12 <= secret.size(); i += 12) {
+                const auto hits = captured.filter(secret.mid(i, 12));
+                QVERIFY2(
+                    hits.isEmpty(),
+                    qPrintable(
+                        QStringLiteral("a secret appears in: %1").arg(hits.value(0).left(300))));
+            }
+        }
     }
 };
 
