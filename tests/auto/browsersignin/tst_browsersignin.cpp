@@ -21,6 +21,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void refusalOnTheServerEndsTheFlow();
     void openerFailureIsReported();
     void defaultOpenerWithoutADisplaySaysSo();
+    void defaultOpenerThatFailsIsReported();
     void noOpenOpensNothing();
     void hostileRequestsAreRefused_data();
     void hostileRequestsAreRefused();
@@ -393,6 +395,37 @@ void tst_BrowserSignIn::defaultOpenerWithoutADisplaySaysSo()
     if (!display.isEmpty())
         qputenv("DISPLAY", display);
     QVERIFY(!why.isEmpty());
+}
+
+// xdg-open without a browser to start exits 3 ("a required tool could not be found"):
+// said as browserOpenFailed(), the flow goes on for the URL to be opened by hand.
+void tst_BrowserSignIn::defaultOpenerThatFailsIsReported()
+{
+    QTemporaryDir bin;
+    QFile opener(bin.filePath(QStringLiteral("xdg-open")));
+    QVERIFY(opener.open(QIODevice::WriteOnly));
+    opener.write(
+        "#!/bin/sh\necho \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n");
+    opener.close();
+    QVERIFY(opener.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QByteArray path = qgetenv("PATH"), display = qgetenv("DISPLAY");
+    qputenv("PATH", QFile::encodeName(bin.path()) + ':' + path);
+    qputenv("DISPLAY", ":wechatlogin-test");
+    BrowserSignIn signIn(sandboxLoginConfig(m_fixture->sandbox()));
+    QSignalSpy opened(&signIn, &BrowserSignIn::browserOpened);
+    QSignalSpy failed(&signIn, &BrowserSignIn::browserOpenFailed);
+    signIn.start();
+    qputenv("PATH", path);
+    if (display.isEmpty())
+        qunsetenv("DISPLAY");
+    else
+        qputenv("DISPLAY", display);
+    QCOMPARE(opened.size(), 1);     // started...
+    QTRY_COMPARE(failed.size(), 1); // ...and said it could not
+    QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("exit code 3")),
+             qPrintable(failed.at(0).at(0).toString()));
+    QCOMPARE(signIn.state(), BrowserSignIn::State::Waiting);
+    QCOMPARE(browseAndConfirm(signIn.authorizeUrl()).status, 200);
 }
 
 void tst_BrowserSignIn::noOpenOpensNothing()
