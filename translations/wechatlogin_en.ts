@@ -1430,6 +1430,13 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::TerminalQr</name>
+    <message>
+        <source>The terminal is too small for the QR code: it needs at least %1 columns and %2 rows, and has %3 x %4. Enlarge the window (or make the font smaller).</source>
+        <translation>The terminal is too small for the QR code: it needs at least %1 columns and %2 rows, and has %3 x %4. Enlarge the window (or make the font smaller).</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Verbs</name>
     <message>
         <source>Not signed in: %1</source>

@@ -1427,6 +1427,13 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::TerminalQr</name>
+    <message>
+        <source>The terminal is too small for the QR code: it needs at least %1 columns and %2 rows, and has %3 x %4. Enlarge the window (or make the font smaller).</source>
+        <translation>终端太小，放不下二维码：至少需要 %1 列、%2 行，当前为 %3 x %4。请放大窗口（或把字体调小）。</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Verbs</name>
     <message>
         <source>Not signed in: %1</source>
