@@ -41,11 +41,15 @@ struct Answer
 };
 
 Answer fetch(QNetworkAccessManager &network, const AppContext &context, const QUrl &url, bool api);
+// url without query, fragment or user info: what a redirect URL is compared by.
+QUrl withoutQuery(const QUrl &url);
 
 Check configuration(const AppContext &context);
 // The server check, and its answer (for the clock).
 Check server(const AppContext &context, QNetworkAccessManager &network, Answer *answer);
 Check clock(const Answer &settings);
+// doctorredirect.cpp: where GoTrue sends the browser at the end of a sign-in, through a dry
+// /authorize and /callback.
 Check redirect(const AppContext &context, QNetworkAccessManager &network, bool serverOk);
 // Whether GoTrue sends a browser back to a loopback address (sign-in --browser): a warning
 // with the allow-list entry to add when not.

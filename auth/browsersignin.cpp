@@ -10,13 +10,13 @@
 #include "loopbackserver_p.h"
 #include "redirectprobe_p.h"
 #include "sessionmanager.h"
+#include "systembrowser_p.h"
 
 // Qt
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTimer>
 
 namespace WeChatLogin {
@@ -25,51 +25,6 @@ namespace {
 // How long the desktop's opener may run before it counts as having opened the browser
 // (xdg-open waits for a browser it started itself; only a quick failure is a failure).
 constexpr int OpenerGraceMs = 5000;
-// The desktop's opener for url, started; nullptr (and why) if it could not be. It is
-// nobody's child: the browser it starts must outlive everything here; it deletes itself
-// once it ends.
-QProcess *startOpener(const QUrl &url, QString *why)
-{
-    QString program;
-    QStringList arguments;
-#if defined(Q_OS_MACOS)
-    program = QStringLiteral("/usr/bin/open");
-    arguments << url.toString(QUrl::FullyEncoded);
-#elif defined(Q_OS_WIN)
-    program = QStringLiteral("rundll32");
-    arguments << QStringLiteral("url.dll,FileProtocolHandler") << url.toString(QUrl::FullyEncoded);
-#else
-    // Without a graphical session xdg-open falls back to a text-mode browser that takes
-    // over the terminal: nothing is opened, the app shows the URL instead.
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
-        *why = BrowserSignIn::tr("there is no graphical session here (no DISPLAY or "
-                                 "WAYLAND_DISPLAY) to open a browser in");
-        return nullptr;
-    }
-    program = QStandardPaths::findExecutable(QStringLiteral("xdg-open"));
-    if (program.isEmpty()) {
-        *why = BrowserSignIn::tr("xdg-open was not found (Debian and Ubuntu: apt-get install "
-                                 "xdg-utils)");
-        return nullptr;
-    }
-    arguments << url.toString(QUrl::FullyEncoded);
-#endif
-    auto process = std::make_unique<QProcess>();
-    process->setProgram(program);
-    process->setArguments(arguments);
-    process->setStandardInputFile(QProcess::nullDevice());
-    process->setStandardOutputFile(QProcess::nullDevice());
-    process->setStandardErrorFile(QProcess::nullDevice());
-    process->start();
-    if (!process->waitForStarted(OpenerGraceMs)) {
-        *why =
-            BrowserSignIn::tr("%1 could not be started (%2)").arg(program, process->errorString());
-        return nullptr;
-    }
-    QObject::connect(process.get(), &QProcess::finished, process.get(), &QObject::deleteLater);
-    return process.release();
-}
-
 } // namespace
 
 class BrowserSignInPrivate
@@ -147,7 +102,7 @@ void BrowserSignInPrivate::open()
     bool opened = false;
     if (opener) {
         opened = opener(authorizeUrl, &why);
-    } else if (QProcess *process = startOpener(authorizeUrl, &why)) {
+    } else if (QProcess *process = Internal::startSystemBrowser(authorizeUrl, &why)) {
         opened = true;
         // A quick failure of the opener is a failure to open (xdg-open: 3, no browser
         // found; 4, it failed); one still running after a while has started a browser.
@@ -441,7 +396,7 @@ void BrowserSignIn::cancel()
 
 bool BrowserSignIn::openInSystemBrowser(const QUrl &url, QString *why)
 {
-    return startOpener(url, why) != nullptr;
+    return Internal::startSystemBrowser(url, why) != nullptr;
 }
 
 } // namespace WeChatLogin
