@@ -288,7 +288,7 @@ void tst_App::verbs()
     QVERIFY2(!loadsWebEngine(token), qPrintable(token.libraries.join(u'\n')));
     // ...nor QtGui, QtWidgets or the sandbox: what `token` maps is what it costs to start.
     for (const char *heavy :
-         {"libQt6Gui", "libQt6Widgets", "libWeChatLoginSandbox", "libQt6HttpServer"})
+         {"libQt6Gui", "libQt6Widgets", "libWeChatLoginSandbox", "libQt6HttpServer", "libqrencode"})
         QVERIFY2(token.libraries.filter(QLatin1String(heavy)).isEmpty(), heavy);
 
     const Run json = run(c + QStringList{QStringLiteral("session"), QStringLiteral("--json")});
@@ -409,8 +409,9 @@ void tst_App::signInSlowerThanTheTimeoutIsStored()
     const QString key = storageKey(f);
     m_keys << key;
     rawDeleteAll(Service, key);
-    const Run signIn = run(c + QStringList{QStringLiteral("sign-in"), QStringLiteral("--timeout"),
-                                           QStringLiteral("1")});
+    const Run signIn = run(
+        c
+        + QStringList{QStringLiteral("sign-in"), QStringLiteral("--timeout"), QStringLiteral("1")});
     QVERIFY2(signIn.exitCode == 0, qPrintable(signIn.err));
     QVERIFY(!rawReadSession(Service, key).isEmpty());
     QCOMPARE(run(c + QStringList{QStringLiteral("status")}).exitCode, 0);
