@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaEnum>
+#include <QUrl>
 
 namespace WeChatLogin {
 
@@ -205,8 +206,25 @@ QString AuthError::userMessage() const
         return tr("The saved session could not be read. Please sign in again.");
     case Kind::Cancelled:
         return tr("Sign-in was cancelled.");
-    case Kind::BrowserDidNotReturn:
-        return d->message; // BrowserSignIn's own sentence, with the fix
+    case Kind::BrowserDidNotReturn: {
+        // The message is where GoTrue sends the browser (BrowserSignIn's dry run), or not a
+        // URL when the deadline passed.
+        const QString fix = tr("Add http://127.0.0.1:*/** to the project's redirect URL list: "
+                               "MemFire Cloud → 认证 → URL配置 → 重定向URL列表.");
+        const QUrl landed(d->message, QUrl::StrictMode);
+        if (landed.isValid()
+            && (landed.scheme() == QLatin1String("https")
+                || landed.scheme() == QLatin1String("http"))) {
+            return tr("The server will send the browser to %1, not back to this app: its "
+                      "redirect URL list does not take this app's loopback address. %2")
+                .arg(landed.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery
+                                     | QUrl::RemoveFragment),
+                     fix);
+        }
+        return tr("The browser did not come back to this app in time. If it showed another "
+                  "page after you confirmed on the phone: %1")
+            .arg(fix);
+    }
     case Kind::Unknown:
         break;
     }

@@ -73,24 +73,11 @@ void BrowserSignInPrivate::setState(BrowserSignIn::State s)
 
 AuthError BrowserSignInPrivate::notBackError(const QString &landed) const
 {
-    const QString entry = server ? server->allowListEntry() : BrowserSignIn::allowListEntry();
-    const QString fix =
-        BrowserSignIn::tr("Add %1 to the project's redirect URL list: MemFire Cloud → 认证 → "
-                          "URL配置 → 重定向URL列表.")
-            .arg(entry);
-    if (!landed.isEmpty()) {
-        return AuthError(
-            AuthError::Kind::BrowserDidNotReturn,
-            BrowserSignIn::tr("The server will send the browser to %1, not back to this app: "
-                              "its redirect URL list does not take this app's loopback "
-                              "address. %2")
-                .arg(landed, fix));
-    }
+    // The technical message is where GoTrue sends the browser (a URL), or that the deadline
+    // passed; userMessage() makes the sentence with the allow-list entry to add.
     return AuthError(AuthError::Kind::BrowserDidNotReturn,
-                     BrowserSignIn::tr("The browser did not come back to this app in time. If "
-                                       "it showed another page after you confirmed on the "
-                                       "phone: %1")
-                         .arg(fix));
+                     landed.isEmpty() ? QStringLiteral("no answer from the browser in time")
+                                      : landed);
 }
 
 void BrowserSignInPrivate::open()
@@ -389,7 +376,7 @@ void BrowserSignIn::cancel()
     if (d->finished)
         return;
     // Given up while the browser never came back: perhaps it went elsewhere.
-    const QString hint = d->state == State::Waiting ? d->notBackError({}).message() : QString();
+    const QString hint = d->state == State::Waiting ? d->notBackError({}).userMessage() : QString();
     d->finish({}, AuthError(AuthError::Kind::Cancelled,
                             hint.isEmpty() ? QStringLiteral("the sign-in was cancelled") : hint));
 }

@@ -86,13 +86,6 @@ QUrl LoopbackServer::redirectUrl() const
     return url;
 }
 
-QString LoopbackServer::allowListEntry() const
-{
-    const bool v6 = m_server.isListening()
-                    && m_server.serverAddress().protocol() == QAbstractSocket::IPv6Protocol;
-    return v6 ? QStringLiteral("http://[::1]:*/**") : QStringLiteral("http://127.0.0.1:*/**");
-}
-
 bool LoopbackServer::hostMatches(const QByteArray &host) const
 {
     const QByteArray port = QByteArray::number(m_server.serverPort());

@@ -52,8 +52,6 @@ public:
     bool isListening() const { return m_server.isListening(); }
     // http://127.0.0.1:PORT/wechat-login/callback?wechatlogin_nonce=N (the IP literal)
     QUrl redirectUrl() const;
-    // The redirect URL list entry (重定向URL列表) that takes every such URL, any port.
-    QString allowListEntry() const;
     // The application named in the pages.
     void setAppName(const QString &name) { m_appName = name; }
 

@@ -300,6 +300,18 @@
         <source>Another window or command of this app holds a newer session that the system keychain has not taken yet; it saves it as soon as the keychain answers. Try again in a moment: nothing is lost.</source>
         <translation>Another window or command of this app holds a newer session that the system keychain has not taken yet; it saves it as soon as the keychain answers. Try again in a moment: nothing is lost.</translation>
     </message>
+    <message>
+        <source>Add http://127.0.0.1:*/** to the project's redirect URL list: MemFire Cloud → 认证 → URL配置 → 重定向URL列表.</source>
+        <translation>Add http://127.0.0.1:*/** to the project's redirect URL list: MemFire Cloud → 认证 → URL配置 → 重定向URL列表.</translation>
+    </message>
+    <message>
+        <source>The server will send the browser to %1, not back to this app: its redirect URL list does not take this app's loopback address. %2</source>
+        <translation>The server will send the browser to %1, not back to this app: its redirect URL list does not take this app's loopback address. %2</translation>
+    </message>
+    <message>
+        <source>The browser did not come back to this app in time. If it showed another page after you confirmed on the phone: %1</source>
+        <translation>The browser did not come back to this app in time. If it showed another page after you confirmed on the phone: %1</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::BrowserPanel</name>
@@ -353,18 +365,6 @@
     <message>
         <source>%1 could not be started (%2)</source>
         <translation>%1 could not be started (%2)</translation>
-    </message>
-    <message>
-        <source>Add %1 to the project's redirect URL list: MemFire Cloud → 认证 → URL配置 → 重定向URL列表.</source>
-        <translation>Add %1 to the project's redirect URL list: MemFire Cloud → 认证 → URL配置 → 重定向URL列表.</translation>
-    </message>
-    <message>
-        <source>The server will send the browser to %1, not back to this app: its redirect URL list does not take this app's loopback address. %2</source>
-        <translation>The server will send the browser to %1, not back to this app: its redirect URL list does not take this app's loopback address. %2</translation>
-    </message>
-    <message>
-        <source>The browser did not come back to this app in time. If it showed another page after you confirmed on the phone: %1</source>
-        <translation>The browser did not come back to this app in time. If it showed another page after you confirmed on the phone: %1</translation>
     </message>
     <message>
         <source>%1 could not open a browser (exit code %2)</source>

@@ -300,6 +300,18 @@
         <source>Another window or command of this app holds a newer session that the system keychain has not taken yet; it saves it as soon as the keychain answers. Try again in a moment: nothing is lost.</source>
         <translation>本应用的另一个窗口或命令持有一个更新的会话，系统钥匙串尚未保存它；钥匙串一有响应就会保存。请稍后重试：不会丢失任何内容。</translation>
     </message>
+    <message>
+        <source>Add http://127.0.0.1:*/** to the project&apos;s redirect URL list: MemFire Cloud → 认证 → URL配置 → 重定向URL列表.</source>
+        <translation>请把 http://127.0.0.1:*/** 添加到项目的重定向 URL 列表：MemFire Cloud → 认证 → URL配置 → 重定向URL列表。</translation>
+    </message>
+    <message>
+        <source>The server will send the browser to %1, not back to this app: its redirect URL list does not take this app&apos;s loopback address. %2</source>
+        <translation>服务器会把浏览器带到 %1，而不是回到本应用：它的重定向 URL 列表不接受本应用的回环地址。%2</translation>
+    </message>
+    <message>
+        <source>The browser did not come back to this app in time. If it showed another page after you confirmed on the phone: %1</source>
+        <translation>浏览器没有及时回到本应用。如果你在手机上确认后，浏览器显示的是别的页面：%1</translation>
+    </message>
 </context>
 <context>
     <name>WeChatLogin::BrowserPanel</name>
@@ -353,18 +365,6 @@
     <message>
         <source>%1 could not be started (%2)</source>
         <translation>无法启动 %1（%2）</translation>
-    </message>
-    <message>
-        <source>Add %1 to the project&apos;s redirect URL list: MemFire Cloud → 认证 → URL配置 → 重定向URL列表.</source>
-        <translation>请把 %1 添加到项目的重定向 URL 列表：MemFire Cloud → 认证 → URL配置 → 重定向URL列表。</translation>
-    </message>
-    <message>
-        <source>The server will send the browser to %1, not back to this app: its redirect URL list does not take this app&apos;s loopback address. %2</source>
-        <translation>服务器会把浏览器带到 %1，而不是回到本应用：它的重定向 URL 列表不接受本应用的回环地址。%2</translation>
-    </message>
-    <message>
-        <source>The browser did not come back to this app in time. If it showed another page after you confirmed on the phone: %1</source>
-        <translation>浏览器没有及时回到本应用。如果你在手机上确认后，浏览器显示的是别的页面：%1</translation>
     </message>
     <message>
         <source>%1 could not open a browser (exit code %2)</source>

@@ -148,6 +148,7 @@ void MainWindow::prepareSignIn()
 // renews no QR for a window left open.
 void MainWindow::onSignInIntent(bool intent)
 {
+    qCInfo(lcApp) << "sign-in intent:" << intent;
     if (m_readiness != SignInReadiness::OnIntent || m_page != Page::SignedOut)
         return;
     if (!intent) {
