@@ -12,6 +12,7 @@
 #include <QThread>
 
 #include <csignal>
+#include <cstdio>
 #include <sys/prctl.h>
 
 namespace WeChatLogin::Test {
@@ -103,30 +104,42 @@ bool Desktop::startServer(QSize screen)
 
 bool Desktop::startWindowManager()
 {
-    m_manager = std::make_unique<QProcess>();
-    endWithParent(m_manager.get());
-    m_manager->setProcessChannelMode(QProcess::MergedChannels);
-    m_manager->setStandardOutputFile(QProcess::nullDevice());
-    m_manager->start(QStringLiteral("openbox"), {QStringLiteral("--sm-disable")});
-    if (!m_manager->waitForStarted(StartMs)) {
-        m_error = QStringLiteral("openbox could not be started (install openbox): %1")
-                      .arg(m_manager->errorString());
-        return false;
+    // Once more if the first one never takes the screen (seen once in a loaded CI run: the
+    // manager running, the root window never named): what it said goes in the error.
+    QByteArray said;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (attempt > 0) {
+            std::fprintf(stderr, "openbox did not take the screen in %d ms; starting it again\n",
+                         StartMs);
+            m_manager->kill();
+            m_manager->waitForFinished(5000);
+        }
+        m_manager = std::make_unique<QProcess>();
+        endWithParent(m_manager.get());
+        m_manager->setProcessChannelMode(QProcess::MergedChannels);
+        m_manager->start(QStringLiteral("openbox"), {QStringLiteral("--sm-disable")});
+        if (!m_manager->waitForStarted(StartMs)) {
+            m_error = QStringLiteral("openbox could not be started (install openbox): %1")
+                          .arg(m_manager->errorString());
+            return false;
+        }
+        // It manages the screen once it has named itself on the root window (EWMH).
+        const QDeadlineTimer deadline(StartMs);
+        while (!deadline.hasExpired()) {
+            QByteArray out;
+            if (run({QStringLiteral("xprop"), QStringLiteral("-root"),
+                     QStringLiteral("_NET_SUPPORTING_WM_CHECK")},
+                    &out)
+                && out.contains("window id"))
+                return true;
+            if (m_manager->state() != QProcess::Running)
+                break;
+            QThread::msleep(20); // no event loop yet: this runs before the QApplication
+        }
+        said += m_manager->readAll().left(2000);
     }
-    // It manages the screen once it has named itself on the root window (EWMH).
-    const QDeadlineTimer deadline(StartMs);
-    while (!deadline.hasExpired()) {
-        QByteArray out;
-        if (run({QStringLiteral("xprop"), QStringLiteral("-root"),
-                 QStringLiteral("_NET_SUPPORTING_WM_CHECK")},
-                &out)
-            && out.contains("window id"))
-            return true;
-        if (m_manager->state() != QProcess::Running)
-            break;
-        QThread::msleep(20); // no event loop yet: this runs before the QApplication
-    }
-    m_error = QStringLiteral("openbox did not start managing the screen");
+    m_error = QStringLiteral("openbox did not start managing the screen (it said: %1)")
+                  .arg(QString::fromLocal8Bit(said).simplified());
     return false;
 }
 
