@@ -370,7 +370,9 @@ void tst_MainWindow::intentThatGoesDropsTheQr()
     QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, StartMs);
     QVERIFY(restPointer(&w));
     QTRY_COMPARE_WITH_TIMEOUT(login->state(), State::Spare, 10000);
-    QCOMPARE(descendantPids(), spareProcesses); // the same spare: no new process
+    // The same spare, no new process (the dropped page's renderer ends a moment after:
+    // one CI run saw it still there when the state changed).
+    QTRY_COMPARE_WITH_TIMEOUT(descendantPids(), spareProcesses, 10000);
 
     // Tab to the button: the keyboard's intent, dropped once the focus leaves it.
     QVERIFY(m_desktop->activate(w.winId()));
