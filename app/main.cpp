@@ -12,6 +12,7 @@
 #include "loginprocesswire_p.h" // auth/
 #include "signinhelper.h"
 #include "signinloader.h"
+#include "terminalqr.h" // its style names: inline, no libqrencode
 #include "verbs.h"
 #include "windowplugin.h"
 #include <WeChatLogin/wechatlogin_version.h>
@@ -40,6 +41,18 @@ int usageError(const QString &message)
     return Verbs::Usage;
 }
 
+// Whether a window could be shown here: a display, or a platform someone chose.
+bool hasDisplay()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+    return !qEnvironmentVariableIsEmpty("DISPLAY")
+           || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+           || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+#else
+    return true;
+#endif
+}
+
 void setUpParser(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -53,12 +66,26 @@ void setUpParser(QCommandLineParser &parser)
         {QStringLiteral("json"),
          QCoreApplication::translate(
              "main",
-             "status, token, session, doctor: print one JSON document (schema 1); watch: one "
-             "per event.")});
+             "status, token, session, doctor: print one JSON document (schema 1); watch and "
+             "sign-in --terminal: one per event.")});
     parser.addOption(
         {QStringLiteral("browser"),
          QCoreApplication::translate("main", "sign-in: in your own browser instead of the "
                                              "dialog (no display needed to start it).")});
+    parser.addOption(
+        {QStringLiteral("terminal"),
+         QCoreApplication::translate("main", "sign-in: draw WeChat's QR code in this terminal "
+                                             "(chosen by itself when there is no display).")});
+    parser.addOption(
+        {QStringLiteral("window"),
+         QCoreApplication::translate("main", "sign-in: the dialog, even when there is no "
+                                             "display.")});
+    parser.addOption(
+        {QStringLiteral("qr-style"),
+         QCoreApplication::translate("main", "sign-in --terminal: how the QR code is drawn: "
+                                             "half (default), blocks, or ascii (no colour, no "
+                                             "UTF-8; dark text on a light background)."),
+         QStringLiteral("style")});
     parser.addOption(
         {QStringLiteral("no-open"),
          QCoreApplication::translate("main", "sign-in --browser: only print the address to "
@@ -117,6 +144,17 @@ int main(int argc, char *argv[])
     }
     const bool browser =
         early.isSet(QStringLiteral("browser")) || early.isSet(QStringLiteral("no-open"));
+    // sign-in draws the QR in the terminal when asked to, or when nothing could show the
+    // dialog: no display (an ssh session without X forwarding) and no platform chosen.
+    const bool terminalChosen = verb == QLatin1String("sign-in") && !browser
+                                && !early.isSet(QStringLiteral("window"))
+                                && !early.isSet(QStringLiteral("terminal")) && !hasDisplay();
+    const bool terminal = verb == QLatin1String("sign-in") && !browser
+                          && !early.isSet(QStringLiteral("window"))
+                          && (early.isSet(QStringLiteral("terminal")) || terminalChosen);
+    // The page runs headless: no window may show, and no display is needed.
+    if (terminal && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     const bool gui = verb.isEmpty() || Verbs::needsGui(verb, browser);
     // The window's sign-in helper takes everything from the window, on stdin, not from the
     // command line or the settings (signinhelper.h).
@@ -200,13 +238,34 @@ int main(int argc, char *argv[])
         && verb != QLatin1String("sign-in"))
         return usageError(
             QCoreApplication::translate("main", "--browser and --no-open only apply to sign-in."));
+    const bool terminalSet = parser.isSet(QStringLiteral("terminal"));
+    const bool windowSet = parser.isSet(QStringLiteral("window"));
+    if ((terminalSet || windowSet || parser.isSet(QStringLiteral("qr-style")))
+        && verb != QLatin1String("sign-in"))
+        return usageError(QCoreApplication::translate(
+            "main", "--terminal, --window and --qr-style only apply to sign-in."));
+    if (int(terminalSet) + int(windowSet) + int(browser) > 1)
+        return usageError(QCoreApplication::translate(
+            "main", "Choose one way to sign in: --terminal, --window or --browser."));
+    if (parser.isSet(QStringLiteral("qr-style"))) {
+        if (!terminal)
+            return usageError(QCoreApplication::translate(
+                "main", "--qr-style only applies to sign-in --terminal."));
+        if (!TerminalQr::styleNamed(parser.value(QStringLiteral("qr-style"))))
+            return usageError(
+                QCoreApplication::translate("main", "--qr-style is one of %1, not \"%2\".")
+                    .arg(TerminalQr::styleNames().join(QStringLiteral(", ")),
+                         parser.value(QStringLiteral("qr-style"))));
+    }
     if (parser.isSet(QStringLiteral("json"))
         && !QStringList{QStringLiteral("status"), QStringLiteral("token"),
                         QStringLiteral("session"), QStringLiteral("watch"),
                         QStringLiteral("doctor")}
-                .contains(verb))
+                .contains(verb)
+        && !terminal)
         return usageError(QCoreApplication::translate(
-            "main", "--json only applies to status, token, session, watch and doctor."));
+            "main", "--json only applies to status, token, session, watch, doctor and sign-in "
+                    "--terminal."));
     if (parser.isSet(QStringLiteral("min-ttl"))) {
         if (verb != QLatin1String("token"))
             return usageError(
@@ -243,7 +302,10 @@ int main(int argc, char *argv[])
         } else if (verb.isEmpty()) {
             return window->runWindow(&context);
         } else {
-            code = Verbs::run(verb, context, parser);
+            Verbs::SignInOptions signIn;
+            signIn.terminal = terminal;
+            signIn.terminalChosen = terminalChosen;
+            code = Verbs::run(verb, context, parser, signIn);
         }
     }
     app.reset();

@@ -4,6 +4,8 @@
 #ifndef WECHATLOGIN_APP_SIGNINPLUGIN_H
 #define WECHATLOGIN_APP_SIGNINPLUGIN_H
 
+#include "verbs.h"
+
 #include <WeChatLogin/autherror.h>
 #include <WeChatLogin/session.h>
 
@@ -20,6 +22,7 @@ class QWidget;
 
 namespace WeChatLogin {
 
+class AppContext;
 class AuthConfig;
 namespace LoginProcessWire {
 struct Request;
@@ -48,6 +51,10 @@ public:
     // driven over standard input and output until it is done. 0: signed in.
     virtual int serveLoginProcess(const LoginProcessWire::Request &request) = 0;
 
+    // sign-in --terminal: WeChat's page headless, its QR drawn in the terminal (or --json
+    // events), the session stored. The exit code (Verbs::Exit).
+    virtual int signInInTerminal(AppContext &context, const Verbs::SignInOptions &options) = 0;
+
     // "Chromium 102.0.5005.177 (QtWebEngine 6.4.2)".
     virtual QString webEngineVersion() const = 0;
     // Loads url (an /authorize URL) in a throwaway off-the-record page, as the login page
@@ -66,7 +73,7 @@ public:
 
 } // namespace WeChatLogin
 
-#define WeChatLogin_SignInPlugin_iid "io.github.wechatlogin.SignInPlugin/3"
+#define WeChatLogin_SignInPlugin_iid "io.github.wechatlogin.SignInPlugin/4"
 Q_DECLARE_INTERFACE(WeChatLogin::SignInPlugin, WeChatLogin_SignInPlugin_iid)
 
 #endif

@@ -35,22 +35,6 @@ std::optional<TerminalQr> TerminalQr::encode(const QByteArray &text)
     return qr;
 }
 
-std::optional<TerminalQr::Style> TerminalQr::styleNamed(const QString &name)
-{
-    if (name == QLatin1String("half"))
-        return Style::HalfBlocks;
-    if (name == QLatin1String("blocks"))
-        return Style::Blocks;
-    if (name == QLatin1String("ascii"))
-        return Style::Ascii;
-    return std::nullopt;
-}
-
-QStringList TerminalQr::styleNames()
-{
-    return {QStringLiteral("half"), QStringLiteral("blocks"), QStringLiteral("ascii")};
-}
-
 bool TerminalQr::isDark(int x, int y) const
 {
     if (x < 0 || y < 0 || x >= m_size || y >= m_size)

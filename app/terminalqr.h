@@ -36,9 +36,16 @@ public:
     // The modules of text's QR code (libqrencode, error correction M); nothing if it
     // cannot be encoded (too long).
     static std::optional<TerminalQr> encode(const QByteArray &text);
-    // "half", "blocks", "ascii".
-    static std::optional<Style> styleNamed(const QString &name);
-    static QStringList styleNames();
+    // "half", "blocks", "ascii" (inline: the verbs check a name without libqrencode).
+    static std::optional<Style> styleNamed(const QString &name)
+    {
+        const qsizetype i = styleNames().indexOf(name);
+        return i < 0 ? std::nullopt : std::optional<Style>(Style(i));
+    }
+    static QStringList styleNames()
+    {
+        return {QStringLiteral("half"), QStringLiteral("blocks"), QStringLiteral("ascii")};
+    }
 
     int modules() const { return m_size; }
     bool isDark(int x, int y) const;

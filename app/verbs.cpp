@@ -175,7 +175,8 @@ QString Verbs::description()
               "4 the keychain is locked or unavailable.");
 }
 
-int Verbs::run(const QString &verb, AppContext &context, const QCommandLineParser &parser)
+int Verbs::run(const QString &verb, AppContext &context, const QCommandLineParser &parser,
+               const SignInOptions &signInWay)
 {
     const bool json = parser.isSet(QStringLiteral("json"));
     if (verb == QLatin1String("status"))
@@ -189,7 +190,9 @@ int Verbs::run(const QString &verb, AppContext &context, const QCommandLineParse
     if (verb == QLatin1String("sign-out"))
         return signOut(context, parser.isSet(QStringLiteral("all")));
     if (verb == QLatin1String("sign-in")) {
-        SignInOptions options;
+        SignInOptions options = signInWay;
+        options.json = json;
+        options.qrStyle = parser.value(QStringLiteral("qr-style"));
         options.open = !parser.isSet(QStringLiteral("no-open"));
         options.browser = parser.isSet(QStringLiteral("browser")) || !options.open;
         options.timeoutGiven = parser.isSet(QStringLiteral("timeout"));
@@ -384,6 +387,8 @@ int Verbs::signIn(AppContext &context, const SignInOptions &options)
 {
     if (options.browser)
         return signInWithBrowser(context, options);
+    if (options.terminal)
+        return signInInTerminal(context, options);
     QString why;
     WindowPlugin *window = windowPlugin(&why);
     if (!window) {
@@ -420,7 +425,7 @@ int Verbs::signIn(AppContext &context, const SignInOptions &options)
     return storeSignedIn(context, session);
 }
 
-int Verbs::storeSignedIn(AppContext &context, const Session &session)
+int Verbs::storeSignedIn(AppContext &context, const Session &session, bool announce)
 {
     SessionManager *manager = context.sessionManager();
     const AppContext::Outcome stored = context.wait(manager->setSession(session));
@@ -454,7 +459,8 @@ int Verbs::storeSignedIn(AppContext &context, const Session &session)
         }
         return isKeychainProblem(notStored) ? KeychainUnavailable : NotSignedIn;
     }
-    out() << tr("Signed in as %1.").arg(session.nickname()) << Qt::endl;
+    if (announce)
+        out() << tr("Signed in as %1.").arg(session.nickname()) << Qt::endl;
     return Ok;
 }
 

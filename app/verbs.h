@@ -50,8 +50,12 @@ public:
     // A network failure, timeout or unavailable server: exit 3.
     static bool isUnreachable(const AuthError &error);
 
-    // Runs the verb (one of names()) and returns its exit code.
-    static int run(const QString &verb, AppContext &context, const QCommandLineParser &parser);
+    struct SignInOptions;
+    // Runs the verb (one of names()) and returns its exit code. signInWay: how sign-in goes,
+    // as decided before the application existed (the terminal or not); the rest is read
+    // from parser.
+    static int run(const QString &verb, AppContext &context, const QCommandLineParser &parser,
+                   const SignInOptions &signInWay);
 
     static int status(AppContext &context, bool json = false);
     // minTtlSeconds > 0: refresh first when less than that is left.
@@ -60,9 +64,13 @@ public:
     static int signOut(AppContext &context, bool everywhere);
     struct SignInOptions
     {
-        bool browser = false;      // --browser: the system browser (BrowserSignIn)
-        bool open = true;          // false (--no-open): only print the URL
-        bool timeoutGiven = false; // --timeout bounds the browser flow (else 10 minutes)
+        bool browser = false;        // --browser: the system browser (BrowserSignIn)
+        bool open = true;            // false (--no-open): only print the URL
+        bool timeoutGiven = false;   // --timeout bounds the browser flow (else 10 minutes)
+        bool terminal = false;       // --terminal, or chosen: the QR drawn in the terminal
+        bool terminalChosen = false; // chosen by itself: no display
+        bool json = false;           // --json (terminal): one JSON line per event
+        QString qrStyle;             // --qr-style: half, blocks, ascii (empty: the default)
     };
     static int signIn(AppContext &context, const SignInOptions &options);
     static int signIn(AppContext &context) { return signIn(context, SignInOptions()); }
@@ -70,7 +78,10 @@ public:
     static int signInWithBrowser(AppContext &context, const SignInOptions &options);
     // Stores a fresh session; one that cannot be stored is ended on the server again (a
     // live refresh token no device holds is never left behind). The exit code.
-    static int storeSignedIn(AppContext &context, const Session &session);
+    // announce: "Signed in as ..." on stdout (not with --json).
+    static int storeSignedIn(AppContext &context, const Session &session, bool announce = true);
+    // sign-in --terminal (the sign-in plugin's TerminalSignIn).
+    static int signInInTerminal(AppContext &context, const SignInOptions &options);
     // One line per session event until interrupted (or --timeout); 0.
     static int watch(AppContext &context, bool json);
     // Checks the set-up; 0 when everything needed works, 1 otherwise.

@@ -6,6 +6,7 @@
 #include "signinplugin.h"
 #include "loginprocesschild_p.h" // widgets/
 #include "proxycredentials.h"
+#include "terminalsignin.h"
 #include <WeChatLogin/authconfig.h>
 #include <WeChatLogin/logindialog.h>
 #include <WeChatLogin/loginwidget.h>
@@ -75,6 +76,12 @@ public:
                                  dialog, &ProxyCredentials::answer, Qt::DirectConnection);
             });
         return child.exec();
+    }
+
+    int signInInTerminal(AppContext &context, const Verbs::SignInOptions &options) override
+    {
+        TerminalSignIn signIn(context, options);
+        return signIn.run();
     }
 
     QString webEngineVersion() const override
