@@ -156,23 +156,25 @@ QString Verbs::message(const AuthError &error)
 
 QString Verbs::description()
 {
-    return tr("Commands (none: open the window):\n"
-              "  sign-in [--browser [--no-open]]\n"
-              "                   Open the sign-in dialog, or sign in in your own browser;\n"
-              "                   exit 0 once signed in and stored.\n"
-              "  status [--json]  Who is signed in and until when; exit 1 when nobody is.\n"
-              "  token [--min-ttl SECONDS] [--json]\n"
-              "                   Print a valid access token (refreshed if needed), nothing else.\n"
-              "  session --json   Print the stored session as JSON (contains the tokens).\n"
-              "  watch [--json]   One line per session event (sign-in, refresh, sign-out,\n"
-              "                   keychain, offline), also other processes', until interrupted.\n"
-              "  sign-out [--all] Sign out on this device, or on every device with --all.\n"
-              "  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,\n"
-              "                   sign-in page); exit 0 when everything needed works.\n"
-              "  completion SHELL Print the completion script for bash, zsh or fish.\n"
-              "Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or "
-              "settings, 3 the server could not be reached or no answer in time (--timeout), "
-              "4 the keychain is locked or unavailable.");
+    return tr(
+        "Commands (none: open the window):\n"
+        "  sign-in [--browser [--no-open] | --terminal [--qr-style STYLE] [--json] | --window]\n"
+        "                   Open the sign-in dialog, sign in in your own browser, or scan\n"
+        "                   the QR drawn in this terminal (the default without a\n"
+        "                   display); exit 0 once signed in and stored.\n"
+        "  status [--json]  Who is signed in and until when; exit 1 when nobody is.\n"
+        "  token [--min-ttl SECONDS] [--json]\n"
+        "                   Print a valid access token (refreshed if needed), nothing else.\n"
+        "  session --json   Print the stored session as JSON (contains the tokens).\n"
+        "  watch [--json]   One line per session event (sign-in, refresh, sign-out,\n"
+        "                   keychain, offline), also other processes', until interrupted.\n"
+        "  sign-out [--all] Sign out on this device, or on every device with --all.\n"
+        "  doctor [--json]  Check the set-up (server, redirect URL, clock, keychain, proxy,\n"
+        "                   sign-in page); exit 0 when everything needed works.\n"
+        "  completion SHELL Print the completion script for bash, zsh or fish.\n"
+        "Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or "
+        "settings, 3 the server could not be reached or no answer in time (--timeout), "
+        "4 the keychain is locked or unavailable.");
 }
 
 int Verbs::run(const QString &verb, AppContext &context, const QCommandLineParser &parser,

@@ -1437,6 +1437,89 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::TerminalSignIn</name>
+    <message>
+        <source>Sandbox mode: play the phone at %1</source>
+        <translation>Sandbox mode: play the phone at %1</translation>
+    </message>
+    <message>
+        <source>No display here: the QR code is drawn in this terminal (--window for the dialog, --browser for your browser).</source>
+        <translation>No display here: the QR code is drawn in this terminal (--window for the dialog, --browser for your browser).</translation>
+    </message>
+    <message>
+        <source>sign-in --terminal draws the QR code on a terminal, and standard output is not one. Use --json for the QR code's text.</source>
+        <translation>sign-in --terminal draws the QR code on a terminal, and standard output is not one. Use --json for the QR code's text.</translation>
+    </message>
+    <message>
+        <source>Signed in, but the session could not be stored.</source>
+        <translation>Signed in, but the session could not be stored.</translation>
+    </message>
+    <message>
+        <source>Nobody signed in within --timeout.</source>
+        <translation>Nobody signed in within --timeout.</translation>
+    </message>
+    <message>
+        <source>The QR code expired: nobody scanned it. Run the command again.</source>
+        <translation>The QR code expired: nobody scanned it. Run the command again.</translation>
+    </message>
+    <message>
+        <source>Sign-in cancelled.</source>
+        <translation>Sign-in cancelled.</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>Sign-in failed: %1</translation>
+    </message>
+    <message>
+        <source>The QR code is being renewed…</source>
+        <translation>The QR code is being renewed…</translation>
+    </message>
+    <message>
+        <source>Loading WeChat's QR code…</source>
+        <translation>Loading WeChat's QR code…</translation>
+    </message>
+    <message>
+        <source>Waiting for a scan: open WeChat on your phone and scan the QR code.</source>
+        <translation>Waiting for a scan: open WeChat on your phone and scan the QR code.</translation>
+    </message>
+    <message>
+        <source>Scanned: confirm the sign-in on your phone.</source>
+        <translation>Scanned: confirm the sign-in on your phone.</translation>
+    </message>
+    <message>
+        <source>Cancelled on the phone. Scan the QR code again to sign in.</source>
+        <translation>Cancelled on the phone. Scan the QR code again to sign in.</translation>
+    </message>
+    <message>
+        <source>The QR code expired. Press Enter for a new one.</source>
+        <translation>The QR code expired. Press Enter for a new one.</translation>
+    </message>
+    <message>
+        <source>The QR code expired.</source>
+        <translation>The QR code expired.</translation>
+    </message>
+    <message>
+        <source>Confirmed on the phone: signing in…</source>
+        <translation>Confirmed on the phone: signing in…</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>Signed in.</translation>
+    </message>
+    <message>
+        <source>Sign-in failed.</source>
+        <translation>Sign-in failed.</translation>
+    </message>
+    <message>
+        <source>Ctrl-C cancels.</source>
+        <translation>Ctrl-C cancels.</translation>
+    </message>
+    <message>
+        <source>Sign in with WeChat: scan this QR code with WeChat on your phone.</source>
+        <translation>Sign in with WeChat: scan this QR code with WeChat on your phone.</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Verbs</name>
     <message>
         <source>Not signed in: %1</source>
@@ -1634,9 +1717,10 @@
     </message>
     <message>
         <source>Commands (none: open the window):
-  sign-in [--browser [--no-open]]
-                   Open the sign-in dialog, or sign in in your own browser;
-                   exit 0 once signed in and stored.
+  sign-in [--browser [--no-open] | --terminal [--qr-style STYLE] [--json] | --window]
+                   Open the sign-in dialog, sign in in your own browser, or scan
+                   the QR drawn in this terminal (the default without a
+                   display); exit 0 once signed in and stored.
   status [--json]  Who is signed in and until when; exit 1 when nobody is.
   token [--min-ttl SECONDS] [--json]
                    Print a valid access token (refreshed if needed), nothing else.
@@ -1649,9 +1733,10 @@
   completion SHELL Print the completion script for bash, zsh or fish.
 Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
         <translation>Commands (none: open the window):
-  sign-in [--browser [--no-open]]
-                   Open the sign-in dialog, or sign in in your own browser;
-                   exit 0 once signed in and stored.
+  sign-in [--browser [--no-open] | --terminal [--qr-style STYLE] [--json] | --window]
+                   Open the sign-in dialog, sign in in your own browser, or scan
+                   the QR drawn in this terminal (the default without a
+                   display); exit 0 once signed in and stored.
   status [--json]  Who is signed in and until when; exit 1 when nobody is.
   token [--min-ttl SECONDS] [--json]
                    Print a valid access token (refreshed if needed), nothing else.
@@ -1663,6 +1748,14 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
                    sign-in page); exit 0 when everything needed works.
   completion SHELL Print the completion script for bash, zsh or fish.
 Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</translation>
+    </message>
+    <message>
+        <source>Nothing here can show the sign-in: there is no display, and standard output is not a terminal. Run "wechat-login sign-in" in a terminal or on a desktop, or use --json to get the QR code's text, or --browser --no-open for an address to open.</source>
+        <translation>Nothing here can show the sign-in: there is no display, and standard output is not a terminal. Run "wechat-login sign-in" in a terminal or on a desktop, or use --json to get the QR code's text, or --browser --no-open for an address to open.</translation>
+    </message>
+    <message>
+        <source>sign-in --terminal draws the QR code on a terminal, and standard output is not one. Use --json for the QR code's text.</source>
+        <translation>sign-in --terminal draws the QR code on a terminal, and standard output is not one. Use --json for the QR code's text.</translation>
     </message>
 </context>
 <context>
@@ -1716,14 +1809,6 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>--min-ttl needs a whole number of seconds from 0 to 86400, not "%1".</translation>
     </message>
     <message>
-        <source>status, token, session, doctor: print one JSON document (schema 1); watch: one per event.</source>
-        <translation>status, token, session, doctor: print one JSON document (schema 1); watch: one per event.</translation>
-    </message>
-    <message>
-        <source>--json only applies to status, token, session, watch and doctor.</source>
-        <translation>--json only applies to status, token, session, watch and doctor.</translation>
-    </message>
-    <message>
         <source>sign-in: in your own browser instead of the dialog (no display needed to start it).</source>
         <translation>sign-in: in your own browser instead of the dialog (no display needed to start it).</translation>
     </message>
@@ -1734,6 +1819,42 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
     <message>
         <source>--browser and --no-open only apply to sign-in.</source>
         <translation>--browser and --no-open only apply to sign-in.</translation>
+    </message>
+    <message>
+        <source>status, token, session, doctor: print one JSON document (schema 1); watch and sign-in --terminal: one per event.</source>
+        <translation>status, token, session, doctor: print one JSON document (schema 1); watch and sign-in --terminal: one per event.</translation>
+    </message>
+    <message>
+        <source>sign-in: draw WeChat's QR code in this terminal (chosen by itself when there is no display).</source>
+        <translation>sign-in: draw WeChat's QR code in this terminal (chosen by itself when there is no display).</translation>
+    </message>
+    <message>
+        <source>sign-in: the dialog, even when there is no display.</source>
+        <translation>sign-in: the dialog, even when there is no display.</translation>
+    </message>
+    <message>
+        <source>sign-in --terminal: how the QR code is drawn: half (default), blocks, or ascii (no colour, no UTF-8; dark text on a light background).</source>
+        <translation>sign-in --terminal: how the QR code is drawn: half (default), blocks, or ascii (no colour, no UTF-8; dark text on a light background).</translation>
+    </message>
+    <message>
+        <source>--terminal, --window and --qr-style only apply to sign-in.</source>
+        <translation>--terminal, --window and --qr-style only apply to sign-in.</translation>
+    </message>
+    <message>
+        <source>Choose one way to sign in: --terminal, --window or --browser.</source>
+        <translation>Choose one way to sign in: --terminal, --window or --browser.</translation>
+    </message>
+    <message>
+        <source>--qr-style only applies to sign-in --terminal.</source>
+        <translation>--qr-style only applies to sign-in --terminal.</translation>
+    </message>
+    <message>
+        <source>--qr-style is one of %1, not "%2".</source>
+        <translation>--qr-style is one of %1, not "%2".</translation>
+    </message>
+    <message>
+        <source>--json only applies to status, token, session, watch, doctor and sign-in --terminal.</source>
+        <translation>--json only applies to status, token, session, watch, doctor and sign-in --terminal.</translation>
     </message>
 </context>
 </TS>

@@ -1434,6 +1434,89 @@
     </message>
 </context>
 <context>
+    <name>WeChatLogin::TerminalSignIn</name>
+    <message>
+        <source>Sandbox mode: play the phone at %1</source>
+        <translation>沙盒模式：在 %1 模拟手机</translation>
+    </message>
+    <message>
+        <source>No display here: the QR code is drawn in this terminal (--window for the dialog, --browser for your browser).</source>
+        <translation>这里没有图形界面：二维码画在这个终端里（--window 使用登录对话框，--browser 使用你的浏览器）。</translation>
+    </message>
+    <message>
+        <source>sign-in --terminal draws the QR code on a terminal, and standard output is not one. Use --json for the QR code&apos;s text.</source>
+        <translation>sign-in --terminal 把二维码画在终端里，但标准输出不是终端。请用 --json 获取二维码的文本。</translation>
+    </message>
+    <message>
+        <source>Signed in, but the session could not be stored.</source>
+        <translation>已登录，但会话无法保存。</translation>
+    </message>
+    <message>
+        <source>Nobody signed in within --timeout.</source>
+        <translation>在 --timeout 规定的时间内没有人登录。</translation>
+    </message>
+    <message>
+        <source>The QR code expired: nobody scanned it. Run the command again.</source>
+        <translation>二维码已过期：没有人扫码。请重新运行该命令。</translation>
+    </message>
+    <message>
+        <source>Sign-in cancelled.</source>
+        <translation>已取消登录。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>The QR code is being renewed…</source>
+        <translation>正在更新二维码……</translation>
+    </message>
+    <message>
+        <source>Loading WeChat&apos;s QR code…</source>
+        <translation>正在加载微信二维码……</translation>
+    </message>
+    <message>
+        <source>Waiting for a scan: open WeChat on your phone and scan the QR code.</source>
+        <translation>等待扫码：请打开手机微信扫描二维码。</translation>
+    </message>
+    <message>
+        <source>Scanned: confirm the sign-in on your phone.</source>
+        <translation>已扫码：请在手机上确认登录。</translation>
+    </message>
+    <message>
+        <source>Cancelled on the phone. Scan the QR code again to sign in.</source>
+        <translation>已在手机上取消。再次扫描二维码即可登录。</translation>
+    </message>
+    <message>
+        <source>The QR code expired. Press Enter for a new one.</source>
+        <translation>二维码已过期。按回车键获取新的二维码。</translation>
+    </message>
+    <message>
+        <source>The QR code expired.</source>
+        <translation>二维码已过期。</translation>
+    </message>
+    <message>
+        <source>Confirmed on the phone: signing in…</source>
+        <translation>已在手机上确认：正在登录……</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>已登录。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed.</source>
+        <translation>登录失败。</translation>
+    </message>
+    <message>
+        <source>Ctrl-C cancels.</source>
+        <translation>按 Ctrl-C 取消。</translation>
+    </message>
+    <message>
+        <source>Sign in with WeChat: scan this QR code with WeChat on your phone.</source>
+        <translation>微信登录：请用手机微信扫描这个二维码。</translation>
+    </message>
+</context>
+<context>
     <name>WeChatLogin::Verbs</name>
     <message>
         <source>Not signed in: %1</source>
@@ -1629,9 +1712,10 @@
     </message>
     <message>
         <source>Commands (none: open the window):
-  sign-in [--browser [--no-open]]
-                   Open the sign-in dialog, or sign in in your own browser;
-                   exit 0 once signed in and stored.
+  sign-in [--browser [--no-open] | --terminal [--qr-style STYLE] [--json] | --window]
+                   Open the sign-in dialog, sign in in your own browser, or scan
+                   the QR drawn in this terminal (the default without a
+                   display); exit 0 once signed in and stored.
   status [--json]  Who is signed in and until when; exit 1 when nobody is.
   token [--min-ttl SECONDS] [--json]
                    Print a valid access token (refreshed if needed), nothing else.
@@ -1644,20 +1728,28 @@
   completion SHELL Print the completion script for bash, zsh or fish.
 Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings, 3 the server could not be reached or no answer in time (--timeout), 4 the keychain is locked or unavailable.</source>
         <translation>命令（不带命令：打开窗口）：
-  sign-in [--browser [--no-open]]
-                   打开登录对话框，或在你自己的浏览器中登录；
-                   登录并保存后以 0 退出。
-  status [--json]  显示谁已登录、令牌何时到期；未登录时以 1 退出。
+  sign-in [--browser [--no-open] | --terminal [--qr-style STYLE] [--json] | --window]
+                   打开登录对话框、在你自己的浏览器中登录，或扫描画在这个终端里的
+                   二维码（没有图形界面时的默认方式）；登录并保存后以 0 退出。
+  status [--json]  谁已登录、到何时为止；无人登录时以 1 退出。
   token [--min-ttl SECONDS] [--json]
                    输出一个有效的访问令牌（需要时先刷新），不输出其他内容。
   session --json   以 JSON 输出已保存的会话（包含令牌）。
-  watch [--json]   每个会话事件输出一行（登录、刷新、退出登录、
-                   钥匙串、离线），包括其他进程的，直到被中断。
-  sign-out [--all] 在本设备退出登录，或加 --all 在所有设备退出。
-  doctor [--json]  检查设置（服务器、重定向 URL、时钟、钥匙串、代理、
-                   登录页面）；所需的一切正常时以 0 退出。
-  completion SHELL 输出 bash、zsh 或 fish 的命令补全脚本。
-退出码：0 完成，1 已退出登录（或已取消、失败），2 用法或设置有误，3 无法连接服务器或未能及时响应（--timeout），4 钥匙串已锁定或不可用。</translation>
+  watch [--json]   每个会话事件一行（登录、刷新、退出登录、钥匙串、离线），
+                   包括其他进程的事件，直到被中断。
+  sign-out [--all] 在本设备上退出登录；加 --all 则在所有设备上退出。
+  doctor [--json]  检查设置（服务器、重定向 URL、时钟、钥匙串、代理、登录页面）；
+                   一切必需的都正常时以 0 退出。
+  completion SHELL 输出 bash、zsh 或 fish 的补全脚本。
+退出码：0 完成，1 未登录（或已取消、失败），2 用法或设置错误，3 无法连接服务器或未能及时响应（--timeout），4 钥匙串已锁定或不可用。</translation>
+    </message>
+    <message>
+        <source>Nothing here can show the sign-in: there is no display, and standard output is not a terminal. Run &quot;wechat-login sign-in&quot; in a terminal or on a desktop, or use --json to get the QR code&apos;s text, or --browser --no-open for an address to open.</source>
+        <translation>这里无法显示登录：没有图形界面，标准输出也不是终端。请在终端或桌面上运行“wechat-login sign-in”，或用 --json 获取二维码的文本，或用 --browser --no-open 获取要打开的地址。</translation>
+    </message>
+    <message>
+        <source>sign-in --terminal draws the QR code on a terminal, and standard output is not one. Use --json for the QR code&apos;s text.</source>
+        <translation>sign-in --terminal 把二维码画在终端里，但标准输出不是终端。请用 --json 获取二维码的文本。</translation>
     </message>
 </context>
 <context>
@@ -1711,14 +1803,6 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <translation>--min-ttl 需要 0 到 86400 之间的整数秒数，而不是“%1”。</translation>
     </message>
     <message>
-        <source>status, token, session, doctor: print one JSON document (schema 1); watch: one per event.</source>
-        <translation>status、token、session、doctor：输出一个 JSON 文档（schema 1）；watch：每个事件一个。</translation>
-    </message>
-    <message>
-        <source>--json only applies to status, token, session, watch and doctor.</source>
-        <translation>--json 只适用于 status、token、session、watch 和 doctor。</translation>
-    </message>
-    <message>
         <source>sign-in: in your own browser instead of the dialog (no display needed to start it).</source>
         <translation>sign-in：在你自己的浏览器中登录，而不是用登录对话框（启动时不需要图形界面）。</translation>
     </message>
@@ -1729,6 +1813,42 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
     <message>
         <source>--browser and --no-open only apply to sign-in.</source>
         <translation>--browser 和 --no-open 只适用于 sign-in。</translation>
+    </message>
+    <message>
+        <source>status, token, session, doctor: print one JSON document (schema 1); watch and sign-in --terminal: one per event.</source>
+        <translation>status、token、session、doctor：输出一个 JSON 文档（schema 1）；watch 和 sign-in --terminal：每个事件一个。</translation>
+    </message>
+    <message>
+        <source>sign-in: draw WeChat&apos;s QR code in this terminal (chosen by itself when there is no display).</source>
+        <translation>sign-in：把微信二维码画在这个终端里（没有图形界面时自动选用）。</translation>
+    </message>
+    <message>
+        <source>sign-in: the dialog, even when there is no display.</source>
+        <translation>sign-in：使用登录对话框，即使没有图形界面。</translation>
+    </message>
+    <message>
+        <source>sign-in --terminal: how the QR code is drawn: half (default), blocks, or ascii (no colour, no UTF-8; dark text on a light background).</source>
+        <translation>sign-in --terminal：二维码的画法：half（默认）、blocks，或 ascii（无颜色、无 UTF-8；需要浅色背景上的深色文字）。</translation>
+    </message>
+    <message>
+        <source>--terminal, --window and --qr-style only apply to sign-in.</source>
+        <translation>--terminal、--window 和 --qr-style 只适用于 sign-in。</translation>
+    </message>
+    <message>
+        <source>Choose one way to sign in: --terminal, --window or --browser.</source>
+        <translation>请只选择一种登录方式：--terminal、--window 或 --browser。</translation>
+    </message>
+    <message>
+        <source>--qr-style only applies to sign-in --terminal.</source>
+        <translation>--qr-style 只适用于 sign-in --terminal。</translation>
+    </message>
+    <message>
+        <source>--qr-style is one of %1, not &quot;%2&quot;.</source>
+        <translation>--qr-style 只能是 %1 之一，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>--json only applies to status, token, session, watch, doctor and sign-in --terminal.</source>
+        <translation>--json 只适用于 status、token、session、watch、doctor 和 sign-in --terminal。</translation>
     </message>
 </context>
 </TS>

@@ -116,7 +116,8 @@ int TerminalSignIn::run()
                       {{QStringLiteral("user"),
                         QJsonObject{{QStringLiteral("id"), session.userId()},
                                     {QStringLiteral("nickname"), session.nickname()},
-                                    {QStringLiteral("avatar_url"), session.avatarUrl()}}}});
+                                    {QStringLiteral("avatar_url"), session.avatarUrl()}}},
+                       {QStringLiteral("exit_code"), Verbs::Ok}});
         } else {
             emitEvent(QStringLiteral("failed"),
                       {{QStringLiteral("error"),

@@ -218,7 +218,28 @@ void tst_VerbsJson::usage_data()
         << QStringLiteral("--min-ttl only applies to token.");
     QTest::newRow("json on sign-out")
         << QStringList{QStringLiteral("sign-out"), QStringLiteral("--json")}
-        << QStringLiteral("--json only applies to status, token, session, watch and doctor.");
+        << QStringLiteral("--json only applies to status, token, session, watch, doctor and "
+                          "sign-in --terminal.");
+    QTest::newRow("json on the dialog")
+        << QStringList{QStringLiteral("sign-in"), QStringLiteral("--window"),
+                       QStringLiteral("--json")}
+        << QStringLiteral("--json only applies to status, token, session, watch, doctor and "
+                          "sign-in --terminal.");
+    QTest::newRow("two ways to sign in")
+        << QStringList{QStringLiteral("sign-in"), QStringLiteral("--terminal"),
+                       QStringLiteral("--browser")}
+        << QStringLiteral("Choose one way to sign in: --terminal, --window or --browser.");
+    QTest::newRow("terminal on token")
+        << QStringList{QStringLiteral("token"), QStringLiteral("--terminal")}
+        << QStringLiteral("--terminal, --window and --qr-style only apply to sign-in.");
+    QTest::newRow("qr-style unknown")
+        << QStringList{QStringLiteral("sign-in"), QStringLiteral("--terminal"),
+                       QStringLiteral("--qr-style"), QStringLiteral("sixel")}
+        << QStringLiteral("--qr-style is one of half, blocks, ascii, not \"sixel\".");
+    QTest::newRow("qr-style with the dialog")
+        << QStringList{QStringLiteral("sign-in"), QStringLiteral("--window"),
+                       QStringLiteral("--qr-style"), QStringLiteral("half")}
+        << QStringLiteral("--qr-style only applies to sign-in --terminal.");
 }
 
 void tst_VerbsJson::usage()

@@ -111,6 +111,8 @@ QByteArray Tmux::tmux(const QStringList &args, bool *ok) const
     const bool finished = process.waitForFinished(10000);
     if (ok)
         *ok = finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    if (ok && !*ok)
+        return process.readAllStandardError();
     return process.readAllStandardOutput();
 }
 
@@ -123,13 +125,24 @@ bool Tmux::start(const QStringList &command, const QProcessEnvironment &env, QSi
             *why = QStringLiteral("no directory for tmux");
         return false;
     }
-    conf.write("set -g remain-on-exit on\nset -g window-size manual\nset -g status off\n"
-               "set -g history-limit 0\nset -g default-terminal xterm-256color\n");
+    // (window-size manual here stops tmux 3.3 at start; resize-window sets it by itself.)
+    // The pane stays once its command ends, to be read; tmux then scrolls it a line up for
+    // its "Pane is dead" line: the history keeps what scrolled off.
+    conf.write("set -g remain-on-exit on\nset -g status off\n"
+               "set -g history-limit 1000\nset -g default-terminal xterm-256color\n");
     conf.close();
+    // The exit status is written by a shell that outlives the command: a Ctrl-C reaches it
+    // too (the foreground process group), and it ignores it. The command starts with SIGINT
+    // ignored then, as under nohup: one that handles Ctrl-C installs its handler anyway.
+    // (tmux's own pane_dead_status is sometimes empty.)
     QStringList words{QStringLiteral("exec"), QStringLiteral("env"), QStringLiteral("-i")};
     const QStringList keys = env.keys();
     for (const QString &key : keys)
         words << shellQuote(key + QLatin1Char('=') + env.value(key));
+    words << QStringLiteral("sh") << QStringLiteral("-c")
+          << shellQuote(QStringLiteral("trap '' INT TERM; \"$@\"; echo $? > ")
+                        + shellQuote(m_dir.filePath(QStringLiteral("status"))))
+          << QStringLiteral("sh");
     for (const QString &word : command)
         words << shellQuote(word);
     bool ok = false;
@@ -152,7 +165,8 @@ QByteArray Tmux::capture() const
 
 QString Tmux::text() const
 {
-    return QString::fromUtf8(tmux({QStringLiteral("capture-pane"), QStringLiteral("-p")}));
+    return QString::fromUtf8(tmux({QStringLiteral("capture-pane"), QStringLiteral("-p"),
+                                   QStringLiteral("-S"), QStringLiteral("-")}));
 }
 
 bool Tmux::sendKeys(const QStringList &keys)
@@ -173,21 +187,12 @@ bool Tmux::resize(QSize size)
 
 int Tmux::exitStatus() const
 {
-    const QList<QByteArray> words = tmux({QStringLiteral("display-message"), QStringLiteral("-p"),
-                                          QStringLiteral("#{pane_dead} #{pane_dead_status}")})
-                                        .trimmed()
-                                        .split(' ');
-    if (words.value(0) != "1")
+    QFile status(m_dir.filePath(QStringLiteral("status")));
+    if (!status.open(QIODevice::ReadOnly))
         return -1;
-    return words.value(1).toInt();
-}
-
-qint64 Tmux::panePid() const
-{
-    return tmux({QStringLiteral("display-message"), QStringLiteral("-p"),
-                 QStringLiteral("#{pane_pid}")})
-        .trimmed()
-        .toLongLong();
+    bool ok = false;
+    const int code = status.readAll().trimmed().toInt(&ok);
+    return ok ? code : -1;
 }
 
 QImage terminalImage(const QByteArray &capture, ColorScheme scheme)

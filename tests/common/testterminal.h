@@ -33,14 +33,12 @@ public:
                QString *why = nullptr);
     // The screen: with escapes, the cells' colours as SGR sequences (capture-pane -e -N).
     QByteArray capture() const;
-    // The screen's text alone, lines joined with '\n'.
+    // The screen's text alone (and what scrolled off it), lines joined with '\n'.
     QString text() const;
     bool sendKeys(const QStringList &keys);
     bool resize(QSize size);
     // -1 while the command runs, else its exit status.
     int exitStatus() const;
-    // The pid of the command (the pane's process).
-    qint64 panePid() const;
 
 private:
     QByteArray tmux(const QStringList &args, bool *ok = nullptr) const;

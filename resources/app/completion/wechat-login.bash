@@ -50,12 +50,16 @@ _wechat_login()
         return
     fi
 
+    if [[ $prev == --qr-style ]]; then
+        COMPREPLY=($(compgen -W "half blocks ascii" -- "$cur"))
+        return
+    fi
     local extra=""
     case $verb in
         status | session | watch | doctor) extra="--json" ;;
         token) extra="--json --min-ttl" ;;
         sign-out) extra="--all" ;;
-        sign-in) extra="--browser --no-open" ;;
+        sign-in) extra="--browser --no-open --terminal --window --qr-style --json" ;;
         completion)
             COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur"))
             return ;;

@@ -30,4 +30,8 @@ complete -c wechat-login -n '__fish_seen_subcommand_from token' -l min-ttl -r -d
 complete -c wechat-login -n '__fish_seen_subcommand_from sign-out' -l all -d 'Sign out on every device'
 complete -c wechat-login -n '__fish_seen_subcommand_from sign-in' -l browser -d 'Sign in in your own browser'
 complete -c wechat-login -n '__fish_seen_subcommand_from sign-in' -l no-open -d 'Only print the address to open'
+complete -c wechat-login -n '__fish_seen_subcommand_from sign-in' -l terminal -d 'Draw the QR code in this terminal'
+complete -c wechat-login -n '__fish_seen_subcommand_from sign-in' -l window -d 'The dialog, even without a display'
+complete -c wechat-login -n '__fish_seen_subcommand_from sign-in' -l qr-style -x -a 'half blocks ascii' -d 'How the QR code is drawn'
+complete -c wechat-login -n '__fish_seen_subcommand_from sign-in' -l json -d 'One JSON document per event (--terminal)'
 complete -c wechat-login -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'
