@@ -22,11 +22,12 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
 # the man page; tinyproxy and libnss3-tools (certutil) the proxy and CA tests; openbox,
 # xdotool, x11-utils (xwininfo, xprop) and x11-xserver-utils (xsetroot) the desktop the
 # window tests run on, with real input; weston and qt6-wayland the same on Wayland; tmux and
-# openssh-server the terminal sign-in, in a real terminal and over a real ssh session.
+# openssh-server the terminal sign-in, in a real terminal and over a real ssh session (qrencode
+# draws the reference QR its harness must read).
 TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools clang libclang-rt-14-dev openssl
     chromium desktop-file-utils appstream dpkg-dev faketime strace python3-jsonschema zsh fish
     groff-base tinyproxy libnss3-tools at-spi2-core openbox xdotool x11-utils x11-xserver-utils
-    weston qt6-wayland tmux openssh-server openssh-client)
+    weston qt6-wayland tmux openssh-server openssh-client qrencode)
 
 say() {
     if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi

@@ -9,8 +9,12 @@
 #include "qrimagereader_p.h"
 #include "widgetslogging.h"
 
+#include <WeChatLogin/authreply.h>
+#include <WeChatLogin/sessionmanager.h>
+
 // Qt
 #include <QApplication>
+#include <QPointer>
 #include <QScopedValueRollback>
 #include <QTimer>
 #include <QWebEngineView>
@@ -40,6 +44,7 @@ public:
     void clearQr();
     void setState(State value);
     void failUnreadable();
+    void store();
 
     HeadlessLogin *q;
     std::unique_ptr<LoginWidget> widget;
@@ -49,6 +54,8 @@ public:
     QDeadlineTimer qrDeadline;
     State state = State::Idle;
     QString qrText;
+    QPointer<SessionManager> sessionManager; // stored through before signedIn()
+    quint64 storing = 0; // the store whose answer is awaited; a cancel or start moves it on
     AuthError ownError;  // a failure of ours (the QR could not be read), not the widget's
     bool ending = false; // the widget is being stopped by us: its Idle is not ours
 };
@@ -118,6 +125,11 @@ void HeadlessLoginPrivate::onWidgetState(State widgetState)
     case State::Scanned:
     case State::Cancelled:
         break; // the same QR: a new scan works
+    case State::SignedIn:
+        clearQr();
+        if (sessionManager)
+            return store(); // signedIn() once the keychain has answered
+        break;
     default:   // exchanging, signed in, failed, expired, idle: no QR to scan any more
         clearQr();
         break;
@@ -147,6 +159,19 @@ void HeadlessLoginPrivate::readQr()
     Q_EMIT q->qrChanged(text);
     if (widget->state() == State::QrShown)
         setState(State::QrShown);
+}
+
+// A tool may quit the moment it is told it is signed in: the session is in the keychain by
+// then (or the manager has said why not: SessionManager::storageError()).
+void HeadlessLoginPrivate::store()
+{
+    const quint64 current = ++storing;
+    AuthReply *reply = sessionManager->setSession(widget->session());
+    QObject::connect(reply, &AuthReply::finished, q, [this, current] {
+        if (current != storing)
+            return; // cancelled or started again meanwhile
+        setState(State::SignedIn);
+    });
 }
 
 void HeadlessLoginPrivate::failUnreadable()
@@ -225,12 +250,12 @@ void HeadlessLogin::setConfig(const AuthConfig &config)
 
 SessionManager *HeadlessLogin::sessionManager() const
 {
-    return d_ptr->widget->sessionManager();
+    return d_ptr->sessionManager;
 }
 
 void HeadlessLogin::setSessionManager(SessionManager *manager)
 {
-    d_ptr->widget->setSessionManager(manager);
+    d_ptr->sessionManager = manager; // the widget gets none: this class stores, then says so
 }
 
 bool HeadlessLogin::fastLogin() const
@@ -290,6 +315,7 @@ Session HeadlessLogin::session() const
 
 void HeadlessLogin::start()
 {
+    ++d_ptr->storing;
     d_ptr->widget->start();
 }
 
@@ -304,6 +330,7 @@ void HeadlessLogin::retry()
 void HeadlessLogin::cancel()
 {
     Q_D(HeadlessLogin);
+    ++d->storing;
     d->widget->cancel();
     d->ownError = AuthError();
     d->clearQr();

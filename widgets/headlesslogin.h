@@ -62,7 +62,9 @@ public:
     AuthConfig config() const;
     void setConfig(const AuthConfig &config); // takes effect at the next start()
 
-    // Optional: a successful sign-in is stored through it before signedIn().
+    // Optional: a successful sign-in is stored through it, and signedIn() comes once the
+    // keychain has answered (a tool can quit then). A session the keychain refused is still
+    // signed in; the manager says why it is not stored (storageError()).
     SessionManager *sessionManager() const;
     void setSessionManager(SessionManager *manager);
 

@@ -19,6 +19,7 @@
 // Qt
 #include <QDir>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -64,9 +65,11 @@ class tst_AppTerminal : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void init();
+    void harnessReadsAReferenceDrawing();
     void cleanup();
     void drawsAQrThatScans_data();
     void drawsAQrThatScans();
+    void noColorKeepsTheQrScannable();
     void tooSmallSaysSoThenDrawsWhenResized();
     void renewalRedrawsInPlace();
     void cancelledOnThePhoneIsShown();
@@ -160,16 +163,45 @@ bool tst_AppTerminal::waitForText(Tmux &tmux, const QString &text, int timeoutMs
     return QTest::qWaitFor([&] { return tmux.text().contains(text); }, timeoutMs);
 }
 
+// The harness itself: qrencode's own terminal drawing (white blocks on black) decodes to its
+// text, on either scheme; a screen without a QR decodes to nothing.
+void tst_AppTerminal::harnessReadsAReferenceDrawing()
+{
+    const QString text = QStringLiteral("http://127.0.0.1:1/connect/confirm?uuid=reference");
+    QProcess qrencode;
+    qrencode.start(QStringLiteral("qrencode"),
+                   {QStringLiteral("-t"), QStringLiteral("ANSIUTF8"), text});
+    QVERIFY2(qrencode.waitForFinished(10000) && qrencode.exitCode() == 0,
+             "qrencode (Debian's qrencode) is needed");
+    const QByteArray drawing = qrencode.readAllStandardOutput();
+    QCOMPARE(decodeQr(terminalImage(drawing, ColorScheme::Dark)), text);
+    QCOMPARE(decodeQr(terminalImage(drawing, ColorScheme::Light)), text);
+    QCOMPARE(decodeQr(terminalImage("Waiting for a scan\n\x1b[1mbold\x1b[0m\n", ColorScheme::Dark)),
+             QString());
+    // Half of it is not a QR.
+    const QList<QByteArray> lines = drawing.split('\n');
+    QCOMPARE(decodeQr(terminalImage(lines.mid(0, lines.size() / 2).join('\n'), ColorScheme::Dark)),
+             QString());
+}
+
 void tst_AppTerminal::drawsAQrThatScans_data()
 {
     QTest::addColumn<QString>("style");
     QTest::addColumn<ColorScheme>("scheme");
     QTest::addColumn<bool>("chosen"); // no --terminal: chosen by itself without a display
-    QTest::newRow("half blocks, dark, chosen") << QString() << ColorScheme::Dark << true;
-    QTest::newRow("half blocks, light") << QStringLiteral("half") << ColorScheme::Light << false;
-    QTest::newRow("blocks, dark") << QStringLiteral("blocks") << ColorScheme::Dark << false;
-    QTest::newRow("blocks, light") << QStringLiteral("blocks") << ColorScheme::Light << false;
-    QTest::newRow("ascii, light") << QStringLiteral("ascii") << ColorScheme::Light << false;
+    QTest::addColumn<QString>("lang");
+    QTest::newRow("half blocks, dark, chosen")
+        << QString() << ColorScheme::Dark << true << QStringLiteral("en");
+    QTest::newRow("half blocks, light")
+        << QStringLiteral("half") << ColorScheme::Light << false << QStringLiteral("en");
+    QTest::newRow("blocks, dark") << QStringLiteral("blocks") << ColorScheme::Dark << false
+                                  << QStringLiteral("en");
+    QTest::newRow("blocks, light")
+        << QStringLiteral("blocks") << ColorScheme::Light << false << QStringLiteral("en");
+    QTest::newRow("ascii, light") << QStringLiteral("ascii") << ColorScheme::Light << false
+                                  << QStringLiteral("en");
+    QTest::newRow("half blocks, dark, Chinese")
+        << QString() << ColorScheme::Dark << true << QStringLiteral("zh_CN");
 }
 
 void tst_AppTerminal::drawsAQrThatScans()
@@ -177,8 +209,11 @@ void tst_AppTerminal::drawsAQrThatScans()
     QFETCH(QString, style);
     QFETCH(ColorScheme, scheme);
     QFETCH(bool, chosen);
+    QFETCH(QString, lang);
+    const bool zh = lang == QLatin1String("zh_CN");
     SandboxFixture f;
-    QStringList args = connection(f) << QStringLiteral("sign-in");
+    QStringList args = connection(f)
+                       << QStringLiteral("--lang") << lang << QStringLiteral("sign-in");
     if (!chosen)
         args << QStringLiteral("--terminal");
     if (!style.isEmpty())
@@ -187,19 +222,62 @@ void tst_AppTerminal::drawsAQrThatScans()
     QString why;
     QVERIFY2(tmux.start(args, environment(), Roomy, &why), qPrintable(why));
     QVERIFY2(waitForQr(tmux, f, scheme), tmux.text().toUtf8().constData());
-    QVERIFY(tmux.text().contains(QLatin1String("Waiting for a scan")));
-    if (style == QLatin1String("ascii")) // no colour at all: the scheme's own, inverted on dark
+    QVERIFY2(tmux.text().contains(zh ? QStringLiteral("等待扫码")
+                                     : QStringLiteral("Waiting for a scan")),
+             qPrintable(tmux.text()));
+    // WECHATLOGIN_SCREENSHOTS=<dir>: the screen as captured, for the README.
+    const QString shots = qEnvironmentVariable("WECHATLOGIN_SCREENSHOTS");
+    if (!shots.isEmpty() && chosen) {
+        const QStringList lines = tmux.text().split(u'\n');
+        qsizetype used = lines.size();
+        while (used > 0 && lines.at(used - 1).trimmed().isEmpty())
+            --used;
+        QVERIFY(terminalScreenshot(tmux.capture(), scheme, 72, int(used) + 1)
+                    .save(shots + QStringLiteral("/terminal-%1.png").arg(lang)));
+        QFile text(shots + QStringLiteral("/terminal-%1.txt").arg(lang));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write(tmux.text().toUtf8());
+    }
+    if (style == QLatin1String("ascii")) // no colour at all: the scheme's own
         QVERIFY(!tmux.capture().contains("\x1b[38;5"));
     const QString uuid = f.sandbox().latestQrUuid();
     QVERIFY(f.sandbox().scanQr(uuid));
-    QVERIFY2(waitForText(tmux, QStringLiteral("Scanned: confirm the sign-in on your phone.")),
+    QVERIFY2(waitForText(tmux, zh ? QStringLiteral("已扫码：请在手机上确认登录。")
+                                  : QStringLiteral("Scanned: confirm the sign-in on your phone.")),
              qPrintable(tmux.text()));
     QVERIFY(f.sandbox().confirmQr(uuid));
     QTRY_COMPARE_WITH_TIMEOUT(tmux.exitStatus(), 0, 30000);
     const QString after = tmux.text(); // the normal screen again: what stays in the terminal
-    QVERIFY2(after.contains(QStringLiteral("Signed in as 小微同学.")), qPrintable(after));
-    QCOMPARE(after.contains(QLatin1String("No display here")), chosen);
+    QVERIFY2(after.contains(zh ? QStringLiteral("已登录：小微同学。")
+                               : QStringLiteral("Signed in as 小微同学.")),
+             qPrintable(after));
+    QCOMPARE(
+        after.contains(zh ? QStringLiteral("这里没有图形界面") : QStringLiteral("No display here")),
+        chosen);
     QVERIFY(!rawReadSession(Service, m_keys.last()).isEmpty());
+}
+
+// NO_COLOR (no-color.org): the words lose their colour; the QR keeps its own, without which
+// it would not scan on a dark terminal.
+void tst_AppTerminal::noColorKeepsTheQrScannable()
+{
+    SandboxFixture f;
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
+    Tmux tmux;
+    QVERIFY(tmux.start(connection(f) << QStringLiteral("sign-in"), env, Roomy));
+    QVERIFY(waitForQr(tmux, f, ColorScheme::Dark));
+    QVERIFY(waitForQr(tmux, f, ColorScheme::Light));
+    const QList<QByteArray> lines = tmux.capture().split('\n');
+    for (QByteArray line : lines) {
+        if (!line.contains("Waiting for a scan") && !line.contains("Sign in with WeChat"))
+            continue;
+        // tmux's capture resets the previous line's colours; nothing else may be set
+        line.replace("\x1b[39m", "").replace("\x1b[49m", "").replace("\x1b[0m", "");
+        QVERIFY2(!line.contains("\x1b["), line.constData()); // plain words
+    }
+    QVERIFY(tmux.sendKeys({QStringLiteral("C-c")}));
+    QTRY_COMPARE_WITH_TIMEOUT(tmux.exitStatus(), 1, 30000);
 }
 
 void tst_AppTerminal::tooSmallSaysSoThenDrawsWhenResized()
@@ -474,5 +552,14 @@ void tst_AppTerminal::overSshTheTerminalIsChosen()
     QVERIFY(!rawReadSession(Service, m_keys.last()).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_AppTerminal)
+int main(int argc, char *argv[])
+{
+    // Fonts for the screenshots need a QGuiApplication; the app in the terminal gets no
+    // platform from this (environment() removes it).
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    tst_AppTerminal test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_appterminal.moc"

@@ -195,18 +195,21 @@ int Tmux::exitStatus() const
     return ok ? code : -1;
 }
 
-QImage terminalImage(const QByteArray &capture, ColorScheme scheme)
+namespace {
+
+struct Cell
+{
+    char32_t c;
+    QColor fg, bg;
+};
+
+// The cells of a capture, row by row, in their colours (the scheme's defaults where none).
+QList<QList<Cell>> cellsOf(const QByteArray &capture, ColorScheme scheme)
 {
     const QColor defaultFg = scheme == ColorScheme::Dark ? QColor(229, 229, 229) : QColor(0, 0, 0);
     const QColor defaultBg = scheme == ColorScheme::Dark ? QColor(0, 0, 0) : QColor(255, 255, 255);
     const QList<QByteArray> lines = capture.split('\n');
-    struct Cell
-    {
-        char32_t c;
-        QColor fg, bg;
-    };
     QList<QList<Cell>> rows;
-    int columns = 0;
     Pen pen; // capture-pane carries the pen over from one line to the next
     for (const QByteArray &bytes : lines) {
         const QString line = QString::fromUtf8(bytes);
@@ -237,9 +240,25 @@ QImage terminalImage(const QByteArray &capture, ColorScheme scheme)
             if (isWide(c))
                 row << Cell{U' ', fg, bg};
         }
-        columns = std::max(columns, int(row.size()));
         rows << row;
     }
+    return rows;
+}
+
+QColor defaultBackground(ColorScheme scheme)
+{
+    return scheme == ColorScheme::Dark ? QColor(0, 0, 0) : QColor(255, 255, 255);
+}
+
+} // namespace
+
+QImage terminalImage(const QByteArray &capture, ColorScheme scheme)
+{
+    const QColor defaultBg = defaultBackground(scheme);
+    const QList<QList<Cell>> rows = cellsOf(capture, scheme);
+    int columns = 0;
+    for (const QList<Cell> &row : rows)
+        columns = std::max(columns, int(row.size()));
     QImage image(columns * CellWidth + 2 * Margin, int(rows.size()) * CellHeight + 2 * Margin,
                  QImage::Format_RGB32);
     image.fill(defaultBg);
@@ -270,6 +289,41 @@ QImage terminalImage(const QByteArray &capture, ColorScheme scheme)
             default: // a glyph: ink in the middle of its cell
                 painter.fillRect(r, cell.bg);
                 painter.fillRect(r.adjusted(1, 2, -1, -2), cell.fg);
+                break;
+            }
+        }
+    }
+    return image;
+}
+
+QImage terminalScreenshot(const QByteArray &capture, ColorScheme scheme, int columns, int rows)
+{
+    constexpr int W = 9, H = 18;
+    QImage image(columns * W, rows * H, QImage::Format_RGB32);
+    image.fill(defaultBackground(scheme));
+    QPainter painter(&image);
+    QFont font(QStringLiteral("DejaVu Sans Mono"));
+    font.setPixelSize(14);
+    painter.setFont(font);
+    const QList<QList<Cell>> cells = cellsOf(capture, scheme);
+    for (qsizetype y = 0; y < std::min<qsizetype>(cells.size(), rows); ++y) {
+        for (qsizetype x = 0; x < std::min<qsizetype>(cells.at(y).size(), columns); ++x) {
+            const Cell &cell = cells.at(y).at(x);
+            const QRect r(int(x) * W, int(y) * H, W, H);
+            painter.fillRect(r, cell.bg);
+            switch (cell.c) { // the block elements exactly, as terminals draw them
+            case 0x2580:
+                painter.fillRect(r.x(), r.y(), W, H / 2, cell.fg);
+                break;
+            case 0x2584:
+                painter.fillRect(r.x(), r.y() + H / 2, W, H / 2, cell.fg);
+                break;
+            case 0x2588:
+                painter.fillRect(r, cell.fg);
+                break;
+            default:
+                painter.setPen(cell.fg);
+                painter.drawText(r, Qt::AlignCenter, QString::fromUcs4(&cell.c, 1));
                 break;
             }
         }

@@ -54,6 +54,9 @@ enum class ColorScheme { Dark, Light };
 // palette, the scheme's defaults, reverse video), the half blocks ▀ ▄ █ as their halves,
 // any other visible character as its foreground colour; a margin of the background around.
 QImage terminalImage(const QByteArray &capture, ColorScheme scheme);
+// The same capture as a terminal shows it, for a person to look at: 9 x 18 pixel cells,
+// the characters in DejaVu Sans Mono, the block elements drawn exactly.
+QImage terminalScreenshot(const QByteArray &capture, ColorScheme scheme, int columns, int rows);
 
 } // namespace WeChatLogin::Test
 

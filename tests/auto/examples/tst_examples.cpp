@@ -4,6 +4,7 @@
 // The README's examples, run against the real sandbox.
 
 #include "testhttp.h"
+#include "testkeychain.h"
 
 #include <WeChatLogin/authclient.h>
 
@@ -44,6 +45,36 @@ private Q_SLOTS:
         QCOMPARE(example.exitCode(), 1);
         QVERIFY(QString::fromUtf8(example.readAllStandardError())
                     .contains(QLatin1String("CodeInvalid")));
+    }
+
+    // HeadlessLogin in a tool of its own: no display, the QR's text printed, the session
+    // stored in the keychain once the phone confirms.
+    void headlessSignIn()
+    {
+        SandboxFixture f;
+        const AuthConfig config(f.sandbox().authUrl(), f.sandbox().anonKey());
+        const QString service = QStringLiteral("headless-sign-in-example");
+        rawDeleteAll(service, config.storageKey());
+        QProcess example;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM")); // the example chooses offscreen itself
+        example.setProcessEnvironment(env);
+        example.start(QStringLiteral(HEADLESS_SIGN_IN),
+                      {f.sandbox().authUrl().toString(), f.sandbox().anonKey(),
+                       f.sandbox().wechatUrl().authority()});
+        QVERIFY(QTest::qWaitFor([&] { return example.canReadLine(); }, 60000));
+        const QString first = QString::fromUtf8(example.readLine()).trimmed();
+        QCOMPARE(first, QStringLiteral("qr ")
+                            + f.sandbox().confirmPageUrl(f.sandbox().latestQrUuid()).toString());
+        QVERIFY(f.sandbox().confirmQr(f.sandbox().latestQrUuid()));
+        QVERIFY(QTest::qWaitFor([&] { return example.state() == QProcess::NotRunning; }, 30000));
+        QCOMPARE(example.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(example.readAllStandardOutput())
+                    .contains(QStringLiteral("signed in as 小微同学")));
+        QVERIFY(!rawReadSession(service, config.storageKey()).isEmpty());
+        rawDeleteAll(service, config.storageKey());
     }
 };
 
