@@ -155,7 +155,12 @@ int main(int argc, char *argv[])
     // The page runs headless: no window may show, and no display is needed.
     if (terminal && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    const bool gui = verb.isEmpty() || Verbs::needsGui(verb, browser);
+    // A window where none can be shown: said in a sentence, not Qt's abort at start-up.
+    const bool noWindowPossible =
+        !hasDisplay()
+        && (verb.isEmpty()
+            || (verb == QLatin1String("sign-in") && early.isSet(QStringLiteral("window"))));
+    const bool gui = (verb.isEmpty() || Verbs::needsGui(verb, browser)) && !noWindowPossible;
     // The window's sign-in helper takes everything from the window, on stdin, not from the
     // command line or the settings (signinhelper.h).
     const bool helper = verb == QLatin1String(SignInHelper::Verb);
@@ -215,6 +220,17 @@ int main(int argc, char *argv[])
                 "main", "completion needs one shell: bash, zsh or fish."));
         return Verbs::completion(positional.at(1));
     }
+    if (noWindowPossible && !helper)
+        return usageError(
+            verb.isEmpty()
+                ? QCoreApplication::translate(
+                    "main", "The window needs a display, and there is none here (no DISPLAY "
+                            "or WAYLAND_DISPLAY, e.g. over ssh). To sign in from this "
+                            "terminal, run \"wechat-login sign-in\".")
+                : QCoreApplication::translate(
+                    "main", "--window needs a display, and there is none here (no DISPLAY or "
+                            "WAYLAND_DISPLAY, e.g. over ssh). Without --window, sign-in draws "
+                            "the QR code in this terminal."));
     if (helper) {
         if (!helperReady) {
             QTextStream(stderr) << SignInHelper::notByHand() << Qt::endl;

@@ -1856,5 +1856,13 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <source>--json only applies to status, token, session, watch, doctor and sign-in --terminal.</source>
         <translation>--json only applies to status, token, session, watch, doctor and sign-in --terminal.</translation>
     </message>
+    <message>
+        <source>The window needs a display, and there is none here (no DISPLAY or WAYLAND_DISPLAY, e.g. over ssh). To sign in from this terminal, run "wechat-login sign-in".</source>
+        <translation>The window needs a display, and there is none here (no DISPLAY or WAYLAND_DISPLAY, e.g. over ssh). To sign in from this terminal, run "wechat-login sign-in".</translation>
+    </message>
+    <message>
+        <source>--window needs a display, and there is none here (no DISPLAY or WAYLAND_DISPLAY, e.g. over ssh). Without --window, sign-in draws the QR code in this terminal.</source>
+        <translation>--window needs a display, and there is none here (no DISPLAY or WAYLAND_DISPLAY, e.g. over ssh). Without --window, sign-in draws the QR code in this terminal.</translation>
+    </message>
 </context>
 </TS>

@@ -1850,5 +1850,13 @@ Exit codes: 0 done, 1 signed out (or cancelled, failed), 2 bad usage or settings
         <source>--json only applies to status, token, session, watch, doctor and sign-in --terminal.</source>
         <translation>--json 只适用于 status、token、session、watch、doctor 和 sign-in --terminal。</translation>
     </message>
+    <message>
+        <source>The window needs a display, and there is none here (no DISPLAY or WAYLAND_DISPLAY, e.g. over ssh). To sign in from this terminal, run &quot;wechat-login sign-in&quot;.</source>
+        <translation>窗口需要图形界面，而这里没有（没有 DISPLAY 或 WAYLAND_DISPLAY，例如通过 ssh 登录时）。要在这个终端里登录，请运行“wechat-login sign-in”。</translation>
+    </message>
+    <message>
+        <source>--window needs a display, and there is none here (no DISPLAY or WAYLAND_DISPLAY, e.g. over ssh). Without --window, sign-in draws the QR code in this terminal.</source>
+        <translation>--window 需要图形界面，而这里没有（没有 DISPLAY 或 WAYLAND_DISPLAY，例如通过 ssh 登录时）。不加 --window 时，sign-in 会把二维码画在这个终端里。</translation>
+    </message>
 </context>
 </TS>

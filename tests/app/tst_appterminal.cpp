@@ -76,6 +76,7 @@ private Q_SLOTS:
     void expiredAsksForEnter();
     void interruptLeavesNothingRunning();
     void withoutATerminalExitsAtOnce();
+    void withoutADisplayAWindowIsRefused();
     void jsonEvents();
     void timeoutEndsIt();
     void overSshTheTerminalIsChosen();
@@ -395,6 +396,29 @@ void tst_AppTerminal::withoutATerminalExitsAtOnce()
                                      : QLatin1String("standard output is not one")),
                  qPrintable(err));
         QVERIFY(err.contains(QLatin1String("--json")));
+    }
+    QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/authorize")), 0);
+}
+
+// The window, or the dialog asked for with --window, where no display is: a sentence and
+// exit 2, not Qt's abort when it cannot reach an X server.
+void tst_AppTerminal::withoutADisplayAWindowIsRefused()
+{
+    SandboxFixture f;
+    const QStringList args = connection(f);
+    for (const QStringList &verb :
+         {QStringList(), QStringList{QStringLiteral("sign-in"), QStringLiteral("--window")}}) {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(args.first(), args.mid(1) + verb);
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 2);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("needs a display")), qPrintable(err));
+        QVERIFY2(err.contains(verb.isEmpty() ? QLatin1String("wechat-login sign-in")
+                                             : QLatin1String("draws the QR code in this terminal")),
+                 qPrintable(err));
     }
     QCOMPARE(f.requestCount(QStringLiteral("/auth/v1/authorize")), 0);
 }

@@ -113,16 +113,13 @@ private:
 
 bool Bench::startSandbox(const QString &program)
 {
-    m_sandbox.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_sandbox.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-    m_sandbox.start(program, {});
-    if (!m_sandbox.waitForReadyRead(StepMs))
+    SandboxProcess sandbox;
+    if (!sandbox.start(m_sandbox, program, StepMs))
         return false;
-    const QJsonObject ready = QJsonDocument::fromJson(m_sandbox.readLine()).object();
-    m_auth = QUrl(ready.value(QStringLiteral("auth_url")).toString());
-    m_wechat = QUrl(ready.value(QStringLiteral("wechat_url")).toString());
-    m_anonKey = ready.value(QStringLiteral("anon_key")).toString();
-    return m_auth.isValid() && m_wechat.isValid() && !m_anonKey.isEmpty();
+    m_auth = sandbox.auth;
+    m_wechat = sandbox.wechat;
+    m_anonKey = sandbox.anonKey;
+    return true;
 }
 
 bool Bench::startApp(const QString &readiness, const QString &app)
