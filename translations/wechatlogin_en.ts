@@ -1443,10 +1443,6 @@
         <translation>Sandbox mode: play the phone at %1</translation>
     </message>
     <message>
-        <source>No display here: the QR code is drawn in this terminal (--window for the dialog, --browser for your browser).</source>
-        <translation>No display here: the QR code is drawn in this terminal (--window for the dialog, --browser for your browser).</translation>
-    </message>
-    <message>
         <source>sign-in --terminal draws the QR code on a terminal, and standard output is not one. Use --json for the QR code's text.</source>
         <translation>sign-in --terminal draws the QR code on a terminal, and standard output is not one. Use --json for the QR code's text.</translation>
     </message>
@@ -1517,6 +1513,10 @@
     <message>
         <source>Sign in with WeChat: scan this QR code with WeChat on your phone.</source>
         <translation>Sign in with WeChat: scan this QR code with WeChat on your phone.</translation>
+    </message>
+    <message>
+        <source>No display here: the QR code is drawn in this terminal (or --window).</source>
+        <translation>No display here: the QR code is drawn in this terminal (or --window).</translation>
     </message>
 </context>
 <context>

@@ -1440,8 +1440,8 @@
         <translation>沙盒模式：在 %1 模拟手机</translation>
     </message>
     <message>
-        <source>No display here: the QR code is drawn in this terminal (--window for the dialog, --browser for your browser).</source>
-        <translation>这里没有图形界面：二维码画在这个终端里（--window 使用登录对话框，--browser 使用你的浏览器）。</translation>
+        <source>No display here: the QR code is drawn in this terminal (or --window).</source>
+        <translation>这里没有图形界面：二维码画在这个终端里（或用 --window）。</translation>
     </message>
     <message>
         <source>sign-in --terminal draws the QR code on a terminal, and standard output is not one. Use --json for the QR code&apos;s text.</source>

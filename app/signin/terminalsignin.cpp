@@ -70,8 +70,7 @@ TerminalSignIn::~TerminalSignIn() = default;
 int TerminalSignIn::run()
 {
     if (m_options.terminalChosen)
-        Verbs::err() << tr("No display here: the QR code is drawn in this terminal (--window "
-                           "for the dialog, --browser for your browser).")
+        Verbs::err() << tr("No display here: the QR code is drawn in this terminal (or --window).")
                      << Qt::endl;
     if (!m_options.json && !m_screen.enter()) {
         Verbs::err() << tr("sign-in --terminal draws the QR code on a terminal, and standard "
