@@ -13,10 +13,12 @@ cd "$(dirname "$0")"
 
 # libzxing-dev, zlib1g-dev and python3: the presets configure the tests too, which decode QR
 # codes in process, and check the translations; the sandbox writes its PNGs with zlib.
+# qt6-declarative-dev and the qml6-module-* packages: the QML module and what it imports.
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libqrencode-dev libgl-dev libqt6svg6
-    libzxing-dev zlib1g-dev python3)
+    libzxing-dev zlib1g-dev python3 qt6-declarative-dev qml6-module-qtquick
+    qml6-module-qtquick-window qml6-module-qtqml-workerscript)
 # faketime and strace: the reliability tests move clocks and kill processes mid-write;
 # python3-jsonschema checks the --json output; zsh, fish and groff-base the completions and
 # the man page; tinyproxy and libnss3-tools (certutil) the proxy and CA tests; openbox,
@@ -27,7 +29,8 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git
 TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools clang libclang-rt-14-dev openssl
     chromium desktop-file-utils appstream dpkg-dev faketime strace python3-jsonschema zsh fish
     groff-base tinyproxy libnss3-tools at-spi2-core openbox xdotool x11-utils x11-xserver-utils
-    weston qt6-wayland tmux openssh-server openssh-client qrencode)
+    weston qt6-wayland tmux openssh-server openssh-client qrencode qml6-module-qttest
+    qt6-declarative-dev-tools)
 
 say() {
     if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
@@ -125,6 +128,9 @@ install_deb() {
     /usr/bin/wechat-login --version >&2
     /usr/bin/wechat-login --help >/dev/null
     test -f /usr/lib/wechat-login/libwechat-login-signin.so
+    # A QML app finds the module with no import path.
+    QT_QPA_PLATFORM=offscreen /usr/lib/qt6/bin/qmltestrunner \
+        -input tests/package/tst_installedqml.qml >&2
     DEBIAN_FRONTEND=noninteractive apt-get remove -y -q wechat-login >&2
     ! command -v wechat-login >/dev/null
 }

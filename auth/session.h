@@ -31,6 +31,7 @@ class WECHATLOGIN_AUTH_EXPORT Session
     Q_PROPERTY(QString userId READ userId)
     Q_PROPERTY(QString nickname READ nickname)
     Q_PROPERTY(QString avatarUrl READ avatarUrl)
+    Q_PROPERTY(QString provider READ provider)
     Q_PROPERTY(QDateTime expiresAt READ expiresAtDateTime)
     Q_PROPERTY(qint64 lifetime READ lifetime)
 

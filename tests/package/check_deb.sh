@@ -14,6 +14,10 @@ for f in ./usr/bin/wechat-login ./usr/bin/wechat-login-sandbox \
          ./usr/lib/wechat-login/libwechat-login-window.so ./usr/lib/wechat-login/libwechat-login-sandboxhost.so \
          ./usr/lib/libWeChatLoginAuth.so.0.1.0 \
          ./usr/lib/libWeChatLoginWidgets.so.0.1.0 ./usr/lib/libWeChatLoginSandbox.so.0.1.0 \
+         ./usr/lib/libWeChatLoginQuick.so.0.1.0 \
+         ./usr/lib/x86_64-linux-gnu/qt6/qml/WeChatLogin/qmldir \
+         ./usr/lib/x86_64-linux-gnu/qt6/qml/WeChatLogin/WeChatLoginQuick.qmltypes \
+         ./usr/lib/x86_64-linux-gnu/qt6/qml/WeChatLogin/libWeChatLoginQuickPlugin.so \
          ./usr/libexec/wechat-login/wechat-login-dialog ./usr/include/WeChatLogin/loginprocess.h \
          ./usr/include/WeChatLogin/logindialog.h ./usr/lib/cmake/WeChatLogin/WeChatLoginConfig.cmake \
          ./usr/share/applications/io.github.wechatlogin.WeChatLogin.desktop \
@@ -27,6 +31,6 @@ done
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 for d in libqt6webenginecore6 libqt6webenginewidgets6 libqt6keychain1 libqt6httpserver6 \
-         libqrencode4 libqt6widgets6 libqt6svg6; do
+         libqrencode4 libqt6widgets6 libqt6svg6 libqt6qml6; do
     echo "$depends" | grep -q "$d" || { echo "$deb does not depend on $d" >&2; exit 1; }
 done
