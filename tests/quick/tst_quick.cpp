@@ -10,6 +10,7 @@
 #include "testkeychain.h"
 
 // Qt
+#include <QFile>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QtQuickTest>
@@ -26,7 +27,9 @@ class SandboxForQml : public QObject
     Q_PROPERTY(QString anonKey READ anonKey CONSTANT)
     Q_PROPERTY(QString wechatHost READ wechatHost CONSTANT)
     Q_PROPERTY(QString keychainService READ keychainService CONSTANT)
+    Q_PROPERTY(QString dialogProgram READ dialogProgram CONSTANT)
 public:
+    QString dialogProgram() const { return QStringLiteral(DIALOG_PATH); }
     QUrl authUrl() const { return m_fixture.sandbox().authUrl(); }
     QString anonKey() const { return m_fixture.sandbox().anonKey(); }
     QString wechatHost() const { return m_fixture.sandbox().wechatUrl().authority(); }
@@ -47,6 +50,18 @@ public:
             qWarning() << "playBrowser: the app's listener answered" << landed.status
                        << back.location().toString(QUrl::RemoveQuery);
         return landed.status == 200;
+    }
+    // The virtual phone scans and confirms the newest QR; false if there is none.
+    Q_INVOKABLE bool confirmNewestQr()
+    {
+        const QString uuid = m_fixture.sandbox().latestQrUuid();
+        return !uuid.isEmpty() && m_fixture.sandbox().confirmQr(uuid);
+    }
+    // Whether this process has mapped QtWebEngine (it never should: LoginProcess's child does).
+    Q_INVOKABLE bool mapsWebEngine() const
+    {
+        QFile maps(QStringLiteral("/proc/self/maps"));
+        return maps.open(QIODevice::ReadOnly) && maps.readAll().contains("libQt6WebEngine");
     }
     // What the keychain holds for this project (the tests' service), raw.
     Q_INVOKABLE QString storedSession() const
