@@ -30,7 +30,8 @@ TEST_PACKAGES=(gnome-keyring dbus-x11 xvfb xauth libsecret-tools clang libclang-
     chromium desktop-file-utils appstream dpkg-dev faketime strace python3-jsonschema zsh fish
     groff-base tinyproxy libnss3-tools at-spi2-core openbox xdotool x11-utils x11-xserver-utils
     weston qt6-wayland tmux openssh-server openssh-client qrencode qml6-module-qttest
-    qt6-declarative-dev-tools)
+    qt6-declarative-dev-tools qml6-module-qtquick-controls qml6-module-qtquick-layouts
+    qml6-module-qtquick-templates)
 
 say() {
     if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
