@@ -80,8 +80,9 @@ int Verbs::signInWithBrowser(AppContext &context, const SignInOptions &options)
     if (!session.isValid()) {
         if (error.kind() == AuthError::Kind::Cancelled) {
             say << tr("Sign-in cancelled.") << Qt::endl;
-            // Given up while waiting: perhaps the browser went elsewhere.
-            if (error.message().contains(BrowserSignIn::allowListEntry()))
+            // Given up while waiting: perhaps the browser went elsewhere (the message says
+            // what to add to the redirect URL list).
+            if (!signIn.hasBrowserReturned())
                 say << error.message() << Qt::endl;
             return NotSignedIn;
         }

@@ -47,6 +47,7 @@ public:
     QPointer<SessionManager> manager;
     BrowserSignIn::UrlOpener opener;
     bool opensBrowser = true;
+    bool browserCameBack = false; // in the flow that runs or last ended
     int timeoutMs = BrowserSignIn::DefaultTimeoutMs;
     BrowserSignIn::State state = BrowserSignIn::State::Idle;
 
@@ -136,6 +137,7 @@ void BrowserSignInPrivate::taken(const QUrl &url)
     }
     setState(BrowserSignIn::State::Exchanging);
     const QPointer<BrowserSignIn> alive(q);
+    browserCameBack = true;
     Q_EMIT q->browserReturned();
     if (!alive || finished)
         return;
@@ -327,6 +329,7 @@ void BrowserSignIn::start()
     if (!d->finished)
         return;
     d->finished = false;
+    d->browserCameBack = false;
     AuthConfig flow = d->config;
     flow.setFlowType(AuthConfig::FlowType::Pkce); // a fragment never reaches the listener
     flow.setRedirectUrl(QUrl(QStringLiteral("http://127.0.0.1/"))); // checked below, as used
@@ -368,6 +371,11 @@ void BrowserSignIn::start()
             [d](const Internal::RedirectProbe::Result &result) { d->probeDone(result); });
     d->probe->start();
     d->open();
+}
+
+bool BrowserSignIn::hasBrowserReturned() const
+{
+    return d_ptr->browserCameBack;
 }
 
 void BrowserSignIn::cancel()

@@ -95,6 +95,10 @@ public:
 
     State state() const;
     bool isActive() const { return state() != State::Idle; }
+    // Whether the browser came back in the flow that runs or last ended. A flow cancelled
+    // without it may have been sent elsewhere: its Cancelled error's message then says what
+    // to add to the redirect URL list (show it).
+    bool hasBrowserReturned() const;
     // While a flow runs: the URL that starts it in any browser (for the app to show or
     // copy), and the loopback address GoTrue must send the browser back to.
     QUrl authorizeUrl() const;

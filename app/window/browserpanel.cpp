@@ -107,9 +107,10 @@ BrowserPanel::BrowserPanel(AppContext *context, StatusLine *status, QWidget *par
             [this](const Session &session, const AuthError &error) {
                 showWaiting(false);
                 if (error.kind() == AuthError::Kind::Cancelled) {
-                    // Given up while the browser never came back: perhaps it went elsewhere.
+                    // Given up while the browser never came back: perhaps it went elsewhere
+                    // (the message says what to add to the redirect URL list).
                     const QString hint = error.message();
-                    if (hint.contains(BrowserSignIn::allowListEntry()))
+                    if (!m_signIn->hasBrowserReturned())
                         m_status->say(
                             [hint]() { return hint; }); // NOLINT(performance-no-automatic-move)
                 } else if (error.isError()) {

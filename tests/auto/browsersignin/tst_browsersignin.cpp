@@ -185,6 +185,7 @@ void tst_BrowserSignIn::signsInAndStoresTheSession()
     QVERIFY(!page.body.contains("src=")); // nothing fetched from anywhere
     QCOMPARE(finished.size(), 1);
     QCOMPARE(returned.size(), 1);
+    QVERIFY(signIn.hasBrowserReturned());
     QCOMPARE(signedIn.size(), 1);
     const Session session = finished.at(0).at(0).value<Session>();
     QVERIFY(session.isValid());
@@ -306,6 +307,7 @@ void tst_BrowserSignIn::cancelNamesTheFixWhileWaiting()
     QCOMPARE(finished.size(), 1);
     const AuthError error = finished.at(0).at(1).value<AuthError>();
     QCOMPARE(error.kind(), AuthError::Kind::Cancelled);
+    QVERIFY(!signIn.hasBrowserReturned()); // so the message says what to add, and where
     QVERIFY(error.message().contains(QLatin1String("http://127.0.0.1:*/**")));
     signIn.cancel(); // nothing more
     QCOMPARE(finished.size(), 1);
