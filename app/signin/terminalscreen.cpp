@@ -122,6 +122,11 @@ QStringList TerminalScreen::wrap(const QString &text, int columns)
     return lines;
 }
 
+bool TerminalScreen::isDumb()
+{
+    return qgetenv("TERM") == "dumb";
+}
+
 QSize TerminalScreen::size() const
 {
     winsize ws = {};
@@ -136,6 +141,11 @@ bool TerminalScreen::enter()
         return true;
     if (!isTerminal(STDOUT_FILENO))
         return false;
+    if (isDumb()) { // no alternate screen, no cursor, no echo control: lines, appended
+        m_plain = true;
+        m_entered = true;
+        return true;
+    }
     if (isTerminal(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &m_saved->attributes) == 0) {
         termios quiet = m_saved->attributes;
         quiet.c_lflag &= ~tcflag_t(ECHO | ICANON); // ISIG stays: Ctrl-C interrupts
@@ -176,14 +186,25 @@ void TerminalScreen::leave()
         m_termiosSaved = false;
     }
     if (m_entered) {
-        writeAll(LeaveScreen);
+        if (!m_plain)
+            writeAll(LeaveScreen);
         m_entered = false;
     }
 }
 
-void TerminalScreen::draw(const QStringList &lines)
+void TerminalScreen::print(const QStringList &lines)
 {
     if (!m_entered)
+        return;
+    QByteArray text;
+    for (const QString &line : lines)
+        text += line.toUtf8() + '\n';
+    writeAll(text);
+}
+
+void TerminalScreen::draw(const QStringList &lines)
+{
+    if (!m_entered || m_plain)
         return;
     // Home, then each line cleared to its end as it is written: no blank frame in between.
     QByteArray frame = "\x1b[H";

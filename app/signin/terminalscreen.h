@@ -35,6 +35,10 @@ public:
     // text in lines of at most columns cells, broken at spaces where it can be.
     static QStringList wrap(const QString &text, int columns);
 
+    // A terminal that understands no escape sequence (TERM=dumb: Emacs' shell, some CI
+    // logs): nothing is drawn in place there; lines are appended (print()).
+    static bool isDumb();
+
     // Standard output's columns x rows; 80 x 24 when it cannot be told.
     QSize size() const;
     // Takes the screen (alternate screen, no cursor, no echo); false if stdout is no terminal.
@@ -42,8 +46,11 @@ public:
     // Gives it back as it was.
     void leave();
     bool isEntered() const { return m_entered; }
+    bool isPlain() const { return m_plain; }
     // Clears the screen and draws lines from its top left corner, in one write.
     void draw(const QStringList &lines);
+    // Appends lines below what is there (a dumb terminal's way), in one write.
+    void print(const QStringList &lines);
 
     // Reads standard input for Enter (a terminal, a pipe: lines); inputClosed() at its end.
     void watchInput();
@@ -58,6 +65,7 @@ private:
     void readInput();
 
     bool m_entered = false;
+    bool m_plain = false;
     bool m_inputOpen = false;
     bool m_termiosSaved = false;
     std::unique_ptr<QSocketNotifier> m_input;

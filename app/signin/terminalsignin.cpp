@@ -38,7 +38,10 @@ bool noColorWanted()
 TerminalSignIn::TerminalSignIn(AppContext &context, const Verbs::SignInOptions &options)
     : m_context(context)
     , m_options(options)
-    , m_style(TerminalQr::styleNamed(options.qrStyle).value_or(TerminalQr::Style::HalfBlocks))
+    // A dumb terminal draws no colour and maybe no UTF-8: ASCII unless asked otherwise.
+    , m_style(TerminalQr::styleNamed(options.qrStyle)
+                  .value_or(TerminalScreen::isDumb() ? TerminalQr::Style::Ascii
+                                                     : TerminalQr::Style::HalfBlocks))
     , m_login(context.authConfig())
     , m_color(!noColorWanted() && m_style != TerminalQr::Style::Ascii)
 {
@@ -283,10 +286,40 @@ QStringList TerminalSignIn::statusLines(int columns) const
     return lines;
 }
 
+// A dumb terminal: each new QR once (with the title), then each new status line, appended.
+void TerminalSignIn::printPlain()
+{
+    const int columns = m_screen.size().width();
+    QStringList lines;
+    const State state = m_login.state();
+    const bool showQr =
+        m_qr && (state == State::QrShown || state == State::Scanned || state == State::Cancelled);
+    const QString qrText = showQr ? m_login.qrText() : QString();
+    if (!qrText.isEmpty() && qrText != m_printedQr) {
+        lines << TerminalScreen::wrap(
+            tr("Sign in with WeChat: scan this QR code with WeChat on your phone."), columns);
+        QString why;
+        const QStringList qr = m_qr->render(m_style, columns, 1000, &why);
+        lines << (qr.isEmpty() ? TerminalScreen::wrap(why, columns) : qr);
+    }
+    m_printedQr = qrText.isEmpty() ? m_printedQr : qrText;
+    const QString status = statusText();
+    if (status != m_printedStatus || !lines.isEmpty())
+        lines << TerminalScreen::wrap(status, columns);
+    m_printedStatus = status;
+    if (!m_sandboxHint.isEmpty() && m_sandboxHint != m_printedHint) {
+        lines << TerminalScreen::wrap(m_sandboxHint, columns);
+        m_printedHint = m_sandboxHint;
+    }
+    m_screen.print(lines);
+}
+
 void TerminalSignIn::redraw()
 {
     if (!m_screen.isEntered() || m_done)
         return;
+    if (m_screen.isPlain())
+        return printPlain();
     const QSize size = m_screen.size();
     const int columns = size.width();
     QStringList top;

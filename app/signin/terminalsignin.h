@@ -41,6 +41,7 @@ Q_SIGNALS:
 
 private:
     void redraw();
+    void printPlain();
     QString statusText() const;
     QStringList statusLines(int columns) const;
     void onStateChanged();
@@ -55,7 +56,8 @@ private:
     HeadlessLogin m_login;
     TerminalScreen m_screen;
     std::optional<TerminalQr> m_qr;
-    QString m_sandboxHint; // sandbox mode: where to play the phone
+    QString m_sandboxHint;                               // sandbox mode: where to play the phone
+    QString m_printedQr, m_printedStatus, m_printedHint; // a dumb terminal's: said already
     bool m_renewing = false;
     bool m_color = true;
     bool m_done = false;

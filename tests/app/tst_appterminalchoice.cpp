@@ -17,6 +17,7 @@
 #include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 
 using namespace WeChatLogin;
 using namespace WeChatLogin::Test;
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void withoutATerminalExitsAtOnce();
     void withoutADisplayAWindowIsRefused();
     void jsonEvents();
+    void dumbTerminalGetsPlainLines();
     void overSshTheTerminalIsChosen();
 
 private:
@@ -223,6 +225,47 @@ void tst_AppTerminalChoice::overSshTheTerminalIsChosen()
     const QString after = tmux.text();
     QVERIFY2(after.contains(QLatin1String("No display here")), qPrintable(after));
     QVERIFY2(after.contains(QStringLiteral("Signed in as 小微同学.")), qPrintable(after));
+    QVERIFY(!rawReadSession(AppTerminalFixture::Service, m_run.lastKey()).isEmpty());
+}
+
+// TERM=dumb (Emacs' shell, a CI log viewer): no escape sequence at all, the QR in ASCII,
+// each new QR and status appended; it still scans (as dark text on a light background) and
+// signs in. The terminal here is a real pty, recorded by script(1).
+void tst_AppTerminalChoice::dumbTerminalGetsPlainLines()
+{
+    SandboxFixture f;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString typescript = dir.filePath(QStringLiteral("typescript"));
+    QProcessEnvironment env = m_run.environment();
+    env.insert(QStringLiteral("TERM"), QStringLiteral("dumb"));
+    const QStringList command = m_run.connection(f) << QStringLiteral("sign-in");
+    QStringList words;
+    for (QString word : command)
+        words << u'\'' + word.replace(u'\'', QLatin1String("'\\''")) + u'\'';
+    QProcess script;
+    script.setProcessEnvironment(env);
+    script.start(QStringLiteral("script"), {QStringLiteral("-qfec"), words.join(u' '), typescript});
+    const auto screen = [&] {
+        QFile file(typescript);
+        return file.open(QIODevice::ReadOnly) ? file.readAll().replace('\r', "") : QByteArray();
+    };
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     const QString uuid = f.sandbox().latestQrUuid();
+                     return !uuid.isEmpty()
+                            && decodeQr(terminalImage(screen(), ColorScheme::Light))
+                                   == f.sandbox().confirmPageUrl(uuid).toString();
+                 },
+                 AppTerminalFixture::QrMs),
+             screen().constData());
+    QVERIFY(f.sandbox().confirmQr(f.sandbox().latestQrUuid()));
+    QVERIFY(QTest::qWaitFor([&] { return script.state() == QProcess::NotRunning; }, 30000));
+    QCOMPARE(script.exitCode(), 0);
+    const QByteArray all = screen();
+    QVERIFY2(!all.contains('\x1b'), all.constData()); // not one escape sequence
+    QVERIFY(all.contains("Waiting for a scan"));
+    QVERIFY(all.contains("Signed in as "));
     QVERIFY(!rawReadSession(AppTerminalFixture::Service, m_run.lastKey()).isEmpty());
 }
 
