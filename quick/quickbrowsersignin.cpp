@@ -10,7 +10,6 @@
 // Qt
 #include <QDesktopServices>
 #include <QGuiApplication>
-#include <QMetaEnum>
 #include <QQmlEngine>
 #include <QQmlInfo>
 
@@ -118,9 +117,7 @@ void QuickBrowserSignIn::start()
                     Q_EMIT signedIn(session);
                     return;
                 }
-                Q_EMIT failed(error.userMessage(),
-                              QString::fromLatin1(QMetaEnum::fromType<AuthError::Kind>().valueToKey(
-                                  int(error.kind()))));
+                Q_EMIT failed(error.userMessage(), AuthError::kindName(error.kind()));
             });
     flow->start();
 }

@@ -7,7 +7,6 @@
 #include <WeChatLogin/sessionmanager.h>
 
 // Qt
-#include <QMetaEnum>
 #include <QPointer>
 #include <QQmlInfo>
 
@@ -115,9 +114,7 @@ bool QuickLoginProcess::ensureProcess()
                     Q_EMIT signedIn(session);
                     return;
                 }
-                Q_EMIT failed(error.userMessage(),
-                              QString::fromLatin1(QMetaEnum::fromType<AuthError::Kind>().valueToKey(
-                                  int(error.kind()))));
+                Q_EMIT failed(error.userMessage(), AuthError::kindName(error.kind()));
             });
     return true;
 }
