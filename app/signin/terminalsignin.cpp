@@ -108,7 +108,8 @@ int TerminalSignIn::run()
 
     const Session session = m_login.session();
     const AuthError error = m_login.error();
-    m_login.cancel(); // the page closed, its long poll with it
+    const State ended = m_login.state(); // before cancel() makes it Idle
+    m_login.cancel();                    // the page closed, its long poll with it
     if (m_code == Verbs::Ok) {
         if (!m_options.timeoutGiven) // the person took their time: storing has its own
             m_context.setDeadline(QDeadlineTimer(qint64(Verbs::DefaultTimeoutSeconds) * 1000));
@@ -135,7 +136,7 @@ int TerminalSignIn::run()
     if (m_code == Verbs::Offline && !error.isError()) {
         message = tr("Nobody signed in within --timeout.");
         reported = AuthError(AuthError::Kind::Timeout, QStringLiteral("--timeout passed"));
-    } else if (m_login.state() == State::Expired || (!error.isError() && m_renewing)) {
+    } else if (ended == State::Expired) {
         message = tr("The QR code expired: nobody scanned it. Run the command again.");
         reported = AuthError(AuthError::Kind::Cancelled, QStringLiteral("the QR code expired"));
     } else if (!error.isError()) {

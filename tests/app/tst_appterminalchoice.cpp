@@ -32,6 +32,7 @@ private Q_SLOTS:
     void withoutADisplayAWindowIsRefused();
     void jsonEvents();
     void dumbTerminalGetsPlainLines();
+    void expiredWithNoInputEnds();
     void overSshTheTerminalIsChosen();
 
 private:
@@ -267,6 +268,49 @@ void tst_AppTerminalChoice::dumbTerminalGetsPlainLines()
     QVERIFY(all.contains("Waiting for a scan"));
     QVERIFY(all.contains("Signed in as "));
     QVERIFY(!rawReadSession(AppTerminalFixture::Service, m_run.lastKey()).isEmpty());
+}
+
+// Nobody to press Enter (standard input closed, as under a tool reading --json): once the
+// QR expired past its renewals, the sign-in ends, saying so: exit 1.
+void tst_AppTerminalChoice::expiredWithNoInputEnds()
+{
+    SandboxFixture f;
+    const QStringList args = m_run.connection(f);
+    QProcess process;
+    process.setProcessEnvironment(m_run.environment());
+    process.start(args.first(),
+                  args.mid(1)
+                      + QStringList{QStringLiteral("sign-in"), QStringLiteral("--terminal"),
+                                    QStringLiteral("--json")});
+    process.closeWriteChannel();
+    QStringList events;
+    const auto read = [&] {
+        while (process.canReadLine()) {
+            events << QJsonDocument::fromJson(process.readLine())
+                          .object()
+                          .value(QStringLiteral("event"))
+                          .toString();
+        }
+    };
+    // WeChat expires each QR nobody scans: three are renewed silently, the fourth is not.
+    for (int i = 1; i <= 4; ++i) {
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         read();
+                         return events.count(QStringLiteral("qr")) == i;
+                     },
+                     AppTerminalFixture::QrMs),
+                 qPrintable(events.join(u' ')));
+        QVERIFY(f.sandbox().expireQr(f.sandbox().latestQrUuid()));
+    }
+    QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30000));
+    read();
+    QCOMPARE(process.exitCode(), 1);
+    QCOMPARE(events.mid(events.size() - 2),
+             QStringList({QStringLiteral("expired"), QStringLiteral("failed")}));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(QLatin1String("The QR code expired: nobody scanned it.")),
+             qPrintable(err));
 }
 
 int main(int argc, char *argv[])
